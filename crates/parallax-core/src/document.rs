@@ -1,0 +1,100 @@
+//! What came in, before any interpretation.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+/// Where a document came from, precise enough to find it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A whole file.
+    File {
+        /// The path as given or found while walking a folder.
+        path: PathBuf,
+    },
+    /// One line of a JSON Lines file (1-based).
+    Line {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line number.
+        line: u64,
+    },
+    /// Standard input, whole.
+    Stdin,
+    /// One line of JSON Lines read from standard input (1-based).
+    StdinLine {
+        /// The 1-based line number.
+        line: u64,
+    },
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::File { path } => write!(f, "{}", path.display()),
+            Origin::Line { path, line } => write!(f, "{}:{line}", path.display()),
+            Origin::Stdin => f.write_str("<stdin>"),
+            Origin::StdinLine { line } => write!(f, "<stdin>:{line}"),
+        }
+    }
+}
+
+/// How a document's bytes are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContentType {
+    /// Plain text as copied from a web page: paragraphs separated by blank lines.
+    PlainText,
+    /// Markdown; read like plain text, with links and emphasis turned into text.
+    Markdown,
+    /// An HTML page.
+    Html,
+    /// One JSON object with `title`, `text` and optional `id`, `source`, `published`, `url`.
+    JsonRecord,
+}
+
+impl ContentType {
+    /// A stable name, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContentType::PlainText => "text/plain",
+            ContentType::Markdown => "text/markdown",
+            ContentType::Html => "text/html",
+            ContentType::JsonRecord => "application/json",
+        }
+    }
+
+    /// The inverse of [`ContentType::as_str`].
+    pub fn from_name(name: &str) -> Option<ContentType> {
+        [ContentType::PlainText, ContentType::Markdown, ContentType::Html, ContentType::JsonRecord]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// Exactly what came in: bytes, where from, and when.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where the bytes came from.
+    pub origin: Origin,
+    /// How to read them.
+    pub content_type: ContentType,
+    /// When they were read.
+    pub fetched_at: DateTime<Utc>,
+    /// The outlet, when the user or the source names it (`--source`).
+    pub source: Option<String>,
+    /// The raw bytes, undecoded.
+    pub bytes: Vec<u8>,
+}
+
+impl Document {
+    /// A document read now.
+    pub fn new(origin: Origin, content_type: ContentType, bytes: Vec<u8>) -> Document {
+        Document { origin, content_type, fetched_at: Utc::now(), source: None, bytes }
+    }
+
+    /// The BLAKE3 hash of the bytes, in hex: the same bytes are the same document.
+    pub fn hash(&self) -> String {
+        blake3::hash(&self.bytes).to_hex().to_string()
+    }
+}

@@ -1,0 +1,174 @@
+//! Extraction: a [`Document`] in, a clean [`Article`] out.
+//!
+//! Owns everything between raw bytes and reporting text: decoding (byte-order marks, UTF-16,
+//! invalid UTF-8, binary refusal), reading plain text and Markdown into blocks, removing the web
+//! page around the article (related-link blocks, "You May Also Like" tails, captions and photo
+//! credits, site notices, counters, section labels) and lifting the metadata the text carries
+//! (headline, byline, date line, dateline, "Original url"). JSON records (one line of JSON
+//! Lines) are read the same way, with their fields as metadata.
+//!
+//! HTML pages are not extracted yet: [`extract`] answers [`ExtractError::Unsupported`] and the
+//! caller keeps the document to extract later.
+//!
+//! ```
+//! use parallax_core::{ContentType, Document, Origin};
+//!
+//! let page = "Strike shuts port\n\nBy [Ana Lind](#)\n\nDock workers walked out on Tuesday.\n\n\
+//!             Read More:\n\nUnions vow to fight on\n";
+//! let document = Document::new(Origin::Stdin, ContentType::Markdown, page.as_bytes().to_vec());
+//! let article = parallax_extract::extract(&document)?;
+//! assert_eq!(article.title.as_deref(), Some("Strike shuts port"));
+//! assert_eq!(article.byline.as_deref(), Some("Ana Lind"));
+//! assert_eq!(article.body_text(), "Dock workers walked out on Tuesday.");
+//! # Ok::<(), parallax_extract::ExtractError>(())
+//! ```
+
+mod blocks;
+mod clean;
+mod decode;
+mod meta;
+mod record;
+
+use parallax_core::{Article, ContentType, Document, normalize_whitespace};
+
+use crate::clean::{Cleaned, Layout};
+use crate::record::Record;
+
+/// Why a document gave no article.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// Nothing but whitespace.
+    #[error("empty: no text in it")]
+    Empty,
+    /// NUL bytes or mostly control bytes.
+    #[error("binary data, not text")]
+    Binary,
+    /// A JSON Lines record that does not parse.
+    #[error("not valid JSON: {0}")]
+    NotJson(serde_json::Error),
+    /// A JSON Lines record that is not an object.
+    #[error("not a JSON object")]
+    NotAnObject,
+    /// A JSON Lines record without a `text` field, or with an empty one.
+    #[error("record has no \"text\"")]
+    NoText,
+    /// Everything in the text was boilerplate.
+    #[error("no reporting text left after removing boilerplate")]
+    NothingLeft,
+    /// A content type this version cannot extract yet.
+    #[error("{} extraction is not available yet; the document is kept raw", .0.as_str())]
+    Unsupported(ContentType),
+}
+
+/// `Result` with [`ExtractError`].
+pub type Result<T> = std::result::Result<T, ExtractError>;
+
+/// Texts shorter than this are not trusted for language identification.
+const LANGUAGE_MIN_CHARS: usize = 40;
+
+/// Extracts the article a document holds.
+pub fn extract(document: &Document) -> Result<Article> {
+    let decoded = decode::decode(&document.bytes)?;
+    let mut article = match document.content_type {
+        ContentType::PlainText | ContentType::Markdown => {
+            let markdown = document.content_type == ContentType::Markdown;
+            let blocks = blocks::split_blocks(&decoded.text, markdown);
+            article_of(clean::clean(blocks, Layout { title_first: true }))?
+        }
+        ContentType::JsonRecord => from_record(Record::parse(&decoded.text)?)?,
+        ContentType::Html => return Err(ExtractError::Unsupported(ContentType::Html)),
+    };
+    if article.source.is_none() {
+        article.source = document.source.clone();
+    }
+    article.warnings.extend(decoded.warnings);
+    article.language = detect_language(&article.body_text());
+    article.seal();
+    Ok(article)
+}
+
+fn article_of(cleaned: Cleaned) -> Result<Article> {
+    if cleaned.paragraphs.is_empty() {
+        return Err(ExtractError::NothingLeft);
+    }
+    let mut article = Article::new(cleaned.paragraphs);
+    article.title = cleaned.title;
+    article.byline = cleaned.byline;
+    article.published = cleaned.published;
+    article.canonical_url = cleaned.canonical_url;
+    article.dateline = cleaned.dateline;
+    Ok(article)
+}
+
+fn from_record(record: Record) -> Result<Article> {
+    let text = record.text.as_deref().unwrap_or_default();
+    let blocks = blocks::split_blocks(text, false);
+    let title = record.title.as_deref().map(normalize_whitespace).filter(|t| !t.is_empty());
+    let mut article = article_of(clean::clean(blocks, Layout { title_first: false }))?;
+    article.title = title.or(article.title);
+    article.source = record.source.as_deref().map(normalize_whitespace).filter(|s| !s.is_empty());
+    article.url = record.url.clone().filter(|url| !url.trim().is_empty());
+    article.external_id = record.external_id();
+    if let Some(published) = record.published.as_deref().filter(|p| !p.trim().is_empty()) {
+        match meta::parse_date_field(published) {
+            Some(date) => article.published = Some(date),
+            None => article.warnings.push(format!("unreadable \"published\": {published:?}")),
+        }
+    }
+    Ok(article)
+}
+
+fn detect_language(text: &str) -> Option<String> {
+    if text.chars().count() < LANGUAGE_MIN_CHARS {
+        return None;
+    }
+    let sample: String = text.chars().take(2000).collect();
+    let info = whatlang::detect(&sample)?;
+    info.is_reliable().then(|| info.lang().code().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::Origin;
+
+    fn record(json: &str) -> Result<Article> {
+        extract(&Document::new(Origin::Stdin, ContentType::JsonRecord, json.as_bytes().to_vec()))
+    }
+
+    #[test]
+    fn records_keep_their_fields() {
+        let article = record(
+            r#"{"id": 7, "story": "s1", "source": "Harbour Herald", "title": "Strike",
+                "text": "Dock workers in Portvale walked out on Tuesday over unpaid overtime and pensions. The union said the strike would last until the ministry made a new offer.",
+                "published": "2025-03-11", "url": "https://herald.example/a"}"#,
+        );
+        let article = article.as_ref().ok();
+        assert_eq!(article.and_then(|a| a.external_id.as_deref()), Some("7"));
+        assert_eq!(article.and_then(|a| a.source.as_deref()), Some("Harbour Herald"));
+        assert_eq!(article.and_then(|a| a.published).map(|p| p.to_string()).as_deref(), Some("2025-03-11"));
+        assert_eq!(article.and_then(|a| a.language.as_deref()), Some("eng"));
+    }
+
+    #[test]
+    fn bad_records_say_why() {
+        assert!(matches!(record("{not json"), Err(ExtractError::NotJson(_))));
+        assert!(matches!(record("[1, 2]"), Err(ExtractError::NotAnObject)));
+        assert!(matches!(record(r#"{"title": "No body"}"#), Err(ExtractError::NoText)));
+        assert!(matches!(record(r#"{"text": "  "}"#), Err(ExtractError::NoText)));
+    }
+
+    #[test]
+    fn unreadable_dates_are_warnings_not_guesses() {
+        let article = record(r#"{"text": "Rain fell.", "published": "last week"}"#);
+        let article = article.as_ref().ok();
+        assert_eq!(article.and_then(|a| a.published), None);
+        assert_eq!(article.map(|a| a.warnings.len()), Some(1));
+    }
+
+    #[test]
+    fn html_waits_for_its_extractor() {
+        let document = Document::new(Origin::Stdin, ContentType::Html, b"<p>Hi</p>".to_vec());
+        assert!(matches!(extract(&document), Err(ExtractError::Unsupported(ContentType::Html))));
+    }
+}

@@ -1,0 +1,388 @@
+//! Walking paths and standard input into documents.
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use parallax_core::{ContentType, Document, Origin};
+use walkdir::WalkDir;
+
+use crate::lines::{LineRead, read_bounded_line};
+use crate::{Reason, SourceError, is_stdin};
+
+/// Default limit on one document (a file, or a line of JSON Lines): 20 MB.
+pub const DEFAULT_MAX_BYTES: u64 = 20 * 1000 * 1000;
+
+/// How to read an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// HTML.
+    Html,
+    /// JSON Lines: one article record a line.
+    Jsonl,
+}
+
+impl Format {
+    /// The format a file name's extension says, if it is one parallax reads.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+
+    fn content_type(self) -> ContentType {
+        match self {
+            Format::Text => ContentType::PlainText,
+            Format::Markdown => ContentType::Markdown,
+            Format::Html => ContentType::Html,
+            Format::Jsonl => ContentType::JsonRecord,
+        }
+    }
+}
+
+/// Settings for reading sources.
+#[derive(Debug, Clone)]
+pub struct SourcesConfig {
+    /// Largest document accepted, in bytes: a file, or one line of JSON Lines.
+    pub max_bytes: u64,
+    /// Read every input in this format instead of guessing from its name or content.
+    pub format: Option<Format>,
+    /// The outlet to record on every document, when the user names it.
+    pub source: Option<String>,
+}
+
+impl Default for SourcesConfig {
+    fn default() -> SourcesConfig {
+        SourcesConfig { max_bytes: DEFAULT_MAX_BYTES, format: None, source: None }
+    }
+}
+
+/// One item read: a document or the reason it could not be read, and how many input bytes it
+/// took (for progress).
+#[derive(Debug)]
+pub struct Entry {
+    /// The document, or what went wrong.
+    pub item: Result<Document, SourceError>,
+    /// Input bytes this entry accounts for.
+    pub bytes: u64,
+}
+
+enum Input {
+    File { path: PathBuf, format: Format },
+    Stdin,
+    Problem(SourceError),
+}
+
+/// A JSON Lines file or stream being read line by line.
+struct LineReader {
+    reader: Box<dyn BufRead>,
+    path: Option<PathBuf>,
+    line: u64,
+}
+
+/// The documents of a set of paths, read lazily and in order. See the crate docs.
+pub struct Sources {
+    config: SourcesConfig,
+    inputs: VecDeque<Input>,
+    current: Option<LineReader>,
+    total_bytes: u64,
+    skipped: u64,
+    buffer: Vec<u8>,
+}
+
+impl Sources {
+    /// Lists the inputs under `paths` (`-` is standard input). Problems found while listing
+    /// (a missing path) become entries, in their place.
+    pub fn open(paths: &[PathBuf], config: &SourcesConfig) -> Sources {
+        let mut sources = Sources {
+            config: config.clone(),
+            inputs: VecDeque::new(),
+            current: None,
+            total_bytes: 0,
+            skipped: 0,
+            buffer: Vec::new(),
+        };
+        for path in paths {
+            sources.list(path);
+        }
+        sources
+    }
+
+    /// Total size of the listed files, for a progress bar (standard input is not counted).
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    /// Files found in folders that are not in a format parallax reads.
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
+    fn list(&mut self, path: &Path) {
+        if is_stdin(path) {
+            self.inputs.push_back(Input::Stdin);
+            return;
+        }
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) => return self.inputs.push_back(Input::Problem(SourceError::at(path, error))),
+        };
+        if metadata.is_file() {
+            // A file named on the command line is read even without a known extension.
+            let format = self.config.format.or(Format::from_path(path)).unwrap_or(Format::Text);
+            self.total_bytes += metadata.len();
+            self.inputs.push_back(Input::File { path: path.to_path_buf(), format });
+        } else if metadata.is_dir() {
+            self.walk(path);
+        } else {
+            self.inputs.push_back(Input::Problem(SourceError::at(path, Reason::NotAFile)));
+        }
+    }
+
+    fn walk(&mut self, folder: &Path) {
+        let walk = WalkDir::new(folder)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let item = error.path().unwrap_or(folder).display().to_string();
+                    let reason = Reason::Io(io::Error::other(error.to_string()));
+                    self.inputs.push_back(Input::Problem(SourceError::new(item, reason)));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            match self.config.format.or(Format::from_path(path)) {
+                Some(format) => {
+                    self.total_bytes += entry.metadata().map_or(0, |m| m.len());
+                    self.inputs.push_back(Input::File { path: path.to_path_buf(), format });
+                }
+                None => self.skipped += 1,
+            }
+        }
+    }
+
+    fn document(&self, origin: Origin, format: Format, bytes: Vec<u8>) -> Document {
+        let mut document = Document::new(origin, format.content_type(), bytes);
+        document.source = self.config.source.clone();
+        document
+    }
+
+    fn read_file(&mut self, path: PathBuf, format: Format) -> Option<Entry> {
+        let limit = self.config.max_bytes;
+        let file = match std::fs::File::open(&path) {
+            Ok(file) => file,
+            Err(error) => return Some(problem(SourceError::at(&path, error), 0)),
+        };
+        if format == Format::Jsonl {
+            let reader = Box::new(BufReader::with_capacity(1 << 16, file));
+            self.current = Some(LineReader { reader, path: Some(path), line: 0 });
+            return None;
+        }
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size > limit {
+            return Some(problem(SourceError::at(&path, Reason::TooLarge { size, limit }), size));
+        }
+        // The file may have grown since it was listed: read no more than the limit allows.
+        let mut bytes = Vec::with_capacity(size as usize);
+        if let Err(error) = file.take(limit + 1).read_to_end(&mut bytes) {
+            return Some(problem(SourceError::at(&path, error), size));
+        }
+        if bytes.len() as u64 > limit {
+            let reason = Reason::TooLarge { size: bytes.len() as u64, limit };
+            return Some(problem(SourceError::at(&path, reason), size));
+        }
+        let origin = Origin::File { path };
+        Some(Entry { item: Ok(self.document(origin, format, bytes)), bytes: size })
+    }
+
+    fn read_stdin(&mut self) -> Option<Entry> {
+        let mut reader = BufReader::with_capacity(1 << 16, io::stdin());
+        let format = match self.config.format {
+            Some(format) => format,
+            None => match sniff(&mut reader) {
+                Ok(format) => format,
+                Err(error) => return Some(problem(SourceError::new("<stdin>", error), 0)),
+            },
+        };
+        if format == Format::Jsonl {
+            self.current = Some(LineReader { reader: Box::new(reader), path: None, line: 0 });
+            return None;
+        }
+        let limit = self.config.max_bytes;
+        let mut bytes = Vec::new();
+        if let Err(error) = reader.take(limit + 1).read_to_end(&mut bytes) {
+            return Some(problem(SourceError::new("<stdin>", error), 0));
+        }
+        let size = bytes.len() as u64;
+        if size > limit {
+            return Some(problem(SourceError::new("<stdin>", Reason::TooLarge { size, limit }), size));
+        }
+        Some(Entry { item: Ok(self.document(Origin::Stdin, format, bytes)), bytes: size })
+    }
+
+    /// The next non-blank line of the JSON Lines input being read, if any is left.
+    fn next_line(&mut self) -> Option<Entry> {
+        let limit = self.config.max_bytes;
+        loop {
+            let current = self.current.as_mut()?;
+            current.line += 1;
+            let line = current.line;
+            let origin = match &current.path {
+                Some(path) => Origin::Line { path: path.clone(), line },
+                None => Origin::StdinLine { line },
+            };
+            match read_bounded_line(&mut current.reader, limit, &mut self.buffer) {
+                Ok(LineRead::End) => {
+                    self.current = None;
+                    return None;
+                }
+                Ok(LineRead::TooLong { consumed }) => {
+                    let error = SourceError::new(origin.to_string(), Reason::LineTooLong { limit });
+                    return Some(problem(error, consumed));
+                }
+                Ok(LineRead::Line { consumed }) => {
+                    if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    let bytes = self.buffer.clone();
+                    return Some(Entry {
+                        item: Ok(self.document(origin, Format::Jsonl, bytes)),
+                        bytes: consumed,
+                    });
+                }
+                Err(error) => {
+                    // A read error mid-file ends that file; the others go on.
+                    self.current = None;
+                    return Some(problem(SourceError::new(origin.to_string(), error), 0));
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for Sources {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            if self.current.is_some() {
+                if let Some(entry) = self.next_line() {
+                    return Some(entry);
+                }
+                continue;
+            }
+            let entry = match self.inputs.pop_front()? {
+                Input::Problem(error) => Some(problem(error, 0)),
+                Input::File { path, format } => self.read_file(path, format),
+                Input::Stdin => self.read_stdin(),
+            };
+            if entry.is_some() {
+                return entry;
+            }
+        }
+    }
+}
+
+fn problem(error: SourceError, bytes: u64) -> Entry {
+    Entry { item: Err(error), bytes }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|name| name.starts_with('.'))
+}
+
+/// Guesses the format of standard input from its first non-blank byte.
+fn sniff(reader: &mut impl BufRead) -> io::Result<Format> {
+    let head = reader.fill_buf()?;
+    Ok(match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Format::Jsonl,
+        Some(b'<') => Format::Html,
+        _ => Format::Text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, bytes).expect("write file");
+        path
+    }
+
+    fn origins(sources: Sources) -> Vec<String> {
+        sources
+            .map(|entry| match entry.item {
+                Ok(document) => document.origin.to_string(),
+                Err(error) => format!("error {error}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folders_are_walked_in_order_and_unknown_files_skipped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), "b.md", b"B");
+        write(dir.path(), "a/one.txt", b"A");
+        write(dir.path(), "a/photo.jpg", b"\xff\xd8");
+        write(dir.path(), ".git/config.txt", b"hidden");
+        write(dir.path(), "c.jsonl", b"{\"text\": \"1\"}\n\n{\"text\": \"2\"}\n");
+        let sources = Sources::open(&[dir.path().to_path_buf()], &SourcesConfig::default());
+        let root = dir.path().display().to_string();
+        let listed: Vec<String> =
+            origins(sources).into_iter().map(|o| o.replace(&root, "")).collect();
+        assert_eq!(listed, ["/a/one.txt", "/b.md", "/c.jsonl:1", "/c.jsonl:3"]);
+    }
+
+    #[test]
+    fn problems_name_the_item_and_the_walk_goes_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let big = write(dir.path(), "big.txt", &[b'x'; 64]);
+        let lines = write(dir.path(), "lines.jsonl", format!("{{\"text\": \"{}\"}}\n{{}}\n", "y".repeat(64)).as_bytes());
+        let missing = dir.path().join("missing.txt");
+        let config = SourcesConfig { max_bytes: 32, ..SourcesConfig::default() };
+        let listed = origins(Sources::open(&[missing.clone(), big.clone(), lines.clone()], &config));
+        assert_eq!(listed.len(), 4);
+        assert!(listed[0].starts_with(&format!("error {}: ", missing.display())), "{}", listed[0]);
+        assert_eq!(listed[1], format!("error {}: 64 bytes, over the limit of 32 bytes (raise it with --max-bytes)", big.display()));
+        assert!(listed[2].starts_with(&format!("error {}:1: line longer", lines.display())), "{}", listed[2]);
+        assert_eq!(listed[3], format!("{}:2", lines.display()));
+    }
+
+    #[test]
+    fn forced_format_and_source_apply_to_every_document() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = write(dir.path(), "page.data", b"<p>hi</p>");
+        let config = SourcesConfig {
+            format: Some(Format::Html),
+            source: Some("Harbour Herald".into()),
+            ..SourcesConfig::default()
+        };
+        let documents: Vec<Document> =
+            Sources::open(&[path], &config).filter_map(|entry| entry.item.ok()).collect();
+        assert_eq!(documents.len(), 1);
+        assert_eq!(documents[0].content_type, ContentType::Html);
+        assert_eq!(documents[0].source.as_deref(), Some("Harbour Herald"));
+    }
+}
