@@ -81,6 +81,9 @@ pub fn extract(document: &Document) -> Result<Article> {
     if article.source.is_none() {
         article.source = document.source.clone();
     }
+    if article.source.is_none() {
+        article.source = article.canonical_url.as_deref().or(article.url.as_deref()).and_then(site_of);
+    }
     article.warnings.extend(decoded.warnings);
     article.language = detect_language(&article.body_text());
     article.seal();
@@ -116,6 +119,14 @@ fn from_record(record: Record) -> Result<Article> {
         }
     }
     Ok(article)
+}
+
+/// The site an address belongs to, as an outlet name of last resort: "www.a.example" -> "a.example".
+fn site_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let host = host.split(':').next()?.trim_start_matches("www.").to_ascii_lowercase();
+    (host.contains('.') && !host.is_empty()).then_some(host)
 }
 
 fn detect_language(text: &str) -> Option<String> {
@@ -164,6 +175,13 @@ mod tests {
         let article = article.as_ref().ok();
         assert_eq!(article.and_then(|a| a.published), None);
         assert_eq!(article.map(|a| a.warnings.len()), Some(1));
+    }
+
+    #[test]
+    fn sites_of_addresses() {
+        assert_eq!(site_of("https://www.post.example/2025/a?x=1").as_deref(), Some("post.example"));
+        assert_eq!(site_of("http://user@News.Example:8080/").as_deref(), Some("news.example"));
+        assert_eq!(site_of("not a url"), None);
     }
 
     #[test]

@@ -1,1 +1,49 @@
-fn main() {}
+//! The `parallax` command: one story, every outlet.
+//!
+//! A thin layer over the library crates: it parses arguments, composes the stages and turns
+//! errors into messages and exit codes (0 ok, 1 error or some items failed, 2 usage).
+
+mod cli;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => commands::ingest::run(&cli.data_dir, args),
+        Command::Articles(args) => commands::articles::list(&cli.data_dir, args),
+        Command::Article(args) => commands::articles::show(&cli.data_dir, args),
+        Command::Demo(args) => commands::demo::run(args),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// How a command that ran ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything went through.
+    Ok,
+    /// The command ran, but some items failed (they were reported).
+    SomeFailed,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        match status {
+            Status::Ok => ExitCode::SUCCESS,
+            Status::SomeFailed => ExitCode::FAILURE,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Versioned schema migrations, applied in order; `PRAGMA user_version` records the version.
+
+use rusqlite::Connection;
+
+use crate::{Result, StoreError};
+
+/// Each entry moves the schema one version up. Never edit a released entry: add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents as they came in, and the articles extracted from them.
+    "CREATE TABLE documents (
+        hash TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        source TEXT,
+        fetched_at TEXT NOT NULL,
+        bytes BLOB NOT NULL
+    );
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        document_hash TEXT NOT NULL REFERENCES documents(hash),
+        source TEXT,
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT,
+        byline TEXT,
+        published TEXT,
+        dateline TEXT,
+        language TEXT,
+        body TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        external_id TEXT,
+        warnings TEXT NOT NULL DEFAULT '[]',
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_content_hash ON articles(content_hash);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_document ON articles(document_hash);",
+];
+
+/// The schema version this build writes.
+pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the database up to [`CURRENT_VERSION`], one transaction per step.
+pub(crate) fn migrate(connection: &mut Connection) -> Result<()> {
+    let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found > CURRENT_VERSION {
+        return Err(StoreError::NewerSchema { found, known: CURRENT_VERSION });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let transaction = connection.transaction()?;
+        transaction.execute_batch(sql)?;
+        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+        transaction.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) fn migrate_to(connection: &mut Connection, version: usize) -> Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(version) {
+        connection.execute_batch(sql)?;
+        connection.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    Ok(())
+}

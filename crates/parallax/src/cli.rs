@@ -1,0 +1,107 @@
+//! Command-line arguments. Every doc comment here is `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  parallax demo                                  run everything on the built-in example
+  parallax ingest ./articles news.jsonl          add a folder of .txt/.md/.html and a JSONL file
+  cat page.md | parallax ingest - --source 'Harbour Herald'
+  parallax articles                              list what is stored
+  parallax articles --json | jq '.[].title'
+  parallax article 3f2a                          one article, by id or id prefix";
+
+/// parallax reads the news from many outlets and turns it into stories.
+#[derive(Debug, Parser)]
+#[command(name = "parallax", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Folder holding the store.
+    #[arg(long, global = true, env = "PARALLAX_DATA", default_value = "./parallax-data")]
+    pub data_dir: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add articles from files, folders (recursively), JSON Lines or standard input (`-`).
+    Ingest(IngestArgs),
+    /// List stored articles.
+    Articles(ArticlesArgs),
+    /// Show one article, by id or id prefix.
+    Article(ArticleArgs),
+    /// Run the pipeline on the built-in example corpus, in a throwaway store.
+    Demo(DemoArgs),
+}
+
+/// Input formats a user can force.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// HTML (kept raw until HTML extraction exists).
+    Html,
+    /// JSON Lines, one article a line: {id, source, title, text, published, url}.
+    Jsonl,
+}
+
+/// Arguments of `parallax ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files and folders to read; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Read every input as this format instead of guessing from its name (or content, for stdin).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// The outlet these articles come from, when the text does not say.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// Largest document accepted, in bytes: a file, or one line of JSON Lines.
+    #[arg(long, value_name = "BYTES", default_value_t = parallax_ingest_default_max())]
+    pub max_bytes: u64,
+
+    /// Print the summary as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parallax_ingest_default_max() -> u64 {
+    parallax_ingest::SourcesConfig::default().max_bytes
+}
+
+/// Arguments of `parallax articles`.
+#[derive(Debug, Args)]
+pub struct ArticlesArgs {
+    /// Print a JSON array of articles (with their bodies) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `parallax article`.
+#[derive(Debug, Args)]
+pub struct ArticleArgs {
+    /// The article's id, or enough of its start to tell it apart.
+    pub id: String,
+
+    /// Print the article as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `parallax demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Print the stored articles as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}

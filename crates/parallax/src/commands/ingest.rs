@@ -1,0 +1,167 @@
+//! `parallax ingest`: sources -> extraction -> store, in batches.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use parallax_core::{Article, Document};
+use parallax_extract::ExtractError;
+use parallax_ingest::{Entry, Format, Sources, SourcesConfig};
+use parallax_store::{Outcome, SqliteStore};
+use serde::Serialize;
+
+use crate::Status;
+use crate::cli::{FormatArg, IngestArgs};
+
+/// Items per transaction: small enough that a crash loses little, large enough to be fast.
+const BATCH_ITEMS: usize = 512;
+/// A batch is also written when it has waited this long, so a slow source still saves progress.
+const BATCH_WAIT: Duration = Duration::from_millis(500);
+
+/// What an ingest did.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    /// New articles.
+    pub added: u64,
+    /// Items stored before (same document bytes or same article).
+    pub already_present: u64,
+    /// Documents stored without an article (a format not extracted yet).
+    pub kept_raw: u64,
+    /// Items that failed, each `item: reason`.
+    pub failed: Vec<String>,
+    /// Files in folders skipped because parallax does not read their type.
+    pub skipped_files: u64,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// The one-line account printed at the end.
+    pub fn line(&self) -> String {
+        let mut line = format!(
+            "{} added, {} already present, {} kept raw, {} failed",
+            self.added,
+            self.already_present,
+            self.kept_raw,
+            self.failed.len()
+        );
+        if self.skipped_files > 0 {
+            line.push_str(&format!(", {} file(s) of other types skipped", self.skipped_files));
+        }
+        let items = self.added + self.already_present + self.kept_raw + self.failed.len() as u64;
+        let rate = items as f64 / self.seconds.max(1e-9);
+        line.push_str(&format!(" in {:.2}s ({rate:.0} items/s)", self.seconds));
+        line
+    }
+}
+
+/// Runs `parallax ingest`.
+pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
+    let config = SourcesConfig {
+        max_bytes: args.max_bytes,
+        format: args.format.map(|format| match format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Jsonl => Format::Jsonl,
+        }),
+        source: args.source,
+    };
+    let mut store = SqliteStore::open(data_dir)
+        .with_context(|| format!("opening the store in {}", data_dir.display()))?;
+    let mut sources = Sources::open(&args.paths, &config);
+    let progress = progress_bar(sources.total_bytes());
+    let mut summary = ingest(&mut store, &mut sources, &progress)?;
+    summary.skipped_files = sources.skipped();
+    progress.finish_and_clear();
+    report(&summary, args.json)
+}
+
+/// Prints the summary (and the failures) and says how the command ended.
+pub fn report(summary: &Summary, json: bool) -> Result<Status> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(summary)?);
+    }
+    eprintln!("ingest: {}", summary.line());
+    Ok(if summary.failed.is_empty() { Status::Ok } else { Status::SomeFailed })
+}
+
+/// Reads every entry, extracts what can be extracted and stores it. Problems with single items
+/// are reported and counted; only a store failure stops the run (committed batches stay).
+pub fn ingest(
+    store: &mut SqliteStore,
+    entries: impl Iterator<Item = Entry>,
+    progress: &ProgressBar,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut batch: Vec<(Document, Option<Article>)> = Vec::with_capacity(BATCH_ITEMS);
+    let mut batch_started = Instant::now();
+    for entry in entries {
+        progress.inc(entry.bytes);
+        match entry.item {
+            Err(error) => fail(&mut summary, progress, error.to_string()),
+            Ok(document) => {
+                if store.has_document(&document.hash())? {
+                    summary.already_present += 1;
+                } else {
+                    match parallax_extract::extract(&document) {
+                        Ok(article) => batch.push((document, Some(article))),
+                        Err(ExtractError::Unsupported(_)) => batch.push((document, None)),
+                        Err(error) => {
+                            fail(&mut summary, progress, format!("{}: {error}", document.origin))
+                        }
+                    }
+                }
+            }
+        }
+        if batch.len() >= BATCH_ITEMS || (!batch.is_empty() && batch_started.elapsed() > BATCH_WAIT) {
+            write(store, &mut batch, &mut summary)?;
+            batch_started = Instant::now();
+        }
+    }
+    write(store, &mut batch, &mut summary)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn fail(summary: &mut Summary, progress: &ProgressBar, message: String) {
+    progress.suspend(|| eprintln!("error: {message}"));
+    summary.failed.push(message);
+}
+
+fn write(
+    store: &mut SqliteStore,
+    batch: &mut Vec<(Document, Option<Article>)>,
+    summary: &mut Summary,
+) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let outcomes = store.write_batch(batch).context("writing to the store")?;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Added => summary.added += 1,
+            Outcome::AlreadyPresent => summary.already_present += 1,
+            Outcome::KeptRaw => summary.kept_raw += 1,
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+/// A byte-based progress bar on a terminal; nothing when standard error is not one.
+pub fn progress_bar(total_bytes: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
