@@ -49,8 +49,8 @@ pub enum ExtractError {
     /// A JSON Lines record that is not an object.
     #[error("not a JSON object")]
     NotAnObject,
-    /// A JSON Lines record without a `text` field, or with an empty one.
-    #[error("record has no \"text\"")]
+    /// A JSON Lines record with neither a `text` nor a `title`, or with both empty.
+    #[error("record has no \"text\" and no \"title\"")]
     NoText,
     /// Everything in the text was boilerplate.
     #[error("no reporting text left after removing boilerplate")]
@@ -107,7 +107,16 @@ fn from_record(record: Record) -> Result<Article> {
     let text = record.text.as_deref().unwrap_or_default();
     let blocks = blocks::split_blocks(text, false);
     let title = record.title.as_deref().map(normalize_whitespace).filter(|t| !t.is_empty());
-    let mut article = article_of(clean::clean(blocks, Layout { title_first: false }))?;
+    let mut article = match article_of(clean::clean(blocks, Layout { title_first: false })) {
+        Ok(article) => article,
+        // Record::parse made sure a title is there.
+        Err(ExtractError::NothingLeft) if title.is_some() => {
+            let mut article = Article::new(Vec::new());
+            article.warnings.push("headline only: the record has no body text".to_string());
+            article
+        }
+        Err(error) => return Err(error),
+    };
     article.title = title.or(article.title);
     article.source = record.source.as_deref().map(normalize_whitespace).filter(|s| !s.is_empty());
     article.url = record.url.clone().filter(|url| !url.trim().is_empty());
@@ -165,8 +174,17 @@ mod tests {
     fn bad_records_say_why() {
         assert!(matches!(record("{not json"), Err(ExtractError::NotJson(_))));
         assert!(matches!(record("[1, 2]"), Err(ExtractError::NotAnObject)));
-        assert!(matches!(record(r#"{"title": "No body"}"#), Err(ExtractError::NoText)));
-        assert!(matches!(record(r#"{"text": "  "}"#), Err(ExtractError::NoText)));
+        assert!(matches!(record(r#"{"url": "https://a.example/"}"#), Err(ExtractError::NoText)));
+        assert!(matches!(record(r#"{"text": "  ", "title": ""}"#), Err(ExtractError::NoText)));
+    }
+
+    #[test]
+    fn a_headline_without_a_body_is_kept_with_a_warning() {
+        let article = record(r#"{"title": "Shutdown begins", "text": ""}"#);
+        let article = article.as_ref().ok();
+        assert_eq!(article.map(|a| a.body.len()), Some(0));
+        assert_eq!(article.and_then(|a| a.title.as_deref()), Some("Shutdown begins"));
+        assert_eq!(article.map(|a| a.warnings.len()), Some(1));
     }
 
     #[test]

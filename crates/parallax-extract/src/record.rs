@@ -24,7 +24,10 @@ impl Record {
             return Err(ExtractError::NotAnObject);
         }
         let record: Record = serde_json::from_value(value).map_err(ExtractError::NotJson)?;
-        if record.text.as_deref().is_none_or(|text| text.trim().is_empty()) {
+        // A headline without a body is still an article (datasets of titles and leads have
+        // them); a record with neither is not.
+        let blank = |field: &Option<String>| field.as_deref().is_none_or(|t| t.trim().is_empty());
+        if blank(&record.text) && blank(&record.title) {
             return Err(ExtractError::NoText);
         }
         Ok(record)

@@ -83,7 +83,7 @@ fn bad_items_are_named_and_the_rest_goes_in() {
     write(inputs.path(), "latin1.txt", b"Caf\xe9 strike\n\nWorkers at the caf\xe9 on Quay Street walked out on Monday, the owner said.\n");
     write(inputs.path(), "good.txt", format!("Strike shuts port\n\n{LEAD}\n").as_bytes());
     let records = format!(
-        "{}\nnot json at all\n{{\"title\": \"No text here\"}}\n[1, 2]\n{}\n",
+        "{}\nnot json at all\n{{\"text\": \"\", \"url\": \"https://a.example/\"}}\n[1, 2]\n{}\n",
         serde_json::json!({"id": "r1", "title": "Record one", "text": "The ferry ran late on Monday, the operator said."}),
         serde_json::json!({"id": "r5", "title": "Record five", "text": "The council met on Tuesday and approved the budget."}),
     );
@@ -98,7 +98,7 @@ fn bad_items_are_named_and_the_rest_goes_in() {
         format!("error: {root}/empty.md: empty"),
         format!("error: {root}/huge.txt: 5005 bytes, over the limit of 2000 bytes"),
         format!("error: {root}/records.jsonl:2: not valid JSON"),
-        format!("error: {root}/records.jsonl:3: record has no \"text\""),
+        format!("error: {root}/records.jsonl:3: record has no \"text\" and no \"title\""),
         format!("error: {root}/records.jsonl:4: not a JSON object"),
         "4 added, 0 already present, 0 kept raw, 6 failed".to_string(),
     ] {
