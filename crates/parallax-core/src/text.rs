@@ -3,8 +3,7 @@
 /// Collapses runs of whitespace (including non-breaking spaces) into one space and trims the ends.
 pub fn normalize_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }

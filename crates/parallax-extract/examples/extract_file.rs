@@ -12,7 +12,8 @@ fn main() {
                 continue;
             }
         };
-        let kind = if path.ends_with(".md") { ContentType::Markdown } else { ContentType::PlainText };
+        let kind =
+            if path.ends_with(".md") { ContentType::Markdown } else { ContentType::PlainText };
         let document = Document::new(Origin::File { path: path.clone().into() }, kind, bytes);
         match parallax_extract::extract(&document) {
             Ok(article) => {

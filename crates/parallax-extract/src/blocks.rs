@@ -213,9 +213,10 @@ mod tests {
     #[test]
     fn wrapped_prose_joins_and_long_lines_split() {
         let wrapped = "The council met on Monday\nand voted to close the port.";
-        assert_eq!(texts(&split_blocks(wrapped, false)), [
-            "The council met on Monday and voted to close the port."
-        ]);
+        assert_eq!(
+            texts(&split_blocks(wrapped, false)),
+            ["The council met on Monday and voted to close the port."]
+        );
         let long = "x".repeat(120);
         let pasted = format!("Related News:\n{long}");
         assert_eq!(split_blocks(&pasted, false).len(), 2);

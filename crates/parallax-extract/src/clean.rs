@@ -133,8 +133,8 @@ pub(crate) fn clean(blocks: Vec<Block>, layout: Layout) -> Cleaned {
     let mut in_list = false;
     let mut awaiting_address = false;
     let mut after_caption = false;
-    let mut blocks = blocks.into_iter().filter(|b| !b.text.is_empty() || !b.urls.is_empty());
-    while let Some(block) = blocks.next() {
+    let blocks = blocks.into_iter().filter(|b| !b.text.is_empty() || !b.urls.is_empty());
+    for block in blocks {
         if awaiting_address && meta::is_bare_url(&block.text) {
             cleaned.canonical_url = Some(block.text.trim_matches(['<', '>']).to_string());
             awaiting_address = false;
@@ -174,11 +174,11 @@ pub(crate) fn clean(blocks: Vec<Block>, layout: Layout) -> Cleaned {
         kept.push(block);
     }
     cleaned.paragraphs = join_broken(kept);
-    if let Some(lead) = cleaned.paragraphs.iter_mut().find(|p| p.kind == ParagraphKind::Text) {
-        if let Some((dateline, rest)) = meta::split_dateline(&lead.text) {
-            cleaned.dateline = Some(dateline);
-            lead.text = rest;
-        }
+    if let Some(lead) = cleaned.paragraphs.iter_mut().find(|p| p.kind == ParagraphKind::Text)
+        && let Some((dateline, rest)) = meta::split_dateline(&lead.text)
+    {
+        cleaned.dateline = Some(dateline);
+        lead.text = rest;
     }
     cleaned
 }
@@ -312,7 +312,8 @@ mod tests {
 
     #[test]
     fn counters_breadcrumbs_and_empty_bylines_go() {
-        let input = format!("News  /  Economy\n\nStrike shuts port\n\nby\n\n{LEAD}\n\n187\n\n{NEXT}");
+        let input =
+            format!("News  /  Economy\n\nStrike shuts port\n\nby\n\n{LEAD}\n\n187\n\n{NEXT}");
         let cleaned = check(&input, Some("Strike shuts port"), &[LEAD, NEXT]);
         assert_eq!(cleaned.byline, None);
     }
@@ -333,7 +334,10 @@ mod tests {
         let cleaned = check(&input, Some("Strike shuts port"), &[LEAD]);
         assert_eq!(cleaned.byline.as_deref(), Some("CPA"));
         assert_eq!(cleaned.published.map(|p| p.to_string()).as_deref(), Some("2025-03-14"));
-        assert_eq!(cleaned.canonical_url.as_deref(), Some("https://post.example/2025/03/14/strike"));
+        assert_eq!(
+            cleaned.canonical_url.as_deref(),
+            Some("https://post.example/2025/03/14/strike")
+        );
     }
 
     #[test]
@@ -341,11 +345,15 @@ mod tests {
         let input = format!(
             "Strike shuts port\n\nThe union and the port authority have met three times this week and\n\nfailed to agree.\n\nTalks expected next week\n\n{NEXT}"
         );
-        check(&input, Some("Strike shuts port"), &[
-            "The union and the port authority have met three times this week and failed to agree.",
-            "Talks expected next week",
-            NEXT,
-        ]);
+        check(
+            &input,
+            Some("Strike shuts port"),
+            &[
+                "The union and the port authority have met three times this week and failed to agree.",
+                "Talks expected next week",
+                NEXT,
+            ],
+        );
     }
 
     #[test]

@@ -82,7 +82,8 @@ pub fn extract(document: &Document) -> Result<Article> {
         article.source = document.source.clone();
     }
     if article.source.is_none() {
-        article.source = article.canonical_url.as_deref().or(article.url.as_deref()).and_then(site_of);
+        article.source =
+            article.canonical_url.as_deref().or(article.url.as_deref()).and_then(site_of);
     }
     article.warnings.extend(decoded.warnings);
     article.language = detect_language(&article.body_text());
@@ -166,7 +167,10 @@ mod tests {
         let article = article.as_ref().ok();
         assert_eq!(article.and_then(|a| a.external_id.as_deref()), Some("7"));
         assert_eq!(article.and_then(|a| a.source.as_deref()), Some("Harbour Herald"));
-        assert_eq!(article.and_then(|a| a.published).map(|p| p.to_string()).as_deref(), Some("2025-03-11"));
+        assert_eq!(
+            article.and_then(|a| a.published).map(|p| p.to_string()).as_deref(),
+            Some("2025-03-11")
+        );
         assert_eq!(article.and_then(|a| a.language.as_deref()), Some("eng"));
     }
 

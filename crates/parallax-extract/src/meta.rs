@@ -17,15 +17,27 @@ fn month_number(word: &str) -> Option<u32> {
     }
     let index = MONTHS.iter().position(|m| word.starts_with(m))?;
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ][index];
     (full.starts_with(&word) || word == "sept").then_some(index as u32 + 1)
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(published|posted|updated|last updated|modified|date)\s*(?:on|at)?\s*:?\s*)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)^(?:(published|posted|updated|last updated|modified|date)\s*(?:on|at)?\s*:?\s*)",
+    )
+    .expect("valid regex")
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+")
@@ -60,7 +72,8 @@ pub(crate) fn parse_date_line(line: &str) -> Option<(Published, bool)> {
     let mut rest = line;
     let mut updated = false;
     if let Some(label) = LABEL.captures(rest) {
-        updated = label[1].to_lowercase().contains("update") || label[1].eq_ignore_ascii_case("modified");
+        updated =
+            label[1].to_lowercase().contains("update") || label[1].eq_ignore_ascii_case("modified");
         rest = &rest[label[0].len()..];
     }
     if let Ok(instant) = DateTime::parse_from_rfc3339(rest) {
@@ -91,10 +104,10 @@ pub(crate) fn parse_date_field(text: &str) -> Option<Published> {
         return Some(published);
     }
     let text = text.trim();
-    if let Some((date, _)) = text.split_once([' ', 'T']) {
-        if let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-            return Some(Published::Date(date));
-        }
+    if let Some((date, _)) = text.split_once([' ', 'T'])
+        && let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+    {
+        return Some(Published::Date(date));
     }
     parse_date_line(text).map(|(published, _)| published)
 }
@@ -139,7 +152,8 @@ pub(crate) fn split_dateline(lead: &str) -> Option<(String, String)> {
         let Some(captures) = pattern.captures(lead) else { continue };
         let rest = &lead[captures[0].len()..];
         // The rest must still be a paragraph of reporting that starts a sentence.
-        let starts_sentence = rest.chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
+        let starts_sentence =
+            rest.chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
         if starts_sentence && rest.split_whitespace().count() >= 8 {
             return Some((captures[1].trim().to_string(), rest.to_string()));
         }
@@ -214,7 +228,10 @@ mod tests {
     fn bylines() {
         assert_eq!(parse_byline("By AFP"), Some(Some("AFP".into())));
         assert_eq!(parse_byline("by"), Some(None));
-        assert_eq!(parse_byline("Written by Ana Lind and Tom Berg"), Some(Some("Ana Lind and Tom Berg".into())));
+        assert_eq!(
+            parse_byline("Written by Ana Lind and Tom Berg"),
+            Some(Some("Ana Lind and Tom Berg".into()))
+        );
         assert_eq!(parse_byline("By the time the ships docked, the strike was over."), None);
         assert_eq!(parse_byline("Byelection called"), None);
     }
@@ -223,9 +240,15 @@ mod tests {
     fn datelines() {
         let split = |lead: &str| split_dateline(lead).map(|(d, _)| d);
         let tail = " Dock workers walked out at dawn over unpaid overtime and pensions.";
-        assert_eq!(split(&format!("PORTVALE, March 14 (CPA) -{tail}")).as_deref(), Some("PORTVALE, March 14 (CPA)"));
+        assert_eq!(
+            split(&format!("PORTVALE, March 14 (CPA) -{tail}")).as_deref(),
+            Some("PORTVALE, March 14 (CPA)")
+        );
         assert_eq!(split(&format!("WASHINGTON (AP) —{tail}")).as_deref(), Some("WASHINGTON (AP)"));
-        assert_eq!(split(&format!("Harbour Press/Europe:{tail}")).as_deref(), Some("Harbour Press/Europe"));
+        assert_eq!(
+            split(&format!("Harbour Press/Europe:{tail}")).as_deref(),
+            Some("Harbour Press/Europe")
+        );
         assert_eq!(split(&format!("The union said:{tail}")), None);
         assert_eq!(split("MOSCOW — Short."), None);
     }
@@ -233,7 +256,10 @@ mod tests {
     #[test]
     fn addresses() {
         assert_eq!(parse_address_label("Original url:").as_deref(), Some(""));
-        assert_eq!(parse_address_label("Original URL: <https://a.example/x>").as_deref(), Some("https://a.example/x"));
+        assert_eq!(
+            parse_address_label("Original URL: <https://a.example/x>").as_deref(),
+            Some("https://a.example/x")
+        );
         assert!(is_bare_url("<https://a.example/x>"));
         assert!(!is_bare_url("See https://a.example/x for more"));
     }

@@ -23,8 +23,6 @@ mod sources;
 
 pub use sources::{Entry, Format, Sources, SourcesConfig};
 
-use std::path::PathBuf;
-
 /// Why one item could not be read. Displays as `item: reason`.
 #[derive(Debug, thiserror::Error)]
 #[error("{item}: {reason}")]
@@ -72,5 +70,5 @@ impl SourceError {
 
 /// The path that means standard input.
 pub fn is_stdin(path: &std::path::Path) -> bool {
-    path == PathBuf::from("-")
+    path == "-"
 }

@@ -68,10 +68,19 @@ mod tests {
     fn lines_within_and_over_the_limit() {
         let mut input = io::Cursor::new(b"short\r\nthis one is too long\nlast".to_vec());
         let mut line = Vec::new();
-        assert_eq!(read_bounded_line(&mut input, 8, &mut line).ok(), Some(LineRead::Line { consumed: 7 }));
+        assert_eq!(
+            read_bounded_line(&mut input, 8, &mut line).ok(),
+            Some(LineRead::Line { consumed: 7 })
+        );
         assert_eq!(line, b"short");
-        assert_eq!(read_bounded_line(&mut input, 8, &mut line).ok(), Some(LineRead::TooLong { consumed: 21 }));
-        assert_eq!(read_bounded_line(&mut input, 8, &mut line).ok(), Some(LineRead::Line { consumed: 4 }));
+        assert_eq!(
+            read_bounded_line(&mut input, 8, &mut line).ok(),
+            Some(LineRead::TooLong { consumed: 21 })
+        );
+        assert_eq!(
+            read_bounded_line(&mut input, 8, &mut line).ok(),
+            Some(LineRead::Line { consumed: 4 })
+        );
         assert_eq!(line, b"last");
         assert_eq!(read_bounded_line(&mut input, 8, &mut line).ok(), Some(LineRead::End));
     }

@@ -134,7 +134,9 @@ impl Sources {
         }
         let metadata = match std::fs::metadata(path) {
             Ok(metadata) => metadata,
-            Err(error) => return self.inputs.push_back(Input::Problem(SourceError::at(path, error))),
+            Err(error) => {
+                return self.inputs.push_back(Input::Problem(SourceError::at(path, error)));
+            }
         };
         if metadata.is_file() {
             // A file named on the command line is read even without a known extension.
@@ -232,7 +234,10 @@ impl Sources {
         }
         let size = bytes.len() as u64;
         if size > limit {
-            return Some(problem(SourceError::new("<stdin>", Reason::TooLarge { size, limit }), size));
+            return Some(problem(
+                SourceError::new("<stdin>", Reason::TooLarge { size, limit }),
+                size,
+            ));
         }
         Some(Entry { item: Ok(self.document(Origin::Stdin, format, bytes)), bytes: size })
     }
@@ -359,14 +364,29 @@ mod tests {
     fn problems_name_the_item_and_the_walk_goes_on() {
         let dir = tempfile::tempdir().expect("temp dir");
         let big = write(dir.path(), "big.txt", &[b'x'; 64]);
-        let lines = write(dir.path(), "lines.jsonl", format!("{{\"text\": \"{}\"}}\n{{}}\n", "y".repeat(64)).as_bytes());
+        let lines = write(
+            dir.path(),
+            "lines.jsonl",
+            format!("{{\"text\": \"{}\"}}\n{{}}\n", "y".repeat(64)).as_bytes(),
+        );
         let missing = dir.path().join("missing.txt");
         let config = SourcesConfig { max_bytes: 32, ..SourcesConfig::default() };
-        let listed = origins(Sources::open(&[missing.clone(), big.clone(), lines.clone()], &config));
+        let listed =
+            origins(Sources::open(&[missing.clone(), big.clone(), lines.clone()], &config));
         assert_eq!(listed.len(), 4);
         assert!(listed[0].starts_with(&format!("error {}: ", missing.display())), "{}", listed[0]);
-        assert_eq!(listed[1], format!("error {}: 64 bytes, over the limit of 32 bytes (raise it with --max-bytes)", big.display()));
-        assert!(listed[2].starts_with(&format!("error {}:1: line longer", lines.display())), "{}", listed[2]);
+        assert_eq!(
+            listed[1],
+            format!(
+                "error {}: 64 bytes, over the limit of 32 bytes (raise it with --max-bytes)",
+                big.display()
+            )
+        );
+        assert!(
+            listed[2].starts_with(&format!("error {}:1: line longer", lines.display())),
+            "{}",
+            listed[2]
+        );
         assert_eq!(listed[3], format!("{}:2", lines.display()));
     }
 

@@ -46,7 +46,9 @@ pub enum StoreError {
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The database was written by a newer parallax.
-    #[error("database schema version {found} is newer than this parallax knows ({known}); upgrade parallax")]
+    #[error(
+        "database schema version {found} is newer than this parallax knows ({known}); upgrade parallax"
+    )]
     NewerSchema {
         /// The version found.
         found: i64,

@@ -209,7 +209,8 @@ mod tests {
     use parallax_core::{ContentType, Origin};
 
     fn item(text: &str) -> (Document, Option<Article>) {
-        let document = Document::new(Origin::Stdin, ContentType::PlainText, text.as_bytes().to_vec());
+        let document =
+            Document::new(Origin::Stdin, ContentType::PlainText, text.as_bytes().to_vec());
         let mut article = Article::new(vec![Paragraph::text(text)]);
         article.title = Some(format!("About {text}"));
         article.published = Published::parse("2025-03-11").ok();
@@ -225,7 +226,9 @@ mod tests {
         store.write_batch(&[(document, article.clone())])?;
         assert_eq!(store.articles()?, vec![article.clone().expect("article")]);
         let id = article.expect("article").id;
-        assert!(matches!(store.article(&id.as_str()[..6])?, Lookup::Found(found) if found.id == id));
+        assert!(
+            matches!(store.article(&id.as_str()[..6])?, Lookup::Found(found) if found.id == id)
+        );
         assert!(matches!(store.article("zz%")?, Lookup::NotFound));
         Ok(())
     }
@@ -267,7 +270,10 @@ mod tests {
             let connection = Connection::open(dir.path().join(DATABASE_FILE))?;
             connection.pragma_update(None, "user_version", 999)?;
         }
-        assert!(matches!(SqliteStore::open(dir.path()), Err(StoreError::NewerSchema { found: 999, .. })));
+        assert!(matches!(
+            SqliteStore::open(dir.path()),
+            Err(StoreError::NewerSchema { found: 999, .. })
+        ));
         Ok(())
     }
 

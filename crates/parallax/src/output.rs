@@ -69,7 +69,10 @@ pub fn article_table(articles: &[Article]) -> String {
         let published = article.published.map(|p| p.date().to_string()).unwrap_or_default();
         let source = truncate(article.source.as_deref().unwrap_or("-"), 20);
         let title = truncate(article.title.as_deref().unwrap_or("(untitled)"), WIDTH - 54);
-        out.push_str(&format!("{:<16}  {:<10}  {:<20}  {}\n", article.id, published, source, title));
+        out.push_str(&format!(
+            "{:<16}  {:<10}  {:<20}  {}\n",
+            article.id, published, source, title
+        ));
     }
     out
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use common::{articles, check_lines, parallax, parallax_with_stdin, repo_root, stderr};
 
-const LEAD: &str = "Dock workers in Portvale walked out on Tuesday over unpaid overtime, the union said.";
+const LEAD: &str =
+    "Dock workers in Portvale walked out on Tuesday over unpaid overtime, the union said.";
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).expect("write input");
@@ -33,16 +34,144 @@ fn demo_runs_without_setup() {
 fn demo_corpus_comes_out_clean() {
     let corpus = repo_root().join("examples/demo");
     let cases: &[(&str, &[&str], usize)] = &[
-        ("01-harbour-herald.md", &["Dockworkers walk out", "By Maria", "March 11, 2025", "Read More:", "Ferry passengers told", "Harbour cafe owners", "Original url:", "<https://"], 10),
-        ("02-northline-news.txt", &["Portvale dockworkers extend", "By CPA", "March 12, 2025", "Striking dockworkers gather", "187", "Read More:", "Kelmouth harbour extends", "Ferry operators brace", "Original url:", "<https://"], 8),
-        ("03-coastal-post.md", &["News / Economy", "Portvale dock strike enters", "by", "12 March 2025", "Related News:", "Fishing fleet joins", "The Coastal Post's website", "coastalpost.example,", "Original url:", "<https://"], 10),
-        ("04-daily-meridian.txt", &["Port Vale strike: what is", "By Tomas", "14 March 2025", "Related article:", "Original url:", "<https://"], 11),
-        ("05-valley-courier.txt", &["Hundreds evacuated as", "By Hanna", "March 12, 2025", ".", "You May Also Like", "Recommended for you", "Sponsored |"], 8),
-        ("06-eastgate-times.md", &["Engineers open spillway", "By Oskar", "13 March 2025", "Rescue volunteers help", "Related article:", "Original url:", "<https://"], 8),
-        ("07-northline-news.txt", &["Dunmere residents begin", "By Northline", "March 15, 2025", "Read More:", "Varrow Dam inspection records", "Farmers count the cost", "Original url:", "<https://"], 8),
-        ("08-continental-ledger.md", &["News / Economy", "Bank of Vessland holds", "By Petra", "March 20, 2025", "Governor Ilse Brandvold speaks", "23", "Original url:", "<https://"], 10),
-        ("09-daily-meridian.txt", &["Central bank keeps key rate", "By Tomas", "20 March 2025", "Related News:", "Mortgage lenders hold", "."], 8),
-        ("10-coastal-post.md", &["Rate pause leaves borrowers", "By Erik", "21 March 2025", "The Coastal Post's website", "coastalpost.example,", "You May Also Like", "Recommended for you", "Promoted by"], 8),
+        (
+            "01-harbour-herald.md",
+            &[
+                "Dockworkers walk out",
+                "By Maria",
+                "March 11, 2025",
+                "Read More:",
+                "Ferry passengers told",
+                "Harbour cafe owners",
+                "Original url:",
+                "<https://",
+            ],
+            10,
+        ),
+        (
+            "02-northline-news.txt",
+            &[
+                "Portvale dockworkers extend",
+                "By CPA",
+                "March 12, 2025",
+                "Striking dockworkers gather",
+                "187",
+                "Read More:",
+                "Kelmouth harbour extends",
+                "Ferry operators brace",
+                "Original url:",
+                "<https://",
+            ],
+            8,
+        ),
+        (
+            "03-coastal-post.md",
+            &[
+                "News / Economy",
+                "Portvale dock strike enters",
+                "by",
+                "12 March 2025",
+                "Related News:",
+                "Fishing fleet joins",
+                "The Coastal Post's website",
+                "coastalpost.example,",
+                "Original url:",
+                "<https://",
+            ],
+            10,
+        ),
+        (
+            "04-daily-meridian.txt",
+            &[
+                "Port Vale strike: what is",
+                "By Tomas",
+                "14 March 2025",
+                "Related article:",
+                "Original url:",
+                "<https://",
+            ],
+            11,
+        ),
+        (
+            "05-valley-courier.txt",
+            &[
+                "Hundreds evacuated as",
+                "By Hanna",
+                "March 12, 2025",
+                ".",
+                "You May Also Like",
+                "Recommended for you",
+                "Sponsored |",
+            ],
+            8,
+        ),
+        (
+            "06-eastgate-times.md",
+            &[
+                "Engineers open spillway",
+                "By Oskar",
+                "13 March 2025",
+                "Rescue volunteers help",
+                "Related article:",
+                "Original url:",
+                "<https://",
+            ],
+            8,
+        ),
+        (
+            "07-northline-news.txt",
+            &[
+                "Dunmere residents begin",
+                "By Northline",
+                "March 15, 2025",
+                "Read More:",
+                "Varrow Dam inspection records",
+                "Farmers count the cost",
+                "Original url:",
+                "<https://",
+            ],
+            8,
+        ),
+        (
+            "08-continental-ledger.md",
+            &[
+                "News / Economy",
+                "Bank of Vessland holds",
+                "By Petra",
+                "March 20, 2025",
+                "Governor Ilse Brandvold speaks",
+                "23",
+                "Original url:",
+                "<https://",
+            ],
+            10,
+        ),
+        (
+            "09-daily-meridian.txt",
+            &[
+                "Central bank keeps key rate",
+                "By Tomas",
+                "20 March 2025",
+                "Related News:",
+                "Mortgage lenders hold",
+                ".",
+            ],
+            8,
+        ),
+        (
+            "10-coastal-post.md",
+            &[
+                "Rate pause leaves borrowers",
+                "By Erik",
+                "21 March 2025",
+                "The Coastal Post's website",
+                "coastalpost.example,",
+                "You May Also Like",
+                "Recommended for you",
+                "Promoted by",
+            ],
+            8,
+        ),
     ];
     let data = tempfile::tempdir().expect("temp dir");
     let output = parallax(data.path(), &["ingest", path(&corpus)]);
@@ -63,7 +192,11 @@ fn ingest_is_idempotent_whatever_the_path() {
     let inputs = tempfile::tempdir().expect("temp dir");
     write(inputs.path(), "a.txt", format!("Strike shuts port\n\n{LEAD}\n").as_bytes());
     assert!(parallax(data.path(), &["ingest", path(inputs.path())]).status.success());
-    write(inputs.path(), "copy-of-a.txt", format!("Strike shuts port\n\n{LEAD}\n\n214\n").as_bytes());
+    write(
+        inputs.path(),
+        "copy-of-a.txt",
+        format!("Strike shuts port\n\n{LEAD}\n\n214\n").as_bytes(),
+    );
     let again = parallax(data.path(), &["ingest", path(inputs.path())]);
     assert!(stderr(&again).contains("0 added, 2 already present"), "{}", stderr(&again));
     assert_eq!(articles(data.path()).len(), 1);
@@ -106,16 +239,26 @@ fn bad_items_are_named_and_the_rest_goes_in() {
     }
     let stored = articles(data.path());
     let titles: Vec<&str> = stored.iter().filter_map(|a| a["title"].as_str()).collect();
-    assert_eq!(titles, ["Earlier story", "Strike shuts port", "Caf\u{fffd} strike", "Record one", "Record five"]);
+    assert_eq!(
+        titles,
+        ["Earlier story", "Strike shuts port", "Caf\u{fffd} strike", "Record one", "Record five"]
+    );
     let latin1 = &stored[2];
-    assert!(latin1["warnings"][0].as_str().is_some_and(|w| w.contains("invalid UTF-8")), "{latin1}");
+    assert!(
+        latin1["warnings"][0].as_str().is_some_and(|w| w.contains("invalid UTF-8")),
+        "{latin1}"
+    );
 }
 
 #[test]
 fn standard_input_text_and_jsonl() {
     let data = tempfile::tempdir().expect("temp dir");
     let page = format!("Strike shuts port\n\nBy Ana Lind\n\n{LEAD}\n");
-    let output = parallax_with_stdin(data.path(), &["ingest", "-", "--source", "Harbour Herald"], Some(page.as_bytes()));
+    let output = parallax_with_stdin(
+        data.path(),
+        &["ingest", "-", "--source", "Harbour Herald"],
+        Some(page.as_bytes()),
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let lines = b"{\"title\": \"Ferry late\", \"text\": \"The ferry ran late on Monday.\", \"source\": \"Northline News\"}\n";
     let output = parallax_with_stdin(data.path(), &["ingest", "-"], Some(lines));

@@ -36,7 +36,9 @@ fn count(data: &std::path::Path, table: &str) -> u64 {
         return 0;
     };
     connection.busy_timeout(Duration::from_secs(5)).expect("busy timeout");
-    connection.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0)).unwrap_or(0)
+    connection
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))
+        .unwrap_or(0)
 }
 
 #[test]

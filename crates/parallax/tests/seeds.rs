@@ -23,7 +23,7 @@ const EXPECTATIONS: &[Expectation] = &[
             "Russian and US presidents will head", // headline
             "Related News:",
             "Russia to expand military in defiance", // related-link title
-            "214",                                  // stray counter
+            "214",                                   // stray counter
             "Read More:",
             "Russia will act if NATO crosses", // related-link title
             "Putin slams US, NATO military",   // related-link title
@@ -42,10 +42,10 @@ const EXPECTATIONS: &[Expectation] = &[
     Expectation {
         prefix: "002_",
         must_go: &[
-            "News   /   Russia",                   // section label
+            "News   /   Russia",                  // section label
             "Kremlin expects ‘no breakthroughs’", // headline
-            "US Rep. Ilhan Omar",                  // a wrong photo caption
-            "Kremlin spokesperson Dmitry Peskov",  // the name under the photo
+            "US Rep. Ilhan Omar",                 // a wrong photo caption
+            "Kremlin spokesperson Dmitry Peskov", // the name under the photo
             "Press TV’s website can also be accessed",
             "Press TV News Roku",
         ],
@@ -103,7 +103,11 @@ fn seeds_come_out_clean_with_their_metadata() {
     for expectation in EXPECTATIONS {
         let path = files
             .iter()
-            .find(|path| path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(expectation.prefix)))
+            .find(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(expectation.prefix))
+            })
             .unwrap_or_else(|| panic!("no seed {}*", expectation.prefix));
         let source = std::fs::read_to_string(path).expect("read seed");
         let title = plain_first_line(&source);
@@ -113,8 +117,18 @@ fn seeds_come_out_clean_with_their_metadata() {
             .unwrap_or_else(|| panic!("{}: no article titled {title:?}", expectation.prefix));
         check_lines(expectation.prefix, &source, article, expectation.must_go);
         assert_eq!(article["byline"].as_str(), expectation.byline, "{} byline", expectation.prefix);
-        assert_eq!(article["published"].as_str(), expectation.published, "{} date", expectation.prefix);
-        assert_eq!(article["canonical_url"].as_str(), expectation.canonical_url, "{} url", expectation.prefix);
+        assert_eq!(
+            article["published"].as_str(),
+            expectation.published,
+            "{} date",
+            expectation.prefix
+        );
+        assert_eq!(
+            article["canonical_url"].as_str(),
+            expectation.canonical_url,
+            "{} url",
+            expectation.prefix
+        );
     }
 
     // The same files again add nothing.

@@ -45,7 +45,11 @@ pub fn show(data_dir: &Path, args: ArticleArgs) -> Result<Status> {
 /// Opens an existing store; reading commands do not create one.
 pub fn open(data_dir: &Path) -> Result<SqliteStore> {
     if !data_dir.join(parallax_store::DATABASE_FILE).exists() {
-        bail!("no store in {} (run `parallax ingest PATH` first, or set --data-dir)", data_dir.display());
+        bail!(
+            "no store in {} (run `parallax ingest PATH` first, or set --data-dir)",
+            data_dir.display()
+        );
     }
-    SqliteStore::open(data_dir).with_context(|| format!("opening the store in {}", data_dir.display()))
+    SqliteStore::open(data_dir)
+        .with_context(|| format!("opening the store in {}", data_dir.display()))
 }

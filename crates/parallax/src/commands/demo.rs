@@ -19,16 +19,56 @@ use crate::output::{ArticleJson, article_table};
 
 /// (file name, outlet, text) of each article in the corpus.
 const CORPUS: &[(&str, &str, &str)] = &[
-    ("01-harbour-herald.md", "Harbour Herald", include_str!("../../../../examples/demo/01-harbour-herald.md")),
-    ("02-northline-news.txt", "Northline News", include_str!("../../../../examples/demo/02-northline-news.txt")),
-    ("03-coastal-post.md", "The Coastal Post", include_str!("../../../../examples/demo/03-coastal-post.md")),
-    ("04-daily-meridian.txt", "Daily Meridian", include_str!("../../../../examples/demo/04-daily-meridian.txt")),
-    ("05-valley-courier.txt", "Valley Courier", include_str!("../../../../examples/demo/05-valley-courier.txt")),
-    ("06-eastgate-times.md", "Eastgate Times", include_str!("../../../../examples/demo/06-eastgate-times.md")),
-    ("07-northline-news.txt", "Northline News", include_str!("../../../../examples/demo/07-northline-news.txt")),
-    ("08-continental-ledger.md", "The Continental Ledger", include_str!("../../../../examples/demo/08-continental-ledger.md")),
-    ("09-daily-meridian.txt", "Daily Meridian", include_str!("../../../../examples/demo/09-daily-meridian.txt")),
-    ("10-coastal-post.md", "The Coastal Post", include_str!("../../../../examples/demo/10-coastal-post.md")),
+    (
+        "01-harbour-herald.md",
+        "Harbour Herald",
+        include_str!("../../../../examples/demo/01-harbour-herald.md"),
+    ),
+    (
+        "02-northline-news.txt",
+        "Northline News",
+        include_str!("../../../../examples/demo/02-northline-news.txt"),
+    ),
+    (
+        "03-coastal-post.md",
+        "The Coastal Post",
+        include_str!("../../../../examples/demo/03-coastal-post.md"),
+    ),
+    (
+        "04-daily-meridian.txt",
+        "Daily Meridian",
+        include_str!("../../../../examples/demo/04-daily-meridian.txt"),
+    ),
+    (
+        "05-valley-courier.txt",
+        "Valley Courier",
+        include_str!("../../../../examples/demo/05-valley-courier.txt"),
+    ),
+    (
+        "06-eastgate-times.md",
+        "Eastgate Times",
+        include_str!("../../../../examples/demo/06-eastgate-times.md"),
+    ),
+    (
+        "07-northline-news.txt",
+        "Northline News",
+        include_str!("../../../../examples/demo/07-northline-news.txt"),
+    ),
+    (
+        "08-continental-ledger.md",
+        "The Continental Ledger",
+        include_str!("../../../../examples/demo/08-continental-ledger.md"),
+    ),
+    (
+        "09-daily-meridian.txt",
+        "Daily Meridian",
+        include_str!("../../../../examples/demo/09-daily-meridian.txt"),
+    ),
+    (
+        "10-coastal-post.md",
+        "The Coastal Post",
+        include_str!("../../../../examples/demo/10-coastal-post.md"),
+    ),
 ];
 
 /// The corpus as documents, as `parallax ingest --source OUTLET FILE` would read them.
@@ -57,7 +97,7 @@ pub fn run(args: DemoArgs) -> Result<Status> {
     println!("parallax demo: {} invented articles from the built-in corpus\n", CORPUS.len());
     print!("{}", article_table(&articles));
     println!("\nWhat extraction kept and lifted out of each text:\n");
-    println!("{:<26} {:>5}  {:<22}  {}", "FILE", "PARAS", "BYLINE", "DATELINE");
+    println!("{:<26} {:>5}  {:<22}  DATELINE", "FILE", "PARAS", "BYLINE");
     for (article, (name, _, _)) in articles.iter().zip(CORPUS) {
         println!(
             "{name:<26} {:>5}  {:<22}  {}",

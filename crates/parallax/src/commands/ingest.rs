@@ -117,7 +117,8 @@ pub fn ingest(
                 }
             }
         }
-        if batch.len() >= BATCH_ITEMS || (!batch.is_empty() && batch_started.elapsed() > BATCH_WAIT) {
+        if batch.len() >= BATCH_ITEMS || (!batch.is_empty() && batch_started.elapsed() > BATCH_WAIT)
+        {
             write(store, &mut batch, &mut summary)?;
             batch_started = Instant::now();
         }

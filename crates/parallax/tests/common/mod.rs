@@ -95,7 +95,10 @@ pub fn check_lines(name: &str, source: &str, article: &serde_json::Value, must_g
         });
         if let Some(rule) = rule {
             matched[rule] = true;
-            assert!(!paragraphs.contains(&text), "{name}: boilerplate kept as a paragraph: {line:?}");
+            assert!(
+                !paragraphs.contains(&text),
+                "{name}: boilerplate kept as a paragraph: {line:?}"
+            );
             if text.chars().count() >= 12 {
                 assert!(!body.contains(&text), "{name}: boilerplate kept: {line:?}");
             }
