@@ -1,0 +1,368 @@
+//! Duplicates: which articles are copies of one text.
+//!
+//! [`find_duplicates`] takes articles and returns [`CopyGroup`]s: exact copies (the same words),
+//! near copies (most word shingles shared) and contained copies (a trimmed copy inside a longer
+//! text). Candidates come from MinHash signatures banded for locality-sensitive hashing, so the
+//! cost grows with the number of articles, not pairs; every candidate is then verified on its
+//! real shingle sets (Jaccard and containment). Each group names its original (earliest
+//! published, then longest) and carries the wire credits found in its members, so a story can
+//! count one agency text once.
+//!
+//! ```
+//! use parallax_core::{Article, Paragraph};
+//! use parallax_dedup::{CopyKind, DedupConfig, find_duplicates};
+//!
+//! let text = "Dock workers in Portvale walked out on Tuesday over unpaid overtime, \
+//!             leaving forty ships at anchor, the union said.";
+//! let make = |source: &str, body: &str| {
+//!     let mut article = Article::new(vec![Paragraph::text(body)]);
+//!     article.source = Some(source.into());
+//!     article.seal();
+//!     article
+//! };
+//! let articles = [make("Herald", text), make("Post", text), make("Ledger", "Rates held.")];
+//! let groups = find_duplicates(&articles, &DedupConfig::default());
+//! assert_eq!(groups.len(), 1);
+//! assert_eq!(groups[0].kind, CopyKind::Exact);
+//! ```
+
+mod minhash;
+mod shingles;
+mod wire;
+
+pub use minhash::{MinHasher, candidate_pairs};
+pub use wire::{WireCredit, wire_credits};
+
+use std::collections::HashMap;
+
+use parallax_core::{Article, ArticleId};
+use serde::Serialize;
+
+use crate::shingles::{intersection, shingles, token_hashes};
+
+/// Settings of duplicate detection.
+#[derive(Debug, Clone)]
+pub struct DedupConfig {
+    /// Words per shingle.
+    pub shingle_words: usize,
+    /// MinHash functions per signature (a multiple of `band_rows`).
+    pub permutations: usize,
+    /// Signature values per LSH band: fewer rows find less similar pairs, at more cost.
+    pub band_rows: usize,
+    /// Seed of the hash functions.
+    pub seed: u64,
+    /// Shingle Jaccard similarity from which two texts are near copies.
+    pub near_jaccard: f64,
+    /// Share of the shorter text's shingles found in the longer one from which it is a copy.
+    pub containment: f64,
+    /// Shingles the shorter text needs before containment alone counts (short texts share
+    /// phrases by chance).
+    pub min_contained_shingles: usize,
+}
+
+impl Default for DedupConfig {
+    fn default() -> DedupConfig {
+        DedupConfig {
+            shingle_words: 3,
+            permutations: 126,
+            band_rows: 3,
+            seed: 0x7061_7261_6c6c_6178,
+            near_jaccard: 0.6,
+            containment: 0.7,
+            min_contained_shingles: 8,
+        }
+    }
+}
+
+/// How a copy relates to its original, from closest to loosest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CopyKind {
+    /// The same words (case and punctuation aside).
+    Exact,
+    /// Most shingles shared both ways: light edits.
+    Near,
+    /// The shorter text is (mostly) inside the longer one: a trimmed or extended copy.
+    Contained,
+}
+
+impl CopyKind {
+    /// The name used in JSON and text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopyKind::Exact => "exact",
+            CopyKind::Near => "near",
+            CopyKind::Contained => "contained",
+        }
+    }
+}
+
+/// One copy and what it copies.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyLink {
+    /// The copy.
+    pub copy: ArticleId,
+    /// The article it is a copy of (the group's original).
+    pub copy_of: ArticleId,
+    /// How close the copy is.
+    pub kind: CopyKind,
+    /// Jaccard similarity of their shingle sets.
+    pub jaccard: f32,
+    /// Share of the shorter one's shingles inside the longer one.
+    pub containment: f32,
+}
+
+/// Articles that are copies of one text.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyGroup {
+    /// Every member, the original first.
+    pub articles: Vec<ArticleId>,
+    /// The member taken as the original: earliest published, then longest, then first seen.
+    pub original: ArticleId,
+    /// The loosest link in the group.
+    pub kind: CopyKind,
+    /// One link per member other than the original.
+    pub links: Vec<CopyLink>,
+    /// Wire credits found in members: (article, credit).
+    pub wire: Vec<(ArticleId, WireCredit)>,
+}
+
+/// What the detector keeps per article.
+struct Profile {
+    exact_key: Option<u64>,
+    shingles: Vec<u32>,
+    tokens: usize,
+}
+
+/// The text compared: the body, or the headline of a headline-only article.
+fn compared_text(article: &Article) -> String {
+    if article.body.is_empty() {
+        article.title.clone().unwrap_or_default()
+    } else {
+        article.body_text()
+    }
+}
+
+fn profile(article: &Article, config: &DedupConfig) -> Profile {
+    let tokens = token_hashes(&compared_text(article));
+    let exact_key = (!tokens.is_empty()).then(|| {
+        let bytes: Vec<u8> = tokens.iter().flat_map(|t| t.to_le_bytes()).collect();
+        xxhash_rust::xxh3::xxh3_64(&bytes)
+    });
+    Profile { exact_key, shingles: shingles(&tokens, config.shingle_words), tokens: tokens.len() }
+}
+
+/// Compares two profiles: the kind of copy, with Jaccard and containment, or `None`.
+fn classify(a: &Profile, b: &Profile, config: &DedupConfig) -> Option<(CopyKind, f32, f32)> {
+    let shared = intersection(&a.shingles, &b.shingles);
+    let union = a.shingles.len() + b.shingles.len() - shared;
+    let smaller = a.shingles.len().min(b.shingles.len());
+    if union == 0 || smaller == 0 {
+        return None;
+    }
+    let jaccard = shared as f64 / union as f64;
+    let containment = shared as f64 / smaller as f64;
+    let kind = if a.exact_key.is_some() && a.exact_key == b.exact_key {
+        CopyKind::Exact
+    } else if jaccard >= config.near_jaccard {
+        CopyKind::Near
+    } else if containment >= config.containment && smaller >= config.min_contained_shingles {
+        CopyKind::Contained
+    } else {
+        return None;
+    };
+    Some((kind, jaccard as f32, containment as f32))
+}
+
+/// Finds the groups of copies among `articles`.
+pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGroup> {
+    let hasher = MinHasher::new(config.permutations, config.seed);
+    let profiles: Vec<Profile> = articles.iter().map(|a| profile(a, config)).collect();
+    let signatures: Vec<Vec<u32>> =
+        profiles.iter().map(|p| hasher.signature(&p.shingles)).collect();
+
+    let mut sets = DisjointSets::new(articles.len());
+    let mut by_key: HashMap<u64, usize> = HashMap::new();
+    for (index, profile) in profiles.iter().enumerate() {
+        if let Some(key) = profile.exact_key {
+            let first = *by_key.entry(key).or_insert(index);
+            sets.union(first, index);
+        }
+    }
+    for (a, b) in candidate_pairs(&signatures, config.band_rows) {
+        if classify(&profiles[a], &profiles[b], config).is_some() {
+            sets.union(a, b);
+        }
+    }
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for index in 0..articles.len() {
+        members.entry(sets.find(index)).or_default().push(index);
+    }
+    let mut groups: Vec<CopyGroup> = members
+        .into_values()
+        .filter(|group| group.len() > 1)
+        .map(|group| build_group(articles, &profiles, group, config))
+        .collect();
+    groups.sort_by(|a, b| a.original.cmp(&b.original));
+    groups
+}
+
+fn build_group(
+    articles: &[Article],
+    profiles: &[Profile],
+    mut group: Vec<usize>,
+    config: &DedupConfig,
+) -> CopyGroup {
+    // Earliest published first (undated last), then the longest, then the first seen.
+    group.sort_by_key(|&i| {
+        (
+            articles[i].published.map(|p| p.date()).is_none(),
+            articles[i].published.map(|p| p.date()),
+            std::cmp::Reverse(profiles[i].tokens),
+            i,
+        )
+    });
+    let original = group[0];
+    let mut links = Vec::new();
+    for &member in &group[1..] {
+        // Members joined through another copy may not match the original directly: then the
+        // loosest kind stands for the link.
+        let (kind, jaccard, containment) = classify(&profiles[member], &profiles[original], config)
+            .unwrap_or((CopyKind::Contained, 0.0, 0.0));
+        links.push(CopyLink {
+            copy: articles[member].id.clone(),
+            copy_of: articles[original].id.clone(),
+            kind,
+            jaccard,
+            containment,
+        });
+    }
+    let kind = links.iter().map(|link| link.kind).max().unwrap_or(CopyKind::Exact);
+    let wire = group
+        .iter()
+        .flat_map(|&i| {
+            let article = &articles[i];
+            wire_credits(
+                article.byline.as_deref(),
+                article.dateline.as_deref(),
+                &article.body_text(),
+            )
+            .into_iter()
+            .map(move |credit| (article.id.clone(), credit))
+        })
+        .collect();
+    CopyGroup {
+        articles: group.iter().map(|&i| articles[i].id.clone()).collect(),
+        original: articles[original].id.clone(),
+        kind,
+        links,
+        wire,
+    }
+}
+
+/// Union-find with path halving.
+struct DisjointSets {
+    parent: Vec<usize>,
+}
+
+impl DisjointSets {
+    fn new(size: usize) -> DisjointSets {
+        DisjointSets { parent: (0..size).collect() }
+    }
+
+    fn find(&mut self, mut item: usize) -> usize {
+        while self.parent[item] != item {
+            self.parent[item] = self.parent[self.parent[item]];
+            item = self.parent[item];
+        }
+        item
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::{Paragraph, Published};
+
+    const WIRE: [&str; 4] = [
+        "Dock workers in Portvale extended their strike for a third day on Wednesday, leaving more than 40 container ships waiting at anchor.",
+        "The federation said about 4,000 of its members had walked off the job since the stoppage began on Monday, demanding a 9 percent pay rise.",
+        "A senior ministry official who spoke on condition of anonymity said nearly 3,000 workers were taking part in the action.",
+        "Shipping agents said several lines had begun diverting vessels to the smaller harbour at Kelmouth, about 90 km to the north.",
+    ];
+
+    fn article(source: &str, published: &str, paragraphs: &[&str]) -> Article {
+        let mut article = Article::new(paragraphs.iter().map(|p| Paragraph::text(*p)).collect());
+        article.source = Some(source.to_string());
+        article.published = Published::parse(published).ok();
+        article.seal();
+        article
+    }
+
+    fn kinds(articles: &[Article]) -> Vec<(usize, &'static str)> {
+        find_duplicates(articles, &DedupConfig::default())
+            .iter()
+            .map(|g| (g.articles.len(), g.kind.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn exact_copies_ignore_case_and_punctuation() {
+        let shouted: Vec<String> =
+            WIRE.iter().map(|p| p.to_uppercase().replace('.', "!")).collect();
+        let shouted: Vec<&str> = shouted.iter().map(String::as_str).collect();
+        let articles = [article("A", "2025-03-12", &WIRE), article("B", "2025-03-12", &shouted)];
+        assert_eq!(kinds(&articles), [(2, "exact")]);
+    }
+
+    #[test]
+    fn edited_and_trimmed_copies_are_found_and_the_original_is_the_earliest() {
+        let edited = WIRE.map(|p| p.replace("extended their strike", "prolonged their walkout"));
+        let edited: Vec<&str> = edited.iter().map(String::as_str).collect();
+        let trimmed = &WIRE[..2];
+        let articles = [
+            article("Post", "2025-03-13", &edited),
+            article("Herald", "2025-03-12", &WIRE),
+            article("News", "2025-03-13", trimmed),
+        ];
+        let groups = find_duplicates(&articles, &DedupConfig::default());
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].original, articles[1].id);
+        let mut link_kinds: Vec<&str> = groups[0].links.iter().map(|l| l.kind.as_str()).collect();
+        link_kinds.sort();
+        assert_eq!(link_kinds, ["contained", "near"]);
+    }
+
+    #[test]
+    fn different_reports_of_one_event_are_not_copies() {
+        let other = [
+            "Thousands of dockworkers in Portvale stayed away from the cranes for a third day as ships queued.",
+            "Police put the number of strikers at 2,500, well below the union's own count of 4,000 members.",
+            "The transport minister said the government could not afford a settlement above five percent.",
+        ];
+        assert!(
+            kinds(&[article("A", "2025-03-12", &WIRE), article("B", "2025-03-12", &other)])
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn wire_credits_of_members_are_collected() {
+        let mut credited = article("B", "2025-03-12", &WIRE);
+        credited.dateline = Some("PORTVALE, March 12 (CPA)".into());
+        credited.byline = Some("Reuters".into());
+        let groups = find_duplicates(
+            &[article("A", "2025-03-12", &WIRE), credited],
+            &DedupConfig::default(),
+        );
+        let agencies: Vec<&str> = groups[0].wire.iter().map(|(_, c)| c.agency.as_str()).collect();
+        assert_eq!(agencies, ["Reuters"]);
+    }
+}

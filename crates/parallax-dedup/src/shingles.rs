@@ -1,0 +1,91 @@
+//! Text to word shingles: lowercase `\w+` tokens, hashed, in overlapping runs of `k`.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+/// The hashes of a text's tokens, in order: lowercase runs of letters and digits.
+pub(crate) fn token_hashes(text: &str) -> Vec<u64> {
+    let mut hashes = Vec::with_capacity(text.len() / 5);
+    let mut token = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if c.is_ascii() {
+                token.push(c.to_ascii_lowercase());
+            } else {
+                token.extend(c.to_lowercase());
+            }
+        } else if !token.is_empty() {
+            hashes.push(xxh3_64(token.as_bytes()));
+            token.clear();
+        }
+    }
+    if !token.is_empty() {
+        hashes.push(xxh3_64(token.as_bytes()));
+    }
+    hashes
+}
+
+/// The distinct shingles of `k` consecutive tokens, as sorted 32-bit hashes. A text shorter
+/// than `k` tokens is one shingle of all its tokens.
+pub(crate) fn shingles(tokens: &[u64], k: usize) -> Vec<u32> {
+    let k = k.max(1);
+    let mut shingles: Vec<u32> = if tokens.len() < k {
+        if tokens.is_empty() { Vec::new() } else { vec![combine(tokens)] }
+    } else {
+        tokens.windows(k).map(combine).collect()
+    };
+    shingles.sort_unstable();
+    shingles.dedup();
+    shingles
+}
+
+/// Mixes token hashes into one 32-bit shingle hash; order matters.
+fn combine(tokens: &[u64]) -> u32 {
+    let mut hash = 0x9e37_79b9_7f4a_7c15u64;
+    for &token in tokens {
+        hash = (hash.rotate_left(23) ^ token).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    }
+    (hash ^ (hash >> 32)) as u32
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+pub(crate) fn intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_ignore_case_and_punctuation() {
+        assert_eq!(token_hashes("The port, CLOSED!"), token_hashes("the PORT closed"));
+        assert_eq!(token_hashes("Zelenskyy’s 94,300").len(), 4);
+    }
+
+    #[test]
+    fn shingles_overlap_and_short_texts_still_have_one() {
+        let tokens = token_hashes("a b c d");
+        assert_eq!(shingles(&tokens, 3).len(), 2);
+        assert_eq!(shingles(&token_hashes("a b"), 3).len(), 1);
+        assert!(shingles(&[], 3).is_empty());
+        assert_ne!(shingles(&token_hashes("a b c"), 3), shingles(&token_hashes("c b a"), 3));
+    }
+
+    #[test]
+    fn intersections_count_shared_items() {
+        assert_eq!(intersection(&[1, 3, 5, 7], &[3, 4, 5]), 2);
+        assert_eq!(intersection(&[], &[1]), 0);
+    }
+}
