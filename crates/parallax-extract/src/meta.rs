@@ -135,7 +135,7 @@ pub(crate) fn parse_byline(text: &str) -> Option<Option<String>> {
 static DATELINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // PORTVALE, March 14 (CPA) - / WASHINGTON (AP) — / Geneva, Switzerland (Reuters) -
-        r"^([A-Z][\p{L}.' -]{1,40}(?:, [A-Z][\p{L}.' -]{1,30})?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*\([A-Z][\p{L}&. ]{0,30}\))\s*[-–—:]+\s*",
+        r"^([A-Z][\p{L}.' -]{1,40}(?:, [A-Z][\p{L}.' -]{1,30})?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*\(\p{L}[\p{L}&. ]{0,30}\))\s*[-–—:]+\s*",
         // MOSCOW — / NEW YORK, March 3 -
         r"^(\p{Lu}[\p{Lu}.' -]{2,40}(?:, [A-Z][\p{L}.' ]{1,30})?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?)\s*[-–—]+\s+",
         // Outlet or desk labels glued to the lead: "Harbour Press/Europe: "
@@ -245,6 +245,7 @@ mod tests {
             Some("PORTVALE, March 14 (CPA)")
         );
         assert_eq!(split(&format!("WASHINGTON (AP) —{tail}")).as_deref(), Some("WASHINGTON (AP)"));
+        assert_eq!(split(&format!("GENEVA (dpa) -{tail}")).as_deref(), Some("GENEVA (dpa)"));
         assert_eq!(
             split(&format!("Harbour Press/Europe:{tail}")).as_deref(),
             Some("Harbour Press/Europe")

@@ -11,7 +11,9 @@ Examples:
   cat page.md | parallax ingest - --source 'Harbour Herald'
   parallax articles                              list what is stored
   parallax articles --json | jq '.[].title'
-  parallax article 3f2a                          one article, by id or id prefix";
+  parallax article 3f2a                          one article, by id or id prefix
+  parallax duplicates                            copies of one text among stored articles
+  parallax eval duplicates --articles corpus.jsonl   copy detection against labels";
 
 /// parallax reads the news from many outlets and turns it into stories.
 #[derive(Debug, Parser)]
@@ -34,8 +36,51 @@ pub enum Command {
     Articles(ArticlesArgs),
     /// Show one article, by id or id prefix.
     Article(ArticleArgs),
+    /// Show which stored articles are copies of one text (exact, near, trimmed), with wire credits.
+    Duplicates(DuplicatesArgs),
+    /// Measure quality on labelled data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure speed on a file of articles.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Run the pipeline on the built-in example corpus, in a throwaway store.
     Demo(DemoArgs),
+}
+
+/// `parallax eval ...`.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Copy detection: pairwise precision and recall against `copy_of` labels, and false
+    /// positives among articles of one `story` that are not copies.
+    Duplicates(EvalFileArgs),
+}
+
+/// `parallax bench ...`.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Copy detection throughput (documents per second, one core), extraction excluded.
+    Duplicates(EvalFileArgs),
+}
+
+/// A labelled JSON Lines file to measure on.
+#[derive(Debug, Args)]
+pub struct EvalFileArgs {
+    /// Articles, one JSON record a line: {id, story, title, text, ..., copy_of?}.
+    #[arg(long, value_name = "FILE")]
+    pub articles: PathBuf,
+
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `parallax duplicates`.
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    /// Print `{"groups": [{"articles", "original", "kind", "links", "wire"}]}`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Input formats a user can force.

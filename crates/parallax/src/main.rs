@@ -19,6 +19,9 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(&cli.data_dir, args),
         Command::Articles(args) => commands::articles::list(&cli.data_dir, args),
         Command::Article(args) => commands::articles::show(&cli.data_dir, args),
+        Command::Duplicates(args) => commands::duplicates::run(&cli.data_dir, args),
+        Command::Eval(cli::EvalCommand::Duplicates(args)) => commands::duplicates::eval(args),
+        Command::Bench(cli::BenchCommand::Duplicates(args)) => commands::duplicates::bench(args),
         Command::Demo(args) => commands::demo::run(args),
     };
     match result {

@@ -52,7 +52,8 @@ fn clean(text: &str) -> String {
     strip_control(text).replace(['\n', '\t'], " ")
 }
 
-fn truncate(text: &str, width: usize) -> String {
+/// The text on one line, cut to `width` characters with an ellipsis.
+pub fn truncate(text: &str, width: usize) -> String {
     let text = clean(text);
     if text.chars().count() <= width {
         return text;

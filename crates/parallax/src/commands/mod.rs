@@ -2,4 +2,5 @@
 
 pub mod articles;
 pub mod demo;
+pub mod duplicates;
 pub mod ingest;
