@@ -81,12 +81,11 @@ pub fn wire_credits(byline: Option<&str>, dateline: Option<&str>, text: &str) ->
     };
     if let Some(byline) = byline {
         for part in byline.split([',', '/', '&']).map(str::trim) {
-            if BYLINE_AGENCY.is_match(part) {
-                if let Some(pattern) =
+            if BYLINE_AGENCY.is_match(part)
+                && let Some(pattern) =
                     PATTERNS.iter().find(|p| p.regex.is_match(&format!("({part})")))
-                {
-                    add(pattern.agency, "byline", byline);
-                }
+            {
+                add(pattern.agency, "byline", byline);
             }
         }
     }
