@@ -16,10 +16,12 @@
 
 mod article;
 mod document;
+mod sentences;
 mod text;
 
 pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published};
 pub use document::{ContentType, Document, Origin};
+pub use sentences::sentences;
 pub use text::{normalize_whitespace, strip_control};
 
 /// Errors of the core types.

@@ -26,6 +26,8 @@
 //! assert_eq!(groups[0].kind, CopyKind::Exact);
 //! ```
 
+mod align;
+mod fasthash;
 mod minhash;
 mod shingles;
 mod wire;
@@ -33,7 +35,7 @@ mod wire;
 pub use minhash::{MinHasher, candidate_pairs};
 pub use wire::{WireCredit, wire_credits};
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
 
 use parallax_core::{Article, ArticleId};
 use serde::Serialize;
@@ -58,6 +60,20 @@ pub struct DedupConfig {
     /// Shingles the shorter text needs before containment alone counts (short texts share
     /// phrases by chance).
     pub min_contained_shingles: usize,
+    /// Look for rewritten and translated copies by sentence alignment.
+    pub rewritten: bool,
+    /// Rare names and numbers two texts must share to be compared sentence by sentence.
+    pub min_shared_anchors: u32,
+    /// Anchors found in more texts than this are too common to propose a pair.
+    pub max_anchor_texts: usize,
+    /// Content words a sentence needs to take part in alignment.
+    pub min_sentence_terms: usize,
+    /// Weighted word overlap (Dice) from which two sentences say the same thing.
+    pub sentence_similarity: f32,
+    /// Share of the shorter text's sentences that must align, in order.
+    pub rewritten_share: f32,
+    /// Aligned sentences needed, however short the text.
+    pub rewritten_min_sentences: usize,
 }
 
 impl Default for DedupConfig {
@@ -70,6 +86,13 @@ impl Default for DedupConfig {
             near_jaccard: 0.6,
             containment: 0.7,
             min_contained_shingles: 8,
+            rewritten: true,
+            min_shared_anchors: 8,
+            max_anchor_texts: 30,
+            min_sentence_terms: 4,
+            sentence_similarity: 0.5,
+            rewritten_share: 0.35,
+            rewritten_min_sentences: 5,
         }
     }
 }
@@ -84,6 +107,10 @@ pub enum CopyKind {
     Near,
     /// The shorter text is (mostly) inside the longer one: a trimmed or extended copy.
     Contained,
+    /// The same sentences in the same order, in other words: a rewritten copy.
+    Rewritten,
+    /// A rewritten copy in another language.
+    Translated,
 }
 
 impl CopyKind {
@@ -93,6 +120,8 @@ impl CopyKind {
             CopyKind::Exact => "exact",
             CopyKind::Near => "near",
             CopyKind::Contained => "contained",
+            CopyKind::Rewritten => "rewritten",
+            CopyKind::Translated => "translated",
         }
     }
 }
@@ -110,6 +139,8 @@ pub struct CopyLink {
     pub jaccard: f32,
     /// Share of the shorter one's shingles inside the longer one.
     pub containment: f32,
+    /// For rewritten copies, the share of the shorter one's sentences aligned, in order.
+    pub aligned: f32,
 }
 
 /// Articles that are copies of one text.
@@ -182,7 +213,7 @@ pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGr
         profiles.iter().map(|p| hasher.signature(&p.shingles)).collect();
 
     let mut sets = DisjointSets::new(articles.len());
-    let mut by_key: HashMap<u64, usize> = HashMap::new();
+    let mut by_key: FastMap<u64, usize> = FastMap::default();
     for (index, profile) in profiles.iter().enumerate() {
         if let Some(key) = profile.exact_key {
             let first = *by_key.entry(key).or_insert(index);
@@ -194,14 +225,22 @@ pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGr
             sets.union(a, b);
         }
     }
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let aligner = config.rewritten.then(|| Aligner::new(articles, config));
+    if let Some(aligner) = &aligner {
+        for (a, b) in aligner.candidates() {
+            if sets.find(a) != sets.find(b) && aligner.rewritten(a, b).is_some() {
+                sets.union(a, b);
+            }
+        }
+    }
+    let mut members: FastMap<usize, Vec<usize>> = FastMap::default();
     for index in 0..articles.len() {
         members.entry(sets.find(index)).or_default().push(index);
     }
     let mut groups: Vec<CopyGroup> = members
         .into_values()
         .filter(|group| group.len() > 1)
-        .map(|group| build_group(articles, &profiles, group, config))
+        .map(|group| build_group(articles, &profiles, aligner.as_ref(), group, config))
         .collect();
     groups.sort_by(|a, b| a.original.cmp(&b.original));
     groups
@@ -210,31 +249,39 @@ pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGr
 fn build_group(
     articles: &[Article],
     profiles: &[Profile],
+    aligner: Option<&Aligner>,
     mut group: Vec<usize>,
     config: &DedupConfig,
 ) -> CopyGroup {
     // Earliest published first (undated last), then the longest, then the first seen.
     group.sort_by_key(|&i| {
-        (
-            articles[i].published.map(|p| p.date()).is_none(),
-            articles[i].published.map(|p| p.date()),
-            std::cmp::Reverse(profiles[i].tokens),
-            i,
-        )
+        let day = articles[i].published.map(|p| p.date());
+        (day.is_none(), day, std::cmp::Reverse(profiles[i].tokens), i)
     });
     let original = group[0];
     let mut links = Vec::new();
     for &member in &group[1..] {
-        // Members joined through another copy may not match the original directly: then the
-        // loosest kind stands for the link.
-        let (kind, jaccard, containment) = classify(&profiles[member], &profiles[original], config)
-            .unwrap_or((CopyKind::Contained, 0.0, 0.0));
+        let (kind, jaccard, containment, aligned) =
+            match classify(&profiles[member], &profiles[original], config) {
+                Some((kind, jaccard, containment)) => (kind, jaccard, containment, 0.0),
+                None => {
+                    // A rewritten copy, or a member joined through another copy: the loosest
+                    // kind stands for the link.
+                    let aligned =
+                        aligner.and_then(|a| a.rewritten(member, original)).unwrap_or(0.0);
+                    let languages = (&articles[member].language, &articles[original].language);
+                    let translated = matches!(languages, (Some(x), Some(y)) if x != y);
+                    let kind = if translated { CopyKind::Translated } else { CopyKind::Rewritten };
+                    (kind, 0.0, 0.0, aligned)
+                }
+            };
         links.push(CopyLink {
             copy: articles[member].id.clone(),
             copy_of: articles[original].id.clone(),
             kind,
             jaccard,
             containment,
+            aligned,
         });
     }
     let kind = links.iter().map(|link| link.kind).max().unwrap_or(CopyKind::Exact);
@@ -257,6 +304,33 @@ fn build_group(
         kind,
         links,
         wire,
+    }
+}
+
+/// Sentence alignment over a set of articles, with weights from that set.
+struct Aligner<'a> {
+    profiles: Vec<align::AlignProfile>,
+    sentences: Vec<Vec<align::WeightedSentence>>,
+    config: &'a DedupConfig,
+}
+
+impl<'a> Aligner<'a> {
+    fn new(articles: &[Article], config: &'a DedupConfig) -> Aligner<'a> {
+        let profiles: Vec<align::AlignProfile> = articles.iter().map(align::profile).collect();
+        let weights = align::Weights::new(&profiles);
+        let sentences = profiles.iter().map(|profile| weights.weigh(profile)).collect();
+        Aligner { profiles, sentences, config }
+    }
+
+    fn candidates(&self) -> Vec<(usize, usize)> {
+        align::candidates(&self.profiles, self.config)
+    }
+
+    /// The aligned share when `a` and `b` are rewritten copies of one text.
+    fn rewritten(&self, a: usize, b: usize) -> Option<f32> {
+        let (share, count) = align::alignment(&self.sentences[a], &self.sentences[b], self.config);
+        (share >= self.config.rewritten_share && count >= self.config.rewritten_min_sentences)
+            .then_some(share)
     }
 }
 

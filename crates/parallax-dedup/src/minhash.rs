@@ -1,6 +1,6 @@
 //! MinHash signatures and banded locality-sensitive hashing to find candidate pairs.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
 
 /// Deterministic pseudo-random numbers for the hash functions (SplitMix64).
 fn split_mix(state: &mut u64) -> u64 {
@@ -45,7 +45,7 @@ pub fn candidate_pairs(signatures: &[Vec<u32>], rows: usize) -> Vec<(usize, usiz
     let rows = rows.max(1);
     let bands = signatures.first().map_or(0, |s| s.len() / rows);
     let mut pairs = Vec::new();
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut buckets: FastMap<u64, Vec<usize>> = FastMap::default();
     for band in 0..bands {
         buckets.clear();
         for (item, signature) in signatures.iter().enumerate() {
