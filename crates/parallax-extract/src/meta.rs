@@ -113,7 +113,7 @@ pub(crate) fn parse_date_field(text: &str) -> Option<Published> {
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:written\s+|reported\s+|words\s+)?by\s*:?\s*(.*)$").expect("valid regex")
+    Regex::new(r"(?i)^(?:written\s+|reported\s+|words\s+)?by\b\s*:?\s*(.*)$").expect("valid regex")
 });
 
 /// What a byline line says: `Some(Some(names))`, `Some(None)` for an empty "by", `None` when the
@@ -126,7 +126,13 @@ pub(crate) fn parse_byline(text: &str) -> Option<Option<String>> {
     if words > 8 || names.ends_with(['.', '!', '?', '"', '”']) && !names.ends_with(" Jr.") {
         return None;
     }
-    if names.chars().next().is_some_and(|c| c.is_lowercase()) {
+    // "By March 2026, ..." or "by the numbers" are not names.
+    let first = names.split_whitespace().next().unwrap_or("");
+    if names.chars().next().is_some_and(|c| c.is_lowercase())
+        || names.chars().any(|c| c.is_ascii_digit())
+        || month_number(first).is_some()
+        || ["the", "a", "an"].contains(&first.to_lowercase().as_str())
+    {
         return None;
     }
     Some((!names.is_empty()).then(|| names.to_string()))
@@ -134,12 +140,13 @@ pub(crate) fn parse_byline(text: &str) -> Option<Option<String>> {
 
 static DATELINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        // PORTVALE, March 14 (CPA) - / WASHINGTON (AP) — / Geneva, Switzerland (Reuters) -
-        r"^([A-Z][\p{L}.' -]{1,40}(?:, [A-Z][\p{L}.' -]{1,30})?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*\(\p{L}[\p{L}&. ]{0,30}\))\s*[-–—:]+\s*",
+        // PORTVALE, March 14 (CPA) - / WASHINGTON (AP) — / ALBUQUERQUE, N.M. (AP) —
+        r"^(\p{Lu}{2}[\p{Lu}.' -]{0,40}(?:, [A-Z][\p{L}.' -]{1,30})?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*\(\p{L}[\p{L}&. ]{0,30}\))\s*[-–—:]+\s*",
         // MOSCOW — / NEW YORK, March 3 -
-        r"^(\p{Lu}[\p{Lu}.' -]{2,40}(?:, [A-Z][\p{L}.' ]{1,30})?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?)\s*[-–—]+\s+",
-        // Outlet or desk labels glued to the lead: "Harbour Press/Europe: "
-        r"^((?:\p{Lu}[\p{L}/&.-]*\s?){1,3}):\s+",
+        r"^(\p{Lu}{4}[\p{Lu}.' -]{0,40}(?:, [A-Z][\p{L}.' ]{1,30})?(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?)\s*[-–—]+\s+",
+        // Outlet or desk labels glued to the lead: "Harbour Press/Europe: ", at least two words
+        // or a slash, so a speaker ("Lind: ...") is not taken for one.
+        r"^((?:\p{Lu}[\p{L}&.-]*(?:/\p{Lu}[\p{L}&.-]*)?\s){1,2}\p{Lu}[\p{L}/&.-]*):\s+",
     ]
     .iter()
     .map(|pattern| Regex::new(pattern).expect("valid regex"))
@@ -151,9 +158,8 @@ pub(crate) fn split_dateline(lead: &str) -> Option<(String, String)> {
     for pattern in DATELINE.iter() {
         let Some(captures) = pattern.captures(lead) else { continue };
         let rest = &lead[captures[0].len()..];
-        // The rest must still be a paragraph of reporting that starts a sentence.
-        let starts_sentence =
-            rest.chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
+        // The rest must still be a paragraph of reporting that starts a sentence, not a quote.
+        let starts_sentence = rest.chars().next().is_some_and(char::is_uppercase);
         if starts_sentence && rest.split_whitespace().count() >= 8 {
             return Some((captures[1].trim().to_string(), rest.to_string()));
         }
@@ -234,6 +240,9 @@ mod tests {
         );
         assert_eq!(parse_byline("By the time the ships docked, the strike was over."), None);
         assert_eq!(parse_byline("Byelection called"), None);
+        assert_eq!(parse_byline("BYD Overtakes Tesla"), None);
+        assert_eq!(parse_byline("By March 2026, close three coal plants"), None);
+        assert_eq!(parse_byline("By The Numbers"), None);
     }
 
     #[test]
@@ -251,6 +260,9 @@ mod tests {
             Some("Harbour Press/Europe")
         );
         assert_eq!(split(&format!("The union said:{tail}")), None);
+        assert_eq!(split(&format!("Lind:{tail}")), None);
+        assert_eq!(split(&format!("EU - UK{tail}")), None);
+        assert_eq!(split(&format!("Shares in Harbour Holdings (HHL) -{tail}")), None);
         assert_eq!(split("MOSCOW — Short."), None);
     }
 
