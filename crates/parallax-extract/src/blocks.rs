@@ -51,11 +51,59 @@ struct Line {
 /// literal text in a plain-text file.
 pub(crate) fn split_blocks(text: &str, markdown: bool) -> Vec<Block> {
     let mut builder = Builder { markdown, ..Builder::default() };
-    for event in Parser::new(text) {
+    let text = if markdown { std::borrow::Cow::Borrowed(text) } else { plain_layout(text).into() };
+    for event in Parser::new(&text) {
         builder.event(event);
     }
     builder.finish_block();
     builder.blocks
+}
+
+/// Plain text is read for its inline Markdown only (pages copied as text keep `[links](#)` and
+/// `**credits**`); block syntax must not fire on prose: indentation is not code, "1984. That
+/// was..." is not a list item, "#1 seed" is not a heading, a line of dashes is a separator.
+fn plain_layout(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.lines() {
+        let line = line.trim_start();
+        let rule =
+            !line.is_empty() && line.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | ' '));
+        if rule {
+            out.push('\n');
+            continue;
+        }
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && line[digits..].starts_with(['.', ')']) {
+            out.push_str(&line[..digits]);
+            out.push('\\');
+            out.push_str(&line[digits..]);
+        } else if line.starts_with(['#', '>', '+', '|']) {
+            out.push('\\');
+            out.push_str(line);
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of an HTML fragment, tags dropped.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[derive(Default)]
@@ -78,6 +126,8 @@ impl Builder {
             Event::End(tag) => self.end(tag),
             Event::Text(text) | Event::Code(text) => self.push_text(&text),
             Event::Html(html) | Event::InlineHtml(html) if !self.markdown => self.push_text(&html),
+            // In Markdown, raw HTML is markup: its text is kept, its tags are not.
+            Event::Html(html) => self.push_text(&html_text(&html)),
             Event::SoftBreak | Event::HardBreak => self.break_line(),
             _ => {}
         }
@@ -227,6 +277,28 @@ mod tests {
         let input = "Officials said <b>nothing</b> new.";
         assert_eq!(split_blocks(input, false)[0].text, "Officials said <b>nothing</b> new.");
         assert_eq!(split_blocks(input, true)[0].text, "Officials said nothing new.");
+    }
+
+    #[test]
+    fn plain_text_block_syntax_does_not_fire() {
+        let text = "    Indented first paragraph.\n\n    Indented second one.\n\n1984. That was the last strike.\n\n#1 seed wins\n\nA line above a rule\n---\n";
+        assert_eq!(
+            texts(&split_blocks(text, false)),
+            [
+                "Indented first paragraph.",
+                "Indented second one.",
+                "1984. That was the last strike.",
+                "#1 seed wins",
+                "A line above a rule",
+            ]
+        );
+        assert!(split_blocks(text, false).iter().all(|b| b.kind() == ParagraphKind::Text));
+    }
+
+    #[test]
+    fn html_blocks_in_markdown_keep_their_text() {
+        let blocks = split_blocks("<p>Ships will wait at anchor.</p>\n\nNext.", true);
+        assert_eq!(blocks[0].text, "Ships will wait at anchor.");
     }
 
     #[test]

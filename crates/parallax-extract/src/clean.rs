@@ -185,7 +185,8 @@ pub(crate) fn clean(blocks: Vec<Block>, layout: Layout) -> Cleaned {
             Verdict::DropRest => {
                 // A tail marker ends the article unless reporting follows it (then it was a
                 // subheading that happens to read like one).
-                let reporting_after = blocks[index + 1..].iter().filter(|b| is_reporting(b)).count();
+                let reporting_after =
+                    blocks[index + 1..].iter().filter(|b| is_reporting(b)).count();
                 if reporting_after < 2 {
                     break;
                 }
@@ -193,7 +194,8 @@ pub(crate) fn clean(blocks: Vec<Block>, layout: Layout) -> Cleaned {
         }
         // A name line under a picture caption ("Kremlin spokesperson Ana Lind") labels the
         // picture: short, no sentence ending, before any reporting.
-        if was_after_caption && !state.seen_reporting && is_title_like(block) && block.words() <= 8 {
+        if was_after_caption && !state.seen_reporting && is_title_like(block) && block.words() <= 8
+        {
             state.after_caption = true;
             continue;
         }
@@ -426,7 +428,10 @@ mod tests {
             "Officials spoke to the Associated Press (AP).",
             "Workers will file a complaint on Monday.",
         ];
-        let input = format!("Port strike ends\n\n{}\n\n**Workers will file a complaint on Monday.**", reporting[..6].join("\n\n"));
+        let input = format!(
+            "Port strike ends\n\n{}\n\n**Workers will file a complaint on Monday.**",
+            reporting[..6].join("\n\n")
+        );
         check(&input, Some("Port strike ends"), &reporting);
     }
 
@@ -447,15 +452,19 @@ mod tests {
         let input = format!(
             "Port strike ends\n\n{LEAD}\n\nMarch 3, 2025\n\n{NEXT}\n\n- By March 2026, close three berths\n\nRecommended\n\n{LEAD} More.\n\n{NEXT} More."
         );
-        let cleaned = check(&input, Some("Port strike ends"), &[
-            LEAD,
-            "March 3, 2025",
-            NEXT,
-            "By March 2026, close three berths",
-            "Recommended",
-            &format!("{LEAD} More."),
-            &format!("{NEXT} More."),
-        ]);
+        let cleaned = check(
+            &input,
+            Some("Port strike ends"),
+            &[
+                LEAD,
+                "March 3, 2025",
+                NEXT,
+                "By March 2026, close three berths",
+                "Recommended",
+                &format!("{LEAD} More."),
+                &format!("{NEXT} More."),
+            ],
+        );
         assert_eq!(cleaned.published, None);
         assert_eq!(cleaned.byline, None);
     }
@@ -463,7 +472,8 @@ mod tests {
     #[test]
     fn many_short_blocks_clean_in_linear_time() {
         // Quadratic rules took minutes on this; it must stay well under a second.
-        let input = "Ab cd 7\n\n".repeat(20_000) + &"Aa bb cc dd ee ff gg hh ii jj kk\n\n".repeat(20_000);
+        let input =
+            "Ab cd 7\n\n".repeat(20_000) + &"Aa bb cc dd ee ff gg hh ii jj kk\n\n".repeat(20_000);
         let started = std::time::Instant::now();
         let cleaned = clean(split_blocks(&input, false), Layout { title_first: true });
         assert!(!cleaned.paragraphs.is_empty());

@@ -29,7 +29,7 @@ mod decode;
 mod meta;
 mod record;
 
-use parallax_core::{Article, ContentType, Document, normalize_whitespace};
+use parallax_core::{Article, ContentType, Document, normalize_whitespace, strip_control};
 
 use crate::clean::{Cleaned, Layout};
 use crate::record::Record;
@@ -107,7 +107,11 @@ fn article_of(cleaned: Cleaned) -> Result<Article> {
 fn from_record(record: Record) -> Result<Article> {
     let text = record.text.as_deref().unwrap_or_default();
     let blocks = blocks::split_blocks(text, false);
-    let title = record.title.as_deref().map(normalize_whitespace).filter(|t| !t.is_empty());
+    // Record fields are untrusted text like the body: no control characters get through.
+    let field = |value: &Option<String>| {
+        value.as_deref().map(|v| normalize_whitespace(&strip_control(v))).filter(|v| !v.is_empty())
+    };
+    let title = field(&record.title);
     let mut article = match article_of(clean::clean(blocks, Layout { title_first: false })) {
         Ok(article) => article,
         // Record::parse made sure a title is there.
@@ -119,8 +123,8 @@ fn from_record(record: Record) -> Result<Article> {
         Err(error) => return Err(error),
     };
     article.title = title.or(article.title);
-    article.source = record.source.as_deref().map(normalize_whitespace).filter(|s| !s.is_empty());
-    article.url = record.url.clone().filter(|url| !url.trim().is_empty());
+    article.source = field(&record.source);
+    article.url = field(&record.url);
     article.external_id = record.external_id();
     if let Some(published) = record.published.as_deref().filter(|p| !p.trim().is_empty()) {
         match meta::parse_date_field(published) {
@@ -172,6 +176,16 @@ mod tests {
             Some("2025-03-11")
         );
         assert_eq!(article.and_then(|a| a.language.as_deref()), Some("eng"));
+    }
+
+    #[test]
+    fn record_fields_lose_control_characters() {
+        let article = record(
+            "{\"title\": \"A\\u001b[2J\\u202eB\", \"source\": \"S\\u0000\", \"text\": \"Rain fell.\"}",
+        );
+        let article = article.as_ref().ok();
+        assert_eq!(article.and_then(|a| a.title.as_deref()), Some("A[2JB"));
+        assert_eq!(article.and_then(|a| a.source.as_deref()), Some("S"));
     }
 
     #[test]

@@ -203,7 +203,7 @@ impl Sources {
         }
         // The file may have grown since it was listed: read no more than the limit allows.
         let mut bytes = Vec::with_capacity(size as usize);
-        if let Err(error) = file.take(limit + 1).read_to_end(&mut bytes) {
+        if let Err(error) = file.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
             return Some(problem(SourceError::at(&path, error), size));
         }
         if bytes.len() as u64 > limit {
@@ -229,7 +229,7 @@ impl Sources {
         }
         let limit = self.config.max_bytes;
         let mut bytes = Vec::new();
-        if let Err(error) = reader.take(limit + 1).read_to_end(&mut bytes) {
+        if let Err(error) = reader.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
             return Some(problem(SourceError::new("<stdin>", error), 0));
         }
         let size = bytes.len() as u64;
@@ -313,14 +313,29 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|name| name.starts_with('.'))
 }
 
-/// Guesses the format of standard input from its first non-blank byte.
+/// Guesses the format of standard input from its first non-blank byte, past a byte-order mark
+/// and however much leading whitespace arrives, however slowly.
 fn sniff(reader: &mut impl BufRead) -> io::Result<Format> {
-    let head = reader.fill_buf()?;
-    Ok(match head.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Format::Jsonl,
-        Some(b'<') => Format::Html,
-        _ => Format::Text,
-    })
+    loop {
+        let head = reader.fill_buf()?;
+        if head.is_empty() {
+            return Ok(Format::Text);
+        }
+        let blank = head.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if blank == head.len() {
+            reader.consume(blank);
+            continue;
+        }
+        if head[blank..].starts_with(b"\xEF\xBB\xBF") {
+            reader.consume(blank + 3);
+            continue;
+        }
+        return Ok(match head[blank] {
+            b'{' => Format::Jsonl,
+            b'<' => Format::Html,
+            _ => Format::Text,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -388,6 +403,26 @@ mod tests {
             listed[2]
         );
         assert_eq!(listed[3], format!("{}:2", lines.display()));
+    }
+
+    #[test]
+    fn sniffing_skips_marks_and_blank_chunks() {
+        let mut input = BufReader::with_capacity(
+            4,
+            io::Cursor::new(b"\n \n\n  \xEF\xBB\xBF{\"text\": 1}".to_vec()),
+        );
+        assert_eq!(sniff(&mut input).ok(), Some(Format::Jsonl));
+        assert_eq!(sniff(&mut io::Cursor::new(b"".to_vec())).ok(), Some(Format::Text));
+    }
+
+    #[test]
+    fn the_largest_limit_does_not_overflow() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = write(dir.path(), "a.txt", b"Rain.");
+        let config = SourcesConfig { max_bytes: u64::MAX, ..SourcesConfig::default() };
+        let documents: Vec<Document> =
+            Sources::open(&[path], &config).filter_map(|e| e.item.ok()).collect();
+        assert_eq!(documents[0].bytes, b"Rain.");
     }
 
     #[test]

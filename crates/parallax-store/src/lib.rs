@@ -56,8 +56,10 @@ pub enum StoreError {
         known: i64,
     },
     /// A stored row that does not read back (edited by hand, or damaged).
-    #[error("stored {what} is damaged: {detail}")]
+    #[error("stored {what} of article {article} is damaged: {detail}")]
     Damaged {
+        /// The article's id.
+        article: String,
         /// Which value.
         what: &'static str,
         /// Why it does not read.

@@ -44,7 +44,7 @@ pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Brings the database up to [`CURRENT_VERSION`], one transaction per step.
 pub(crate) fn migrate(connection: &mut Connection) -> Result<()> {
     let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if found > CURRENT_VERSION {
+    if !(0..=CURRENT_VERSION).contains(&found) {
         return Err(StoreError::NewerSchema { found, known: CURRENT_VERSION });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {

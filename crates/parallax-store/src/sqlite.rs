@@ -172,19 +172,20 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 /// Reads one article row; the outer result is SQLite's, the inner one says whether the stored
 /// values read back.
 fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
+    let id: String = row.get(0)?;
     let body: String = row.get(9)?;
     let warnings: String = row.get(12)?;
     let published: Option<String> = row.get(6)?;
     let body: Vec<Paragraph> = match serde_json::from_str(&body) {
         Ok(body) => body,
-        Err(error) => return Ok(Err(damaged("article body", error))),
+        Err(error) => return Ok(Err(damaged(&id, "body", error))),
     };
     let published = match published.as_deref().map(Published::parse).transpose() {
         Ok(published) => published,
-        Err(error) => return Ok(Err(damaged("publication date", error))),
+        Err(error) => return Ok(Err(damaged(&id, "publication date", error))),
     };
     let mut article = Article::new(body);
-    article.id = ArticleId::from_stored(row.get::<_, String>(0)?);
+    article.id = ArticleId::from_stored(id);
     article.source = row.get(1)?;
     article.url = row.get(2)?;
     article.canonical_url = row.get(3)?;
@@ -199,8 +200,8 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
     Ok(Ok(article))
 }
 
-fn damaged(what: &'static str, error: impl std::fmt::Display) -> StoreError {
-    StoreError::Damaged { what, detail: error.to_string() }
+fn damaged(article: &str, what: &'static str, error: impl std::fmt::Display) -> StoreError {
+    StoreError::Damaged { article: article.to_string(), what, detail: error.to_string() }
 }
 
 #[cfg(test)]
@@ -220,7 +221,7 @@ mod tests {
 
     #[test]
     fn articles_read_back_as_written() -> Result<()> {
-        let dir = tempfile::tempdir().map_err(|e| damaged("temp dir", e))?;
+        let dir = tempfile::tempdir().map_err(|e| damaged("-", "temp dir", e))?;
         let mut store = SqliteStore::open(dir.path())?;
         let (document, article) = item("Rain.");
         store.write_batch(&[(document, article.clone())])?;
@@ -235,7 +236,7 @@ mod tests {
 
     #[test]
     fn batches_are_idempotent_and_raw_documents_are_kept() -> Result<()> {
-        let dir = tempfile::tempdir().map_err(|e| damaged("temp dir", e))?;
+        let dir = tempfile::tempdir().map_err(|e| damaged("-", "temp dir", e))?;
         let mut store = SqliteStore::open(dir.path())?;
         let raw = Document::new(Origin::Stdin, ContentType::Html, b"<p>x</p>".to_vec());
         let batch = [item("One."), item("Two."), (raw, None)];
@@ -249,7 +250,7 @@ mod tests {
 
     #[test]
     fn a_database_of_an_older_schema_opens_and_keeps_its_rows() -> Result<()> {
-        let dir = tempfile::tempdir().map_err(|e| damaged("temp dir", e))?;
+        let dir = tempfile::tempdir().map_err(|e| damaged("-", "temp dir", e))?;
         {
             let mut connection = Connection::open(dir.path().join(DATABASE_FILE))?;
             schema::migrate_to(&mut connection, 1)?;
@@ -265,7 +266,7 @@ mod tests {
 
     #[test]
     fn a_newer_schema_is_refused() -> Result<()> {
-        let dir = tempfile::tempdir().map_err(|e| damaged("temp dir", e))?;
+        let dir = tempfile::tempdir().map_err(|e| damaged("-", "temp dir", e))?;
         {
             let connection = Connection::open(dir.path().join(DATABASE_FILE))?;
             connection.pragma_update(None, "user_version", 999)?;
@@ -279,7 +280,7 @@ mod tests {
 
     #[test]
     fn a_failed_batch_stores_nothing() -> Result<()> {
-        let dir = tempfile::tempdir().map_err(|e| damaged("temp dir", e))?;
+        let dir = tempfile::tempdir().map_err(|e| damaged("-", "temp dir", e))?;
         let mut store = SqliteStore::open(dir.path())?;
         store.write_batch(&[item("Kept.")])?;
         // A trigger makes the second insert of the batch fail, as a full disk would.
