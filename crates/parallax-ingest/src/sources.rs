@@ -316,21 +316,16 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// Guesses the format of standard input from its first non-blank byte, past a byte-order mark
 /// and however much leading whitespace arrives, however slowly.
 fn sniff(reader: &mut impl BufRead) -> io::Result<Format> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let mut bom_seen = 0;
     loop {
-        let head = reader.fill_buf()?;
-        if head.is_empty() {
-            return Ok(Format::Text);
-        }
-        let blank = head.iter().take_while(|b| b.is_ascii_whitespace()).count();
-        if blank == head.len() {
-            reader.consume(blank);
+        let Some(&byte) = reader.fill_buf()?.first() else { return Ok(Format::Text) };
+        if byte.is_ascii_whitespace() || (bom_seen < BOM.len() && byte == BOM[bom_seen]) {
+            bom_seen += usize::from(!byte.is_ascii_whitespace());
+            reader.consume(1);
             continue;
         }
-        if head[blank..].starts_with(b"\xEF\xBB\xBF") {
-            reader.consume(blank + 3);
-            continue;
-        }
-        return Ok(match head[blank] {
+        return Ok(match byte {
             b'{' => Format::Jsonl,
             b'<' => Format::Html,
             _ => Format::Text,
