@@ -437,6 +437,6 @@ mod tests {
             &DedupConfig::default(),
         );
         let agencies: Vec<&str> = groups[0].wire.iter().map(|(_, c)| c.agency.as_str()).collect();
-        assert_eq!(agencies, ["Reuters"]);
+        assert_eq!(agencies, ["CPA", "Reuters"]);
     }
 }

@@ -67,6 +67,16 @@ static BYLINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:{})$", names.join("|"))).expect("valid regex")
 });
 
+fn is_acronym(text: &str) -> bool {
+    (2..=6).contains(&text.len()) && text.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The agency in a dateline's closing parentheses, if it is an acronym: "PORTVALE (CPA)".
+fn dateline_agency(dateline: &str) -> Option<String> {
+    let inside = dateline.trim_end().strip_suffix(')')?.rsplit_once('(')?.1.trim();
+    is_acronym(inside).then(|| inside.to_string())
+}
+
 /// The wire credits in an article's byline, dateline and text, at most one per agency and kind.
 pub fn wire_credits(byline: Option<&str>, dateline: Option<&str>, text: &str) -> Vec<WireCredit> {
     let mut credits: Vec<WireCredit> = Vec::new();
@@ -79,6 +89,14 @@ pub fn wire_credits(byline: Option<&str>, dateline: Option<&str>, text: &str) ->
             });
         }
     };
+    // By convention a dateline's parentheses and an all-capitals byline name an agency, known
+    // or not: "PORTVALE (CPA) -", "By CPA".
+    if let Some(agency) = dateline.and_then(dateline_agency) {
+        add(&agency, "dateline", dateline.unwrap_or_default());
+    }
+    if let Some(agency) = byline.filter(|b| is_acronym(b)) {
+        add(agency, "byline", agency);
+    }
     if let Some(byline) = byline {
         for part in byline.split([',', '/', '&']).map(str::trim) {
             if BYLINE_AGENCY.is_match(part)
@@ -133,6 +151,15 @@ mod tests {
             Vec::<(String, &str)>::new()
         );
         assert_eq!(agencies(None, None, "Crowds gathered (AP)."), [("AP".to_string(), "credit")]);
+    }
+
+    #[test]
+    fn unknown_agencies_are_credited_by_convention() {
+        assert_eq!(
+            agencies(Some("CPA"), Some("PORTVALE, March 12 (CPA)"), "Talks began."),
+            [("CPA".to_string(), "dateline"), ("CPA".to_string(), "byline"),]
+        );
+        assert!(agencies(Some("Ana Lind"), Some("PORTVALE (Port Desk)"), "Talks.").is_empty());
     }
 
     #[test]

@@ -25,6 +25,7 @@ fn demo_runs_without_setup() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("Dockworkers walk out at Portvale"), "{stdout}");
     assert!(stderr(&output).contains("10 added, 0 already present"));
+    assert!(stdout.contains("near copy: The Coastal Post"), "{stdout}");
     // The demo leaves no store behind.
     assert!(!data.path().join(parallax_store::DATABASE_FILE).exists());
 }
@@ -184,6 +185,46 @@ fn demo_corpus_comes_out_clean() {
         assert_eq!(article["paragraphs"].as_array().map(Vec::len), Some(*paragraphs), "{name}");
         assert!(article["title"].is_string() && article["published"].is_string(), "{name}");
     }
+}
+
+/// The two outlets that carry the invented CPA wire report are one copy group, and no other
+/// articles are: same-story reports by other outlets are not copies.
+#[test]
+fn duplicates_of_the_demo_corpus() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let corpus = repo_root().join("examples/demo");
+    assert!(parallax(data.path(), &["ingest", path(&corpus)]).status.success());
+    let stored = articles(data.path());
+    let output = parallax(data.path(), &["duplicates", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let groups = json["groups"].as_array().expect("groups");
+    assert_eq!(groups.len(), 1, "{json}");
+    let titles: Vec<&str> = groups[0]["articles"]
+        .as_array()
+        .expect("ids")
+        .iter()
+        .map(|id| {
+            stored
+                .iter()
+                .find(|a| a["id"] == *id)
+                .and_then(|a| a["title"].as_str())
+                .expect("stored")
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Portvale dock strike enters third day as ships queue offshore",
+            "Portvale dockworkers extend strike as cargo backlog grows",
+        ]
+    );
+    assert_eq!(groups[0]["kind"], "near");
+    assert!(
+        groups[0]["wire"]
+            .as_array()
+            .is_some_and(|w| w.iter().any(|c| c["credit"]["agency"] == "CPA"))
+    );
 }
 
 #[test]

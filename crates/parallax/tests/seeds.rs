@@ -100,6 +100,7 @@ fn seeds_come_out_clean_with_their_metadata() {
         .map(|entry| entry.expect("entry").path())
         .collect();
     files.sort();
+    let mut seed_of: Vec<(serde_json::Value, &str)> = Vec::new();
     for expectation in EXPECTATIONS {
         let path = files
             .iter()
@@ -116,6 +117,7 @@ fn seeds_come_out_clean_with_their_metadata() {
             .find(|article| article["title"].as_str() == Some(title.as_str()))
             .unwrap_or_else(|| panic!("{}: no article titled {title:?}", expectation.prefix));
         check_lines(expectation.prefix, &source, article, expectation.must_go);
+        seed_of.push((article["id"].clone(), expectation.prefix));
         assert_eq!(article["byline"].as_str(), expectation.byline, "{} byline", expectation.prefix);
         assert_eq!(
             article["published"].as_str(),
@@ -130,6 +132,25 @@ fn seeds_come_out_clean_with_their_metadata() {
             expectation.prefix
         );
     }
+
+    // 000 and 004 carry one wire report, 004 rewritten in translation; no other pair is a copy.
+    let output = parallax(data.path(), &["duplicates", "--json"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("duplicates --json");
+    let groups = json["groups"].as_array().expect("groups");
+    assert_eq!(groups.len(), 1, "{json}");
+    let prefixes: Vec<&str> = groups[0]["articles"]
+        .as_array()
+        .expect("ids")
+        .iter()
+        .map(|id| {
+            seed_of.iter().find(|(seed_id, _)| seed_id == id).map_or("?", |(_, prefix)| *prefix)
+        })
+        .collect();
+    let mut sorted = prefixes.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["000_", "004_"], "{json}");
+    assert_ne!(groups[0]["kind"], "exact");
 
     // The same files again add nothing.
     let again = parallax(data.path(), &["ingest", seeds.to_str().expect("utf-8 path")]);

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 use parallax_core::{ContentType, Document, Origin};
+use parallax_dedup::{DedupConfig, find_duplicates};
 use parallax_ingest::Entry;
 use parallax_store::SqliteStore;
 
@@ -105,6 +106,24 @@ pub fn run(args: DemoArgs) -> Result<Status> {
             article.byline.as_deref().unwrap_or("-"),
             article.dateline.as_deref().unwrap_or("-"),
         );
+    }
+    println!("\nCopies of one text (duplicates):\n");
+    let titles: std::collections::HashMap<&str, &str> =
+        articles.iter().map(|a| (a.id.as_str(), a.source.as_deref().unwrap_or("-"))).collect();
+    for group in find_duplicates(&articles, &DedupConfig::default()) {
+        let members: Vec<String> = group
+            .articles
+            .iter()
+            .map(|id| {
+                format!("{} ({})", titles.get(id.as_str()).unwrap_or(&"-"), &id.as_str()[..8])
+            })
+            .collect();
+        let agencies: Vec<&str> =
+            group.wire.iter().map(|(_, credit)| credit.agency.as_str()).collect();
+        println!("  {} copy: {}", group.kind.as_str(), members.join(" <- "));
+        if let Some(agency) = agencies.first() {
+            println!("  wire: {agency}, credited {} time(s)", agencies.len());
+        }
     }
     println!("\nTo keep them: `parallax ingest examples/demo`, then `parallax article ID`.");
     ingest::report(&summary, false)
