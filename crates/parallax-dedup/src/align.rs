@@ -6,33 +6,9 @@
 //! terms (names, numbers); a pair is a copy when enough sentences of the shorter text find a
 //! counterpart in the longer one, in order.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
-use parallax_core::{Article, sentences};
-use xxhash_rust::xxh3::xxh3_64;
-
 use crate::DedupConfig;
 use crate::fasthash::FastMap;
-
-/// Words too common to say anything about a sentence.
-const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
-    "from", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it",
-    "its", "this", "that", "these", "those", "he", "she", "they", "we", "i", "you", "his", "her",
-    "their", "our", "not", "no", "will", "would", "can", "could", "should", "may", "might", "must",
-    "do", "does", "did", "said", "says", "say", "told", "also", "than", "then", "there", "which",
-    "who", "whom", "what", "when", "where", "while", "if", "so", "about", "into", "over", "after",
-    "before", "more", "most", "such", "any", "all", "some", "one", "two", "him", "them", "us",
-];
-
-type FastSet<T> = HashSet<T, std::hash::BuildHasherDefault<crate::fasthash::FastHasher>>;
-
-static STOPWORD_SET: LazyLock<FastSet<&'static str>> =
-    LazyLock::new(|| STOPWORDS.iter().copied().collect());
-
-/// Letters kept of each word: a crude stem that holds across inflections ("deploy", "deploying").
-const STEM_CHARS: usize = 6;
+use crate::tokens::{CAPITAL, NUMBER, SENTENCE_END, STOP, Token};
 
 /// What alignment needs of one article.
 pub(crate) struct AlignProfile {
@@ -48,44 +24,32 @@ pub(crate) struct WeightedSentence {
     total: f32,
 }
 
-fn stem(lower: &str) -> u64 {
-    let end = lower.char_indices().nth(STEM_CHARS).map_or(lower.len(), |(i, _)| i);
-    xxh3_64(&lower.as_bytes()[..end])
-}
-
-pub(crate) fn profile(article: &Article) -> AlignProfile {
-    let mut all_sentences = Vec::new();
+/// Sentences of content stems, and anchors, from an article's words.
+pub(crate) fn profile(tokens: &[Token]) -> AlignProfile {
+    let mut sentences = Vec::new();
     let mut anchors = Vec::new();
-    let mut lower = String::new();
-    for paragraph in &article.body {
-        let text = paragraph.text.as_str();
-        for range in sentences(text) {
-            let mut stems = Vec::new();
-            let words = text[range].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-            for (position, word) in words.enumerate() {
-                lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                if STOPWORD_SET.contains(lower.as_str()) {
-                    continue;
-                }
-                let stemmed = stem(&lower);
-                stems.push(stemmed);
-                let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-                let numeric = word.len() >= 2 && word.chars().any(|c| c.is_ascii_digit());
-                if (capitalised && position > 0) || numeric {
-                    anchors.push(stemmed);
-                }
+    let mut stems = Vec::new();
+    let mut position = 0;
+    for token in tokens {
+        if token.flags & STOP == 0 {
+            stems.push(token.stem);
+            if (token.flags & CAPITAL != 0 && position > 0) || token.flags & NUMBER != 0 {
+                anchors.push(token.stem);
             }
+        }
+        position += 1;
+        if token.flags & SENTENCE_END != 0 {
             stems.sort_unstable();
             stems.dedup();
             if !stems.is_empty() {
-                all_sentences.push(stems);
+                sentences.push(std::mem::take(&mut stems));
             }
+            position = 0;
         }
     }
     anchors.sort_unstable();
     anchors.dedup();
-    AlignProfile { sentences: all_sentences, anchors }
+    AlignProfile { sentences, anchors }
 }
 
 /// Inverse document frequency weights of stems over a set of profiles.
@@ -159,7 +123,12 @@ pub(crate) fn candidates(profiles: &[AlignProfile], config: &DedupConfig) -> Vec
     }
     let mut pairs: Vec<(usize, usize)> = shared
         .into_iter()
-        .filter(|&(_, count)| count >= config.min_shared_anchors)
+        .filter(|&((a, b), count)| {
+            // Copies share most of their names and numbers, not just a handful of a long list.
+            let fewer = profiles[a].anchors.len().min(profiles[b].anchors.len()).max(1);
+            count >= config.min_shared_anchors
+                && count as f32 >= config.min_anchor_share * fewer as f32
+        })
         .map(|(pair, _)| pair)
         .collect();
     pairs.sort_unstable();

@@ -30,6 +30,7 @@ mod align;
 mod fasthash;
 mod minhash;
 mod shingles;
+mod tokens;
 mod wire;
 
 pub use minhash::{MinHasher, candidate_pairs};
@@ -40,7 +41,8 @@ use crate::fasthash::FastMap;
 use parallax_core::{Article, ArticleId};
 use serde::Serialize;
 
-use crate::shingles::{intersection, shingles, token_hashes};
+use crate::shingles::{intersection, shingles};
+use crate::tokens::{Token, tokenize};
 
 /// Settings of duplicate detection.
 #[derive(Debug, Clone)]
@@ -66,6 +68,8 @@ pub struct DedupConfig {
     pub min_shared_anchors: u32,
     /// Anchors found in more texts than this are too common to propose a pair.
     pub max_anchor_texts: usize,
+    /// Share of the smaller anchor set two texts must share to be compared.
+    pub min_anchor_share: f32,
     /// Content words a sentence needs to take part in alignment.
     pub min_sentence_terms: usize,
     /// Weighted word overlap (Dice) from which two sentences say the same thing.
@@ -89,6 +93,7 @@ impl Default for DedupConfig {
             rewritten: true,
             min_shared_anchors: 8,
             max_anchor_texts: 30,
+            min_anchor_share: 0.2,
             min_sentence_terms: 4,
             sentence_similarity: 0.5,
             rewritten_share: 0.35,
@@ -165,22 +170,13 @@ struct Profile {
     tokens: usize,
 }
 
-/// The text compared: the body, or the headline of a headline-only article.
-fn compared_text(article: &Article) -> String {
-    if article.body.is_empty() {
-        article.title.clone().unwrap_or_default()
-    } else {
-        article.body_text()
-    }
-}
-
-fn profile(article: &Article, config: &DedupConfig) -> Profile {
-    let tokens = token_hashes(&compared_text(article));
-    let exact_key = (!tokens.is_empty()).then(|| {
-        let bytes: Vec<u8> = tokens.iter().flat_map(|t| t.to_le_bytes()).collect();
+fn profile(tokens: &[Token], config: &DedupConfig) -> Profile {
+    let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
+    let exact_key = (!hashes.is_empty()).then(|| {
+        let bytes: Vec<u8> = hashes.iter().flat_map(|t| t.to_le_bytes()).collect();
         xxhash_rust::xxh3::xxh3_64(&bytes)
     });
-    Profile { exact_key, shingles: shingles(&tokens, config.shingle_words), tokens: tokens.len() }
+    Profile { exact_key, shingles: shingles(&hashes, config.shingle_words), tokens: hashes.len() }
 }
 
 /// Compares two profiles: the kind of copy, with Jaccard and containment, or `None`.
@@ -208,7 +204,15 @@ fn classify(a: &Profile, b: &Profile, config: &DedupConfig) -> Option<(CopyKind,
 /// Finds the groups of copies among `articles`.
 pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGroup> {
     let hasher = MinHasher::new(config.permutations, config.seed);
-    let profiles: Vec<Profile> = articles.iter().map(|a| profile(a, config)).collect();
+    let mut profiles = Vec::with_capacity(articles.len());
+    let mut align_profiles = Vec::with_capacity(if config.rewritten { articles.len() } else { 0 });
+    for article in articles {
+        let tokens = tokenize(article);
+        profiles.push(profile(&tokens, config));
+        if config.rewritten {
+            align_profiles.push(align::profile(&tokens));
+        }
+    }
     let signatures: Vec<Vec<u32>> =
         profiles.iter().map(|p| hasher.signature(&p.shingles)).collect();
 
@@ -225,7 +229,7 @@ pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGr
             sets.union(a, b);
         }
     }
-    let aligner = config.rewritten.then(|| Aligner::new(articles, config));
+    let aligner = config.rewritten.then(|| Aligner::new(align_profiles, config));
     if let Some(aligner) = &aligner {
         for (a, b) in aligner.candidates() {
             if sets.find(a) != sets.find(b) && aligner.rewritten(a, b).is_some() {
@@ -315,8 +319,7 @@ struct Aligner<'a> {
 }
 
 impl<'a> Aligner<'a> {
-    fn new(articles: &[Article], config: &'a DedupConfig) -> Aligner<'a> {
-        let profiles: Vec<align::AlignProfile> = articles.iter().map(align::profile).collect();
+    fn new(profiles: Vec<align::AlignProfile>, config: &'a DedupConfig) -> Aligner<'a> {
         let weights = align::Weights::new(&profiles);
         let sentences = profiles.iter().map(|profile| weights.weigh(profile)).collect();
         Aligner { profiles, sentences, config }
