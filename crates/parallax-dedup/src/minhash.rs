@@ -1,7 +1,5 @@
 //! MinHash signatures and banded locality-sensitive hashing to find candidate pairs.
 
-use crate::fasthash::FastMap;
-
 /// Deterministic pseudo-random numbers for the hash functions (SplitMix64).
 fn split_mix(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -29,12 +27,23 @@ impl MinHasher {
 
     /// The signature of a set of shingle hashes: per function, the smallest value it takes.
     pub fn signature(&self, shingles: &[u32]) -> Vec<u32> {
+        const LANES: usize = 8;
         let mut minimums = vec![u32::MAX; self.a.len()];
-        for &shingle in shingles {
-            // Written as a plain loop over equal-length slices so it vectorises.
-            for ((minimum, &a), &b) in minimums.iter_mut().zip(&self.a).zip(&self.b) {
-                *minimum = (*minimum).min(a.wrapping_mul(shingle).wrapping_add(b));
+        // Eight functions at a time over all shingles, so their state stays in registers.
+        for ((out, a), b) in
+            minimums.chunks_mut(LANES).zip(self.a.chunks(LANES)).zip(self.b.chunks(LANES))
+        {
+            let (mut lane_a, mut lane_b, mut lane_min) =
+                ([0u32; LANES], [0u32; LANES], [u32::MAX; LANES]);
+            lane_a[..a.len()].copy_from_slice(a);
+            lane_b[..b.len()].copy_from_slice(b);
+            for &shingle in shingles {
+                for lane in 0..LANES {
+                    lane_min[lane] = lane_min[lane]
+                        .min(lane_a[lane].wrapping_mul(shingle).wrapping_add(lane_b[lane]));
+                }
             }
+            out.copy_from_slice(&lane_min[..out.len()]);
         }
         minimums
     }
@@ -45,23 +54,24 @@ pub fn candidate_pairs(signatures: &[Vec<u32>], rows: usize) -> Vec<(usize, usiz
     let rows = rows.max(1);
     let bands = signatures.first().map_or(0, |s| s.len() / rows);
     let mut pairs = Vec::new();
-    let mut buckets: FastMap<u64, Vec<usize>> = FastMap::default();
+    let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(signatures.len());
     for band in 0..bands {
-        buckets.clear();
+        keyed.clear();
         for (item, signature) in signatures.iter().enumerate() {
             if signature.iter().all(|&v| v == u32::MAX) {
                 continue;
             }
-            let slice = &signature[band * rows..(band + 1) * rows];
             let mut key = band as u64;
-            for &value in slice {
+            for &value in &signature[band * rows..(band + 1) * rows] {
                 key = (key.rotate_left(29) ^ u64::from(value)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             }
-            buckets.entry(key).or_default().push(item);
+            keyed.push((key, item));
         }
-        for members in buckets.values().filter(|members| members.len() > 1) {
-            for (position, &first) in members.iter().enumerate() {
-                pairs.extend(members[position + 1..].iter().map(|&second| (first, second)));
+        // Sorting groups equal band keys into runs, without a map of buckets.
+        keyed.sort_unstable();
+        for run in keyed.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() > 1) {
+            for (position, &(_, first)) in run.iter().enumerate() {
+                pairs.extend(run[position + 1..].iter().map(|&(_, second)| (first, second)));
             }
         }
     }

@@ -62,6 +62,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     patterns
 });
 
+/// Any agency name at all: most texts name none, and then no per-agency pattern need run.
+static ANY_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<&str> = AGENCIES.iter().map(|(_, names)| *names).collect();
+    Regex::new(&format!(r"\b(?:{})\b", names.join("|"))).expect("valid regex")
+});
+
 static BYLINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<&str> = AGENCIES.iter().map(|(_, names)| *names).collect();
     Regex::new(&format!(r"^(?:{})$", names.join("|"))).expect("valid regex")
@@ -111,6 +117,9 @@ pub fn wire_credits(byline: Option<&str>, dateline: Option<&str>, text: &str) ->
         [(dateline.map(|d| format!("{d} -")), true), (Some(text.to_string()), false)]
     {
         let Some(source) = source else { continue };
+        if !ANY_AGENCY.is_match(&source) {
+            continue;
+        }
         for pattern in PATTERNS.iter() {
             if lead_only && pattern.how != "dateline" {
                 continue;
