@@ -184,7 +184,7 @@ fn dice(a: &WeightedSentence, b: &WeightedSentence) -> f32 {
 }
 
 /// Length of the longest strictly increasing subsequence.
-fn longest_increasing(values: &[usize]) -> usize {
+pub(crate) fn longest_increasing(values: &[usize]) -> usize {
     let mut tails: Vec<usize> = Vec::new();
     for &value in values {
         match tails.binary_search(&value) {

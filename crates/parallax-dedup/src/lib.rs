@@ -27,12 +27,16 @@
 //! ```
 
 mod align;
+#[cfg(feature = "embeddings")]
+mod embed;
 mod fasthash;
 mod minhash;
 mod shingles;
 mod tokens;
 mod wire;
 
+#[cfg(feature = "embeddings")]
+pub use embed::{EmbedError, Embedder, cosine};
 pub use minhash::{MinHasher, candidate_pairs};
 pub use wire::{WireCredit, wire_credits};
 
@@ -78,6 +82,8 @@ pub struct DedupConfig {
     pub rewritten_share: f32,
     /// Aligned sentences needed, however short the text.
     pub rewritten_min_sentences: usize,
+    /// With embeddings: cosine similarity from which two sentences say the same thing.
+    pub semantic_similarity: f32,
 }
 
 impl Default for DedupConfig {
@@ -98,6 +104,7 @@ impl Default for DedupConfig {
             sentence_similarity: 0.5,
             rewritten_share: 0.35,
             rewritten_min_sentences: 5,
+            semantic_similarity: 0.6,
         }
     }
 }
@@ -201,8 +208,90 @@ fn classify(a: &Profile, b: &Profile, config: &DedupConfig) -> Option<(CopyKind,
     Some((kind, jaccard as f32, containment as f32))
 }
 
+/// A second opinion on whether two articles (by index) are rewritten copies: the aligned share.
+type Semantic<'a> = &'a dyn Fn(usize, usize) -> Option<f32>;
+
 /// Finds the groups of copies among `articles`.
 pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGroup> {
+    detect(articles, config, None)
+}
+
+/// Finds the groups of copies among `articles`, with sentence embeddings as a second signal
+/// for rewritten and translated copies that share too few words to align lexically.
+#[cfg(feature = "embeddings")]
+pub fn find_duplicates_with_embeddings(
+    articles: &[Article],
+    config: &DedupConfig,
+    embedder: &Embedder,
+) -> Result<Vec<CopyGroup>, EmbedError> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let cache: RefCell<FastMap<usize, Rc<Vec<Vec<f32>>>>> = RefCell::default();
+    let failure: RefCell<Option<EmbedError>> = RefCell::default();
+    let vectors = |index: usize| -> Option<Rc<Vec<Vec<f32>>>> {
+        if let Some(found) = cache.borrow().get(&index) {
+            return Some(found.clone());
+        }
+        match embedder.embed(&article_sentences(&articles[index])) {
+            Ok(vectors) => {
+                let vectors = Rc::new(vectors);
+                cache.borrow_mut().insert(index, vectors.clone());
+                Some(vectors)
+            }
+            Err(error) => {
+                failure.borrow_mut().get_or_insert(error);
+                None
+            }
+        }
+    };
+    let semantic = |a: usize, b: usize| semantic_alignment(&vectors(a)?, &vectors(b)?, config);
+    let groups = detect(articles, config, Some(&semantic));
+    match failure.into_inner() {
+        Some(error) => Err(error),
+        None => Ok(groups),
+    }
+}
+
+/// The sentences of an article that carry enough words to compare.
+#[cfg(feature = "embeddings")]
+fn article_sentences(article: &Article) -> Vec<&str> {
+    article
+        .body
+        .iter()
+        .flat_map(|p| parallax_core::sentences(&p.text).into_iter().map(move |r| &p.text[r]))
+        .filter(|sentence| sentence.split_whitespace().count() >= 4)
+        .collect()
+}
+
+/// Sentence alignment by embeddings: the share of the shorter text's sentences with a close
+/// counterpart in the longer one, in order, when it makes a copy.
+#[cfg(feature = "embeddings")]
+fn semantic_alignment(a: &[Vec<f32>], b: &[Vec<f32>], config: &DedupConfig) -> Option<f32> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < config.rewritten_min_sentences {
+        return None;
+    }
+    let matched: Vec<usize> = short
+        .iter()
+        .filter_map(|sentence| {
+            let (index, score) = long
+                .iter()
+                .enumerate()
+                .map(|(i, other)| (i, cosine(sentence, other)))
+                .max_by(|x, y| x.1.total_cmp(&y.1))?;
+            (score >= config.semantic_similarity).then_some(index)
+        })
+        .collect();
+    let in_order = align::longest_increasing(&matched);
+    let share = in_order as f32 / short.len() as f32;
+    (share >= config.rewritten_share && in_order >= config.rewritten_min_sentences).then_some(share)
+}
+
+fn detect(
+    articles: &[Article],
+    config: &DedupConfig,
+    semantic: Option<Semantic<'_>>,
+) -> Vec<CopyGroup> {
     let hasher = MinHasher::new(config.permutations, config.seed);
     let mut profiles = Vec::with_capacity(articles.len());
     let mut align_profiles = Vec::with_capacity(if config.rewritten { articles.len() } else { 0 });
@@ -232,7 +321,8 @@ pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGr
     let aligner = config.rewritten.then(|| Aligner::new(align_profiles, config));
     if let Some(aligner) = &aligner {
         for (a, b) in aligner.candidates() {
-            if sets.find(a) != sets.find(b) && aligner.rewritten(a, b).is_some() {
+            let rewritten = || aligner.rewritten(a, b).or_else(|| semantic.and_then(|s| s(a, b)));
+            if sets.find(a) != sets.find(b) && rewritten().is_some() {
                 sets.union(a, b);
             }
         }
@@ -244,7 +334,7 @@ pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGr
     let mut groups: Vec<CopyGroup> = members
         .into_values()
         .filter(|group| group.len() > 1)
-        .map(|group| build_group(articles, &profiles, aligner.as_ref(), group, config))
+        .map(|group| build_group(articles, &profiles, aligner.as_ref(), semantic, group, config))
         .collect();
     groups.sort_by(|a, b| a.original.cmp(&b.original));
     groups
@@ -254,6 +344,7 @@ fn build_group(
     articles: &[Article],
     profiles: &[Profile],
     aligner: Option<&Aligner>,
+    semantic: Option<Semantic<'_>>,
     mut group: Vec<usize>,
     config: &DedupConfig,
 ) -> CopyGroup {
@@ -271,8 +362,10 @@ fn build_group(
                 None => {
                     // A rewritten copy, or a member joined through another copy: the loosest
                     // kind stands for the link.
-                    let aligned =
-                        aligner.and_then(|a| a.rewritten(member, original)).unwrap_or(0.0);
+                    let aligned = aligner
+                        .and_then(|a| a.rewritten(member, original))
+                        .or_else(|| semantic.and_then(|s| s(member, original)))
+                        .unwrap_or(0.0);
                     let languages = (&articles[member].language, &articles[original].language);
                     let translated = matches!(languages, (Some(x), Some(y)) if x != y);
                     let kind = if translated { CopyKind::Translated } else { CopyKind::Rewritten };

@@ -70,6 +70,11 @@ pub struct EvalFileArgs {
     #[arg(long, value_name = "FILE")]
     pub articles: PathBuf,
 
+    /// Also compare sentences by meaning with the all-MiniLM-L6-v2 model in this folder
+    /// (needs a build with `--features embeddings`; fetch it with scripts/fetch-embeddings.sh).
+    #[arg(long, value_name = "DIR", env = "PARALLAX_EMBEDDINGS")]
+    pub embeddings: Option<PathBuf>,
+
     /// Print the figures as one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -78,6 +83,11 @@ pub struct EvalFileArgs {
 /// Arguments of `parallax duplicates`.
 #[derive(Debug, Args)]
 pub struct DuplicatesArgs {
+    /// Also compare sentences by meaning with the all-MiniLM-L6-v2 model in this folder
+    /// (needs a build with `--features embeddings`; fetch it with scripts/fetch-embeddings.sh).
+    #[arg(long, value_name = "DIR", env = "PARALLAX_EMBEDDINGS")]
+    pub embeddings: Option<PathBuf>,
+
     /// Print `{"groups": [{"articles", "original", "kind", "links", "wire"}]}`.
     #[arg(long)]
     pub json: bool,

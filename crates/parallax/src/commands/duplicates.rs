@@ -21,7 +21,7 @@ use crate::output::truncate;
 /// Runs `parallax duplicates` over the stored articles.
 pub fn run(data_dir: &Path, args: DuplicatesArgs) -> Result<Status> {
     let articles = open(data_dir)?.articles().context("reading articles")?;
-    let groups = find_duplicates(&articles, &DedupConfig::default());
+    let groups = detect(&articles, args.embeddings.as_deref())?;
     if args.json {
         let groups: Vec<_> = groups.iter().map(group_json).collect();
         println!("{}", serde_json::to_string_pretty(&json!({ "groups": groups }))?);
@@ -52,6 +52,24 @@ pub fn run(data_dir: &Path, args: DuplicatesArgs) -> Result<Status> {
     }
     eprintln!("{} group(s) of copies among {} article(s)", groups.len(), articles.len());
     Ok(Status::Ok)
+}
+
+/// Copy groups among the articles, with the semantic signal when a model folder is given.
+fn detect(articles: &[Article], embeddings: Option<&Path>) -> Result<Vec<CopyGroup>> {
+    let config = DedupConfig::default();
+    match embeddings {
+        None => Ok(find_duplicates(articles, &config)),
+        #[cfg(feature = "embeddings")]
+        Some(folder) => {
+            let embedder = parallax_dedup::Embedder::load(folder)?;
+            Ok(parallax_dedup::find_duplicates_with_embeddings(articles, &config, &embedder)?)
+        }
+        #[cfg(not(feature = "embeddings"))]
+        Some(_) => anyhow::bail!(
+            "--embeddings needs a parallax built with the `embeddings` feature \
+             (cargo build --release --features embeddings)"
+        ),
+    }
 }
 
 /// A group as `--json` prints it.
@@ -111,7 +129,7 @@ pub fn eval(args: EvalFileArgs) -> Result<Status> {
     let labels = read_labels(&args.articles)?;
     let articles = load_articles(&args.articles)?;
     let started = Instant::now();
-    let groups = find_duplicates(&articles, &DedupConfig::default());
+    let groups = detect(&articles, args.embeddings.as_deref())?;
     let seconds = started.elapsed().as_secs_f64();
 
     // Records with the same outlet, address, title and body are one article (one id): they
