@@ -20,7 +20,7 @@ const BATCH: usize = 32;
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     /// A model file could not be read.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file.
         path: PathBuf,

@@ -18,7 +18,7 @@ pub mod pairs;
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// The file could not be read.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file.
         path: String,

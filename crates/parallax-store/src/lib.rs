@@ -35,7 +35,7 @@ pub const DATABASE_FILE: &str = "parallax.db";
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The data folder could not be created or read.
-    #[error("data folder {path}: {source}")]
+    #[error("data folder {path}")]
     Folder {
         /// The folder.
         path: std::path::PathBuf,
