@@ -4,7 +4,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{articles, check_lines, parallax, parallax_with_stdin, repo_root, stderr};
+use common::{
+    articles, check_lines, duplicate_groups, parallax, parallax_with_stdin, repo_root, stderr,
+};
 
 const LEAD: &str =
     "Dock workers in Portvale walked out on Tuesday over unpaid overtime, the union said.";
@@ -195,14 +197,10 @@ fn duplicates_of_the_demo_corpus() {
     let corpus = repo_root().join("examples/demo");
     assert!(parallax(data.path(), &["ingest", path(&corpus)]).status.success());
     let stored = articles(data.path());
-    let output = parallax(data.path(), &["duplicates", "--json"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
-    let groups = json["groups"].as_array().expect("groups");
-    assert_eq!(groups.len(), 1, "{json}");
-    let titles: Vec<&str> = groups[0]["articles"]
-        .as_array()
-        .expect("ids")
+    let groups = duplicate_groups(data.path());
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let (group, ids) = &groups[0];
+    let titles: Vec<&str> = ids
         .iter()
         .map(|id| {
             stored
@@ -219,11 +217,9 @@ fn duplicates_of_the_demo_corpus() {
             "Portvale dockworkers extend strike as cargo backlog grows",
         ]
     );
-    assert_eq!(groups[0]["kind"], "near");
+    assert_eq!(group["kind"], "near");
     assert!(
-        groups[0]["wire"]
-            .as_array()
-            .is_some_and(|w| w.iter().any(|c| c["credit"]["agency"] == "CPA"))
+        group["wire"].as_array().is_some_and(|w| w.iter().any(|c| c["credit"]["agency"] == "CPA"))
     );
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{articles, check_lines, parallax, shared, stderr};
+use common::{articles, check_lines, duplicate_groups, parallax, shared, stderr};
 
 /// Per seed (by file-name prefix): the start of each line that must leave the body (headline
 /// and metadata lines included, since they become fields), then the expected byline, date and
@@ -134,14 +134,10 @@ fn seeds_come_out_clean_with_their_metadata() {
     }
 
     // 000 and 004 carry one wire report, 004 rewritten in translation; no other pair is a copy.
-    let output = parallax(data.path(), &["duplicates", "--json"]);
-    let json: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("duplicates --json");
-    let groups = json["groups"].as_array().expect("groups");
-    assert_eq!(groups.len(), 1, "{json}");
-    let prefixes: Vec<&str> = groups[0]["articles"]
-        .as_array()
-        .expect("ids")
+    let groups = duplicate_groups(data.path());
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let (group, ids) = &groups[0];
+    let prefixes: Vec<&str> = ids
         .iter()
         .map(|id| {
             seed_of.iter().find(|(seed_id, _)| seed_id == id).map_or("?", |(_, prefix)| *prefix)
@@ -149,8 +145,8 @@ fn seeds_come_out_clean_with_their_metadata() {
         .collect();
     let mut sorted = prefixes.clone();
     sorted.sort();
-    assert_eq!(sorted, ["000_", "004_"], "{json}");
-    assert_ne!(groups[0]["kind"], "exact");
+    assert_eq!(sorted, ["000_", "004_"], "{group}");
+    assert_ne!(group["kind"], "exact");
 
     // The same files again add nothing.
     let again = parallax(data.path(), &["ingest", seeds.to_str().expect("utf-8 path")]);

@@ -35,6 +35,22 @@ pub fn articles(data: &Path) -> Vec<serde_json::Value> {
     serde_json::from_slice(&output.stdout).expect("articles --json prints JSON")
 }
 
+/// The copy groups, as `parallax duplicates --json` prints them, and each group's article ids.
+pub fn duplicate_groups(data: &Path) -> Vec<(serde_json::Value, Vec<serde_json::Value>)> {
+    let output = parallax(data, &["duplicates", "--json"]);
+    assert!(output.status.success(), "duplicates --json failed: {}", stderr(&output));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("duplicates --json");
+    let groups = json["groups"].as_array().expect("groups").clone();
+    groups
+        .into_iter()
+        .map(|group| {
+            let ids = group["articles"].as_array().expect("ids").clone();
+            (group, ids)
+        })
+        .collect()
+}
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
