@@ -16,12 +16,15 @@
 
 mod article;
 mod document;
+pub mod fasthash;
 mod sentences;
+mod story;
 mod text;
 
 pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published};
 pub use document::{ContentType, Document, Origin};
 pub use sentences::sentences;
+pub use story::{Story, StoryId};
 pub use text::{normalize_whitespace, strip_control};
 
 /// Errors of the core types.

@@ -7,8 +7,8 @@
 //! counterpart in the longer one, in order.
 
 use crate::DedupConfig;
-use crate::fasthash::FastMap;
 use crate::tokens::{CAPITAL, NUMBER, SENTENCE_END, STOP, Token};
+use parallax_core::fasthash::FastMap;
 
 /// What alignment needs of one article.
 pub(crate) struct AlignProfile {

@@ -29,7 +29,6 @@
 mod align;
 #[cfg(feature = "embeddings")]
 mod embed;
-mod fasthash;
 mod minhash;
 mod shingles;
 mod tokens;
@@ -40,7 +39,7 @@ pub use embed::{EmbedError, Embedder, cosine};
 pub use minhash::{MinHasher, candidate_pairs};
 pub use wire::{WireCredit, wire_credits};
 
-use crate::fasthash::FastMap;
+use parallax_core::fasthash::FastMap;
 
 use parallax_core::{Article, ArticleId};
 use serde::Serialize;

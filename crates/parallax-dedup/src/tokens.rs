@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use parallax_core::Article;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::fasthash::FastHasher;
+use parallax_core::fasthash::FastHasher;
 
 /// The word starts with a capital letter.
 pub(crate) const CAPITAL: u8 = 1;

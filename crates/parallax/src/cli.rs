@@ -13,7 +13,9 @@ Examples:
   parallax articles --json | jq '.[].title'
   parallax article 3f2a                          one article, by id or id prefix
   parallax duplicates                            copies of one text among stored articles
-  parallax eval duplicates --articles corpus.jsonl   copy detection against labels";
+  parallax stories                               stories among stored articles
+  parallax eval duplicates --articles corpus.jsonl   copy detection against labels
+  parallax eval clustering --articles a.jsonl --shuffle 7   story grouping against labels";
 
 /// parallax reads the news from many outlets and turns it into stories.
 #[derive(Debug, Parser)]
@@ -38,6 +40,8 @@ pub enum Command {
     Article(ArticleArgs),
     /// Show which stored articles are copies of one text (exact, near, trimmed), with wire credits.
     Duplicates(DuplicatesArgs),
+    /// Group stored articles into stories: the articles from any outlet that report one event.
+    Stories(StoriesArgs),
     /// Measure quality on labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -54,6 +58,9 @@ pub enum EvalCommand {
     /// Copy detection: pairwise precision and recall against `copy_of` labels, and false
     /// positives among articles of one `story` that are not copies.
     Duplicates(EvalFileArgs),
+    /// Story clustering: B-cubed and pairwise precision, recall and F1 against the `story`
+    /// labels. Articles arrive by publication date when they have one, else in file order.
+    Clustering(EvalClusteringArgs),
 }
 
 /// `parallax bench ...`.
@@ -76,6 +83,31 @@ pub struct EvalFileArgs {
     pub embeddings: Option<PathBuf>,
 
     /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `parallax eval clustering`.
+#[derive(Debug, Args)]
+pub struct EvalClusteringArgs {
+    /// Articles, one JSON record a line: {id, story, title, text, published, ...}. Given more
+    /// than once, the files form one stream, in the order given.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub articles: Vec<PathBuf>,
+
+    /// Shuffle the input order with this seed before the articles arrive.
+    #[arg(long, value_name = "SEED")]
+    pub shuffle: Option<u64>,
+
+    /// Print `{"articles", "gold_stories", "stories", "bcubed": {...}, "pairwise": {...}}`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `parallax stories`.
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    /// Print `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused"}`.
     #[arg(long)]
     pub json: bool,
 }

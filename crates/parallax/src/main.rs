@@ -20,7 +20,9 @@ fn main() -> ExitCode {
         Command::Articles(args) => commands::articles::list(&cli.data_dir, args),
         Command::Article(args) => commands::articles::show(&cli.data_dir, args),
         Command::Duplicates(args) => commands::duplicates::run(&cli.data_dir, args),
+        Command::Stories(args) => commands::stories::run(&cli.data_dir, args),
         Command::Eval(cli::EvalCommand::Duplicates(args)) => commands::duplicates::eval(args),
+        Command::Eval(cli::EvalCommand::Clustering(args)) => commands::stories::eval(args),
         Command::Bench(cli::BenchCommand::Duplicates(args)) => commands::duplicates::bench(args),
         Command::Demo(args) => commands::demo::run(args),
     };

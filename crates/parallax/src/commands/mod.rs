@@ -4,3 +4,4 @@ pub mod articles;
 pub mod demo;
 pub mod duplicates;
 pub mod ingest;
+pub mod stories;

@@ -1,0 +1,174 @@
+//! Streaming story clustering: articles from many outlets about one event become one story,
+//! as they arrive.
+//!
+//! [`StoryStream`] is the online assigner: it takes one [`StreamArticle`] at a time (the
+//! article's [`Terms`], its publication time, and the article it copies, if the duplicates stage
+//! found one) and returns a [`Placement`]. [`cluster`] runs a whole batch through it in arrival
+//! order and returns [`Story`] values. The stage does no IO and never sees the store.
+//!
+//! ```
+//! use parallax_cluster::{ClusterConfig, cluster};
+//! use parallax_core::{Article, Paragraph};
+//!
+//! let article = |title: &str, body: &str| {
+//!     let mut article = Article::new(vec![Paragraph::text(body)]);
+//!     article.title = Some(title.into());
+//!     article.seal();
+//!     article
+//! };
+//! let articles = vec![
+//!     article("Harbour bridge closes for repairs", "The Portvale harbour bridge closed on Monday for repairs to its cables."),
+//!     article("Portvale bridge shut", "Engineers shut the harbour bridge in Portvale to repair cables."),
+//!     article("Orchard festival draws crowds", "Thousands came to the apple orchard festival in Greenmoor."),
+//! ];
+//! let clustering = cluster(&articles, &[], &ClusterConfig::default(), chrono::Utc::now());
+//! assert_eq!(clustering.stories.len(), 2);
+//! assert_eq!(clustering.stories[0].articles.len(), 2);
+//! ```
+
+mod stream;
+mod terms;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
+use parallax_core::{Article, ArticleId, Published, Story, StoryId};
+
+pub use stream::{ClusterConfig, Placement, StoryStream, StreamArticle};
+pub use terms::{Terms, TermsConfig};
+
+/// Stories of a batch, and what could not be placed.
+#[derive(Debug, Clone, Default)]
+pub struct Clustering {
+    /// Stories, in the order they started.
+    pub stories: Vec<Story>,
+    /// Articles that went into no story, with the reason.
+    pub refused: Vec<(ArticleId, String)>,
+    /// Articles placed with a caveat (a date that was set aside), with the note.
+    pub notes: Vec<(ArticleId, String)>,
+}
+
+/// Earliest publication date taken at face value: older dates are parse errors or placeholders.
+const EARLIEST_YEAR: i32 = 1900;
+
+/// The article's publication time in seconds since 1970 (a bare day counts as its noon, UTC),
+/// or the reason it is set aside: a date after `now` by more than a day, or before 1900.
+pub fn publication_time(published: &Published, now: DateTime<Utc>) -> Result<i64, String> {
+    let instant = instant(published);
+    if instant > now + Duration::days(1) {
+        return Err(format!("publication date {published} is in the future; placed by arrival"));
+    }
+    if instant.year() < EARLIEST_YEAR {
+        return Err(format!(
+            "publication date {published} is before {EARLIEST_YEAR}; placed by arrival"
+        ));
+    }
+    Ok(instant.timestamp())
+}
+
+/// A publication date as an instant; a bare day counts as its noon, UTC.
+fn instant(published: &Published) -> DateTime<Utc> {
+    match published {
+        Published::DateTime(instant) => instant.with_timezone(&Utc),
+        Published::Date(date) => {
+            Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)) + Duration::hours(12)
+        }
+    }
+}
+
+/// The order articles arrive in: by publication time, and an undated article right after the
+/// article before it in the input (so an undated stream keeps its input order).
+pub fn arrival_order(times: &[Option<i64>]) -> Vec<usize> {
+    let mut key = i64::MIN;
+    let mut keyed: Vec<(i64, usize)> = times
+        .iter()
+        .enumerate()
+        .map(|(index, time)| {
+            if let Some(time) = time {
+                key = *time;
+            }
+            (key, index)
+        })
+        .collect();
+    keyed.sort_by_key(|&(key, index)| (key, index));
+    keyed.into_iter().map(|(_, index)| index).collect()
+}
+
+/// Clusters a batch: orders it with [`arrival_order`], runs it through a [`StoryStream`], and
+/// gathers the stories. `copies` are `(copy, original)` pairs from the duplicates stage.
+pub fn cluster(
+    articles: &[Article],
+    copies: &[(ArticleId, ArticleId)],
+    config: &ClusterConfig,
+    now: DateTime<Utc>,
+) -> Clustering {
+    let copy_of: HashMap<&ArticleId, &ArticleId> = copies.iter().map(|(c, o)| (c, o)).collect();
+    let mut clustering = Clustering::default();
+    let times: Vec<Option<i64>> = articles
+        .iter()
+        .map(|article| {
+            let published = article.published.as_ref()?;
+            match publication_time(published, now) {
+                Ok(time) => Some(time),
+                Err(note) => {
+                    clustering.notes.push((article.id.clone(), note));
+                    None
+                }
+            }
+        })
+        .collect();
+    let terms_config = TermsConfig::default();
+    let mut stream = StoryStream::new(config.clone());
+    let mut placed: Vec<(usize, u32)> = Vec::with_capacity(articles.len());
+    for index in arrival_order(&times) {
+        let article = &articles[index];
+        let item = StreamArticle {
+            id: article.id.clone(),
+            time: times[index],
+            terms: Terms::from_article(article, &terms_config),
+            copy_of: copy_of.get(&article.id).map(|&original| original.clone()),
+        };
+        match stream.add(&item) {
+            Placement::Refused { reason } => clustering.refused.push((article.id.clone(), reason)),
+            placement => placed.extend(placement.story().map(|story| (index, story))),
+        }
+    }
+    clustering.stories = gather(articles, &placed, &stream);
+    clustering
+}
+
+/// Turns `(article index, story index)` placements into stories, following merges.
+fn gather(articles: &[Article], placed: &[(usize, u32)], stream: &StoryStream) -> Vec<Story> {
+    let mut position: HashMap<u32, usize> = HashMap::new();
+    let mut stories: Vec<Story> = Vec::new();
+    for &(index, story) in placed {
+        let article = &articles[index];
+        let slot = *position.entry(stream.find(story)).or_insert_with(|| {
+            stories.push(Story {
+                id: StoryId::started_by(&article.id),
+                articles: Vec::new(),
+                first_seen: None,
+                last_seen: None,
+                label: None,
+            });
+            stories.len() - 1
+        });
+        let story = &mut stories[slot];
+        if !story.articles.contains(&article.id) {
+            story.articles.push(article.id.clone());
+        }
+        if story.label.is_none() {
+            story.label = article.title.clone();
+        }
+        if let Some(published) = &article.published {
+            let key = instant(published);
+            if story.first_seen.as_ref().is_none_or(|first| key < instant(first)) {
+                story.first_seen = Some(*published);
+            }
+            if story.last_seen.as_ref().is_none_or(|last| key > instant(last)) {
+                story.last_seen = Some(*published);
+            }
+        }
+    }
+    stories
+}

@@ -1,0 +1,393 @@
+//! The online assigner: each arriving article joins the best active story or starts one.
+//!
+//! An article is a TF-IDF vector over its terms, with document frequencies counted as the
+//! stream flows. A story keeps the sum of its members' unit vectors, so the article's
+//! average-link similarity to the story is one sparse dot product divided by the story's size.
+//! Candidate stories come from an inverted index over active stories, read for the article's
+//! heaviest terms only and cut to a bounded pool, so the cost per article does not grow with
+//! the stream. Stories go quiet and retire; their index entries and vectors are dropped.
+
+use parallax_core::ArticleId;
+use parallax_core::fasthash::{FastMap, FastSet};
+
+use crate::terms::Terms;
+
+/// Settings of the assigner. One configuration serves every stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterConfig {
+    /// Lowest score with which an article joins a story rather than starting one.
+    pub threshold: f32,
+    /// Bonus for the story that received the latest articles, when the article has no date:
+    /// without dates the arrival order is the only clock, and stories arrive in bursts.
+    pub burst_bonus: f32,
+    /// Arrivals after which the burst bonus halves.
+    pub burst_half_life: f32,
+    /// Hours after which the similarity of two dated articles halves (news about one event
+    /// clusters in time).
+    pub time_half_life_hours: f32,
+    /// A dated story is no candidate for an article more than this many days away from it.
+    pub window_days: f32,
+    /// A story that received nothing for this many arrivals retires.
+    pub active_arrivals: u64,
+    /// The article's heaviest terms that look up candidates in the index.
+    pub query_terms: usize,
+    /// Candidate stories scored exactly, the best by index overlap.
+    pub max_candidates: usize,
+    /// Posting lists longer than this are skipped at lookup: their term is everywhere.
+    pub max_posting: usize,
+    /// Two stories merge when the article that joined one is this similar to the other and the
+    /// two stories are this similar to each other (average link).
+    pub merge_threshold: f32,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> ClusterConfig {
+        ClusterConfig {
+            threshold: 0.40,
+            burst_bonus: 0.30,
+            burst_half_life: 3.5,
+            time_half_life_hours: 72.0,
+            window_days: 7.0,
+            active_arrivals: 50_000,
+            query_terms: 30,
+            max_candidates: 64,
+            max_posting: 5_000,
+            merge_threshold: 0.55,
+        }
+    }
+}
+
+/// One article as the assigner sees it.
+#[derive(Debug, Clone)]
+pub struct StreamArticle {
+    /// The article's id.
+    pub id: ArticleId,
+    /// When it was published, in seconds since 1970, if known and plausible.
+    pub time: Option<i64>,
+    /// Its terms.
+    pub terms: Terms,
+    /// The article it is a copy of, from the duplicates stage.
+    pub copy_of: Option<ArticleId>,
+}
+
+/// Where an article went, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placement {
+    /// It joined a story with this score (similarity plus any burst bonus).
+    Joined {
+        /// The story's index in this stream.
+        story: u32,
+        /// The winning score.
+        score: f32,
+    },
+    /// Nothing was close enough: it starts a story.
+    Started {
+        /// The new story's index.
+        story: u32,
+    },
+    /// It is a copy of an article already placed, and joins that article's story.
+    Copy {
+        /// The story of the original.
+        story: u32,
+        /// The original.
+        of: ArticleId,
+    },
+    /// It could not be placed.
+    Refused {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Placement {
+    /// The story the article is in, if it was placed.
+    pub fn story(&self) -> Option<u32> {
+        match self {
+            Placement::Joined { story, .. }
+            | Placement::Started { story }
+            | Placement::Copy { story, .. } => Some(*story),
+            Placement::Refused { .. } => None,
+        }
+    }
+}
+
+/// A story while it is active.
+#[derive(Debug, Default)]
+struct Live {
+    /// Sum of the members' unit vectors.
+    sum: FastMap<u64, f32>,
+    /// Terms under which the index lists this story.
+    indexed: FastSet<u64>,
+    size: u32,
+    last_arrival: u64,
+    /// Earliest and latest publication time of dated members.
+    span: Option<(i64, i64)>,
+}
+
+/// The streaming assigner. Feed it articles in arrival order with [`StoryStream::add`].
+#[derive(Debug)]
+pub struct StoryStream {
+    config: ClusterConfig,
+    /// Documents seen per term, and documents seen.
+    document_frequency: FastMap<u64, u32>,
+    documents: u64,
+    /// Active stories by index; retired and merged ones are gone from here.
+    live: FastMap<u32, Live>,
+    /// Union-find parent of every story, for merges.
+    parent: Vec<u32>,
+    postings: FastMap<u64, Vec<u32>>,
+    /// The story of every placed article, for copies.
+    placed: FastMap<ArticleId, u32>,
+    arrivals: u64,
+    next_sweep: u64,
+    /// The latest publication time seen, for retiring dated stories.
+    latest_time: Option<i64>,
+}
+
+impl StoryStream {
+    /// An empty stream.
+    pub fn new(config: ClusterConfig) -> StoryStream {
+        let next_sweep = config.active_arrivals.max(1024) / 4;
+        StoryStream {
+            config,
+            document_frequency: FastMap::default(),
+            documents: 0,
+            live: FastMap::default(),
+            parent: Vec::new(),
+            postings: FastMap::default(),
+            placed: FastMap::default(),
+            arrivals: 0,
+            next_sweep,
+            latest_time: None,
+        }
+    }
+
+    /// Places one article.
+    pub fn add(&mut self, article: &StreamArticle) -> Placement {
+        self.arrivals += 1;
+        if let Some(time) = article.time {
+            self.latest_time = Some(self.latest_time.map_or(time, |latest| latest.max(time)));
+        }
+        if self.arrivals >= self.next_sweep {
+            self.sweep();
+        }
+        if let Some(original) = &article.copy_of
+            && let Some(&story) = self.placed.get(original)
+        {
+            let story = self.find(story);
+            self.placed.insert(article.id.clone(), story);
+            if self.live.contains_key(&story) {
+                let vector = self.vector(&article.terms);
+                self.absorb(story, article, &vector);
+            }
+            return Placement::Copy { story, of: original.clone() };
+        }
+        if article.terms.is_empty() {
+            return Placement::Refused {
+                reason: "no words to compare: the title and body are empty".to_string(),
+            };
+        }
+        let vector = self.vector(&article.terms);
+        let scored = self.score(&vector, article.time);
+        let placement = match scored.first() {
+            Some(&(score, _, story)) if score >= self.config.threshold => {
+                self.absorb(story, article, &vector);
+                if let Some(&(_, similarity, other)) = scored.get(1)
+                    && similarity >= self.config.merge_threshold
+                {
+                    self.maybe_merge(story, other);
+                }
+                Placement::Joined { story: self.find(story), score }
+            }
+            _ => {
+                let story = self.parent.len() as u32;
+                self.parent.push(story);
+                self.live.insert(story, Live::default());
+                self.absorb(story, article, &vector);
+                Placement::Started { story }
+            }
+        };
+        if let Some(story) = placement.story() {
+            self.placed.insert(article.id.clone(), story);
+        }
+        placement
+    }
+
+    /// The story an earlier placement's index belongs to now, after merges.
+    pub fn find(&self, mut story: u32) -> u32 {
+        while let Some(&parent) = self.parent.get(story as usize) {
+            if parent == story {
+                break;
+            }
+            story = parent;
+        }
+        story
+    }
+
+    /// Stories currently active.
+    pub fn active_stories(&self) -> usize {
+        self.live.len()
+    }
+
+    /// The article's unit TF-IDF vector, counting it into the document frequencies first.
+    fn vector(&mut self, terms: &Terms) -> Vec<(u64, f32)> {
+        self.documents += 1;
+        let documents = self.documents as f32;
+        let mut vector: Vec<(u64, f32)> = terms
+            .entries()
+            .iter()
+            .map(|&(term, weight)| {
+                let seen = self.document_frequency.entry(term).or_insert(0);
+                *seen += 1;
+                let idf = ((documents + 1.0) / (*seen as f32 + 1.0)).ln() + 1.0;
+                (term, weight * idf)
+            })
+            .collect();
+        let norm = vector.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            vector.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        vector
+    }
+
+    /// Candidate stories with `(score, similarity, story)`, best score first.
+    fn score(&mut self, vector: &[(u64, f32)], time: Option<i64>) -> Vec<(f32, f32, u32)> {
+        let mut heaviest: Vec<(u64, f32)> = vector.to_vec();
+        heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        heaviest.truncate(self.config.query_terms);
+        let mut overlap: FastMap<u32, f32> = FastMap::default();
+        for &(term, weight) in &heaviest {
+            if let Some(list) = self.postings.get(&term)
+                && list.len() <= self.config.max_posting
+            {
+                for &story in list {
+                    *overlap.entry(self.find(story)).or_insert(0.0) += weight;
+                }
+            }
+        }
+        let mut pool: Vec<(u32, f32)> = overlap.into_iter().collect();
+        pool.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        pool.truncate(self.config.max_candidates);
+        let mut scored: Vec<(f32, f32, u32)> = pool
+            .into_iter()
+            .filter_map(|(story, _)| {
+                let live = self.live.get(&story)?;
+                let decay = self.time_factor(live, time)?;
+                let dot: f32 = vector
+                    .iter()
+                    .map(|(term, w)| w * live.sum.get(term).copied().unwrap_or(0.0))
+                    .sum();
+                let similarity = dot / live.size as f32 * decay;
+                let bonus = if time.is_none() {
+                    let since = (self.arrivals - live.last_arrival) as f32;
+                    self.config.burst_bonus * 0.5f32.powf(since / self.config.burst_half_life)
+                } else {
+                    0.0
+                };
+                Some((similarity + bonus, similarity, story))
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        scored
+    }
+
+    /// The time decay between a dated article and a dated story; `None` when they are further
+    /// apart than the window. Without a date on either side there is no decay.
+    fn time_factor(&self, live: &Live, time: Option<i64>) -> Option<f32> {
+        let (Some(time), Some((first, last))) = (time, live.span) else {
+            return Some(1.0);
+        };
+        let distance = if time < first {
+            first - time
+        } else if time > last {
+            time - last
+        } else {
+            0
+        };
+        let hours = distance as f32 / 3600.0;
+        if hours > self.config.window_days * 24.0 {
+            return None;
+        }
+        Some(0.5f32.powf(hours / self.config.time_half_life_hours))
+    }
+
+    /// Adds an article's vector to a live story and indexes the story under its heaviest terms.
+    fn absorb(&mut self, story: u32, article: &StreamArticle, vector: &[(u64, f32)]) {
+        let Some(live) = self.live.get_mut(&story) else {
+            return;
+        };
+        for &(term, weight) in vector {
+            *live.sum.entry(term).or_insert(0.0) += weight;
+        }
+        live.size += 1;
+        live.last_arrival = self.arrivals;
+        if let Some(time) = article.time {
+            live.span = Some(match live.span {
+                Some((first, last)) => (first.min(time), last.max(time)),
+                None => (time, time),
+            });
+        }
+        let mut heaviest: Vec<(u64, f32)> = vector.to_vec();
+        heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        for &(term, _) in heaviest.iter().take(self.config.query_terms) {
+            if live.indexed.insert(term) {
+                self.postings.entry(term).or_default().push(story);
+            }
+        }
+    }
+
+    /// Merges `other` into `story` when the two are as similar as one story's members.
+    fn maybe_merge(&mut self, story: u32, other: u32) {
+        let (Some(a), Some(b)) = (self.live.get(&story), self.live.get(&other)) else {
+            return;
+        };
+        let (small, large) = if a.sum.len() <= b.sum.len() { (a, b) } else { (b, a) };
+        let dot: f32 =
+            small.sum.iter().map(|(term, w)| w * large.sum.get(term).copied().unwrap_or(0.0)).sum();
+        if dot / (a.size as f32 * b.size as f32) < self.config.merge_threshold {
+            return;
+        }
+        let (keep, gone) = if story < other { (story, other) } else { (other, story) };
+        let Some(gone_live) = self.live.remove(&gone) else {
+            return;
+        };
+        self.parent[gone as usize] = keep;
+        let Some(kept) = self.live.get_mut(&keep) else {
+            return;
+        };
+        for (term, weight) in gone_live.sum {
+            *kept.sum.entry(term).or_insert(0.0) += weight;
+        }
+        kept.size += gone_live.size;
+        kept.last_arrival = kept.last_arrival.max(gone_live.last_arrival);
+        kept.span = match (kept.span, gone_live.span) {
+            (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+            (span, None) | (None, span) => span,
+        };
+        for term in gone_live.indexed {
+            if kept.indexed.insert(term) {
+                self.postings.entry(term).or_default().push(keep);
+            }
+        }
+    }
+
+    /// Retires stories that went quiet and drops them from the index.
+    fn sweep(&mut self) {
+        let horizon = self.arrivals.saturating_sub(self.config.active_arrivals);
+        let window = (self.config.window_days * 86_400.0) as i64;
+        let oldest = self.latest_time.map(|latest| latest - window);
+        self.live.retain(|_, live| {
+            let recent = match (live.span, oldest) {
+                (Some((_, last)), Some(oldest)) => last >= oldest,
+                _ => true,
+            };
+            live.last_arrival >= horizon && recent
+        });
+        let live = &self.live;
+        self.postings.retain(|_, list| {
+            list.retain(|story| live.contains_key(story));
+            !list.is_empty()
+        });
+        self.next_sweep = self.arrivals + self.config.active_arrivals.max(1024) / 4;
+    }
+}

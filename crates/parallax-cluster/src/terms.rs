@@ -1,0 +1,339 @@
+//! The words an article is compared by: stems of its title and body, hashed, with sublinear
+//! term frequencies. Building them is the enrichment step; the stream only does arithmetic.
+
+use std::collections::HashMap;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use parallax_core::Article;
+use rust_stemmers::{Algorithm, Stemmer};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Words that say nothing about which event an article reports.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "became",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "least",
+    "less",
+    "like",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "neither",
+    "never",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+static STOPWORD_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// An article's terms: hashed stems with weights `1 + ln(count)`, where a title word counts
+/// [`TermsConfig::title_weight`] times. Sorted by hash, each hash once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Terms {
+    entries: Vec<(u64, f32)>,
+}
+
+/// How terms are counted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermsConfig {
+    /// How many times a title word counts against a body word: headlines name the event.
+    pub title_weight: f32,
+}
+
+impl Default for TermsConfig {
+    fn default() -> TermsConfig {
+        TermsConfig { title_weight: 2.0 }
+    }
+}
+
+impl Terms {
+    /// The terms of an article's title and body, stemmed for its language when a stemmer
+    /// exists for it (English when the language is unknown).
+    pub fn from_article(article: &Article, config: &TermsConfig) -> Terms {
+        let stemmer = stemmer_for(article.language.as_deref());
+        let mut counts: HashMap<u64, f32> = HashMap::new();
+        if let Some(title) = &article.title {
+            count_words(title, stemmer.as_ref(), config.title_weight, &mut counts);
+        }
+        for paragraph in &article.body {
+            count_words(&paragraph.text, stemmer.as_ref(), 1.0, &mut counts);
+        }
+        Terms::from_counts(counts)
+    }
+
+    /// The terms of a title and a body given as text.
+    pub fn from_text(title: &str, body: &str, config: &TermsConfig) -> Terms {
+        let stemmer = stemmer_for(None);
+        let mut counts: HashMap<u64, f32> = HashMap::new();
+        count_words(title, stemmer.as_ref(), config.title_weight, &mut counts);
+        count_words(body, stemmer.as_ref(), 1.0, &mut counts);
+        Terms::from_counts(counts)
+    }
+
+    fn from_counts(counts: HashMap<u64, f32>) -> Terms {
+        let mut entries: Vec<(u64, f32)> =
+            counts.into_iter().map(|(term, count)| (term, 1.0 + count.ln())).collect();
+        entries.sort_unstable_by_key(|&(term, _)| term);
+        Terms { entries }
+    }
+
+    /// `(term hash, weight)` pairs, sorted by hash.
+    pub fn entries(&self) -> &[(u64, f32)] {
+        &self.entries
+    }
+
+    /// How many distinct terms.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// No terms at all: nothing to compare the article by.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Snowball stemmers by ISO 639-3 code; `None` for a language without one, whose words are
+/// then compared as they are.
+fn stemmer_for(language: Option<&str>) -> Option<Stemmer> {
+    let algorithm = match language.unwrap_or("eng") {
+        "eng" => Algorithm::English,
+        "ara" => Algorithm::Arabic,
+        "dan" => Algorithm::Danish,
+        "nld" => Algorithm::Dutch,
+        "fin" => Algorithm::Finnish,
+        "fra" => Algorithm::French,
+        "deu" => Algorithm::German,
+        "ell" => Algorithm::Greek,
+        "hun" => Algorithm::Hungarian,
+        "ita" => Algorithm::Italian,
+        "nob" | "nno" => Algorithm::Norwegian,
+        "por" => Algorithm::Portuguese,
+        "ron" => Algorithm::Romanian,
+        "rus" => Algorithm::Russian,
+        "spa" => Algorithm::Spanish,
+        "swe" => Algorithm::Swedish,
+        "tam" => Algorithm::Tamil,
+        "tur" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// Adds each word of `text` with `weight`: lowercased runs of letters and digits, without
+/// stopwords, single characters and bare numbers (a year or a count is not a topic).
+fn count_words(text: &str, stemmer: Option<&Stemmer>, weight: f32, counts: &mut HashMap<u64, f32>) {
+    let mut lowered = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().nth(1).is_none() || word.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        lowered.clear();
+        lowered.extend(word.chars().flat_map(char::to_lowercase));
+        if STOPWORD_SET.contains(lowered.as_str()) {
+            continue;
+        }
+        let stem = match stemmer {
+            Some(stemmer) => stemmer.stem(&lowered),
+            None => lowered.as_str().into(),
+        };
+        *counts.entry(xxh3_64(stem.as_bytes())).or_insert(0.0) += weight;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(word: &str) -> u64 {
+        xxh3_64(word.as_bytes())
+    }
+
+    #[test]
+    fn inflections_share_a_term_and_stopwords_and_numbers_are_dropped() {
+        let terms = Terms::from_text(
+            "",
+            "The troops deployed; troop deployment of 94,000.",
+            &TermsConfig::default(),
+        );
+        let hashes: Vec<u64> = terms.entries().iter().map(|&(h, _)| h).collect();
+        assert!(hashes.contains(&hash("troop")));
+        assert!(!hashes.contains(&hash("the")));
+        assert!(!hashes.contains(&hash("94")));
+        let troop = terms.entries().iter().find(|&&(h, _)| h == hash("troop")).map(|&(_, w)| w);
+        assert_eq!(troop, Some(1.0 + 2f32.ln()));
+    }
+
+    #[test]
+    fn title_words_weigh_more() {
+        let config = TermsConfig { title_weight: 3.0 };
+        let terms = Terms::from_text("Harbour closes", "harbour", &config);
+        let harbour = terms.entries().iter().find(|&&(h, _)| h == hash("harbour")).map(|&(_, w)| w);
+        assert_eq!(harbour, Some(1.0 + 4f32.ln()));
+    }
+
+    #[test]
+    fn empty_text_has_no_terms() {
+        assert!(Terms::from_text("", "  the a 12 ", &TermsConfig::default()).is_empty());
+    }
+}
