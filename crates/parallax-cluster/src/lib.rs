@@ -102,7 +102,11 @@ pub fn cluster(
     config: &ClusterConfig,
     now: DateTime<Utc>,
 ) -> Clustering {
-    let copy_of: HashMap<&ArticleId, &ArticleId> = copies.iter().map(|(c, o)| (c, o)).collect();
+    let mut group_of: HashMap<&ArticleId, &ArticleId> = HashMap::new();
+    for (copy, original) in copies {
+        group_of.insert(copy, original);
+        group_of.insert(original, original);
+    }
     let mut clustering = Clustering::default();
     let times: Vec<Option<i64>> = articles
         .iter()
@@ -126,7 +130,7 @@ pub fn cluster(
             id: article.id.clone(),
             time: times[index],
             terms: Terms::from_article(article, &terms_config),
-            copy_of: copy_of.get(&article.id).map(|&original| original.clone()),
+            copy_group: group_of.get(&article.id).map(|&original| original.clone()),
         };
         match stream.add(&item) {
             Placement::Refused { reason } => clustering.refused.push((article.id.clone(), reason)),

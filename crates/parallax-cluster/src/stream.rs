@@ -15,13 +15,23 @@ use crate::terms::Terms;
 /// Settings of the assigner. One configuration serves every stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
-    /// Lowest score with which an article joins a story rather than starting one.
+    /// Lowest score with which an article joins a story rather than starting one, in a stream
+    /// whose stories do not arrive in bursts.
     pub threshold: f32,
-    /// Bonus for the story that received the latest articles, when the article has no date:
-    /// without dates the arrival order is the only clock, and stories arrive in bursts.
+    /// The same in a stream whose stories arrive in bursts: there an article far from the
+    /// latest stories more likely starts a new one. The stream's burstiness moves the
+    /// threshold between the two.
+    pub bursty_threshold: f32,
+    /// Bonus for the story that received the latest articles, when the article has no date
+    /// and the stream is bursty: without dates the arrival order is the only clock.
     pub burst_bonus: f32,
     /// Arrivals after which the burst bonus halves.
     pub burst_half_life: f32,
+    /// A join counts as bursty when the story received an article at most this many
+    /// arrivals before.
+    pub burst_span: u64,
+    /// Weight of each new join in the running burstiness estimate.
+    pub burst_rate: f32,
     /// Hours after which the similarity of two dated articles halves (news about one event
     /// clusters in time).
     pub time_half_life_hours: f32,
@@ -43,17 +53,46 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> ClusterConfig {
         ClusterConfig {
-            threshold: 0.40,
-            burst_bonus: 0.30,
-            burst_half_life: 3.5,
+            threshold: 0.27,
+            bursty_threshold: 0.45,
+            burst_bonus: 0.40,
+            burst_half_life: 6.0,
+            burst_span: 4,
+            burst_rate: 0.1,
             time_half_life_hours: 72.0,
             window_days: 7.0,
             active_arrivals: 50_000,
             query_terms: 30,
-            max_candidates: 64,
+            max_candidates: 128,
             max_posting: 5_000,
             merge_threshold: 0.55,
         }
+    }
+}
+
+impl ClusterConfig {
+    /// Sets one setting by its field name, for experiments from the command line.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        fn parse<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
+            value.parse().map_err(|_| format!("{key}: not a valid value: {value:?}"))
+        }
+        match key {
+            "threshold" => self.threshold = parse(key, value)?,
+            "bursty_threshold" => self.bursty_threshold = parse(key, value)?,
+            "burst_bonus" => self.burst_bonus = parse(key, value)?,
+            "burst_half_life" => self.burst_half_life = parse(key, value)?,
+            "burst_span" => self.burst_span = parse(key, value)?,
+            "burst_rate" => self.burst_rate = parse(key, value)?,
+            "time_half_life_hours" => self.time_half_life_hours = parse(key, value)?,
+            "window_days" => self.window_days = parse(key, value)?,
+            "active_arrivals" => self.active_arrivals = parse(key, value)?,
+            "query_terms" => self.query_terms = parse(key, value)?,
+            "max_candidates" => self.max_candidates = parse(key, value)?,
+            "max_posting" => self.max_posting = parse(key, value)?,
+            "merge_threshold" => self.merge_threshold = parse(key, value)?,
+            _ => return Err(format!("no setting named {key:?}")),
+        }
+        Ok(())
     }
 }
 
@@ -66,8 +105,9 @@ pub struct StreamArticle {
     pub time: Option<i64>,
     /// Its terms.
     pub terms: Terms,
-    /// The article it is a copy of, from the duplicates stage.
-    pub copy_of: Option<ArticleId>,
+    /// The copy group it belongs to, from the duplicates stage: the id of the group's
+    /// original, the same for every member (the original included).
+    pub copy_group: Option<ArticleId>,
 }
 
 /// Where an article went, and why.
@@ -85,11 +125,19 @@ pub enum Placement {
         /// The new story's index.
         story: u32,
     },
-    /// It is a copy of an article already placed, and joins that article's story.
+    /// Another copy of its text was placed already: it joins that copy's story.
     Copy {
-        /// The story of the original.
+        /// The story of the earlier copy.
         story: u32,
-        /// The original.
+        /// The copy group (its original's id).
+        of: ArticleId,
+    },
+    /// It is a copy of text that keeps coming back across stories (see
+    /// [`StoryStream::add`]); it joins the story arriving now instead of its original's.
+    Recurring {
+        /// The story it joined.
+        story: u32,
+        /// The copy group (its original's id).
         of: ArticleId,
     },
     /// It could not be placed.
@@ -105,7 +153,8 @@ impl Placement {
         match self {
             Placement::Joined { story, .. }
             | Placement::Started { story }
-            | Placement::Copy { story, .. } => Some(*story),
+            | Placement::Copy { story, .. }
+            | Placement::Recurring { story, .. } => Some(*story),
             Placement::Refused { .. } => None,
         }
     }
@@ -136,12 +185,16 @@ pub struct StoryStream {
     /// Union-find parent of every story, for merges.
     parent: Vec<u32>,
     postings: FastMap<u64, Vec<u32>>,
-    /// The story of every placed article, for copies.
-    placed: FastMap<ArticleId, u32>,
+    /// The story of the first placed member of each copy group.
+    group_story: FastMap<ArticleId, u32>,
     arrivals: u64,
     next_sweep: u64,
     /// The latest publication time seen, for retiring dated stories.
     latest_time: Option<i64>,
+    /// Running share of undated joins that went to a story active in the last few arrivals.
+    burstiness: f32,
+    /// The story of the latest placed article.
+    latest_story: Option<u32>,
 }
 
 impl StoryStream {
@@ -155,14 +208,19 @@ impl StoryStream {
             live: FastMap::default(),
             parent: Vec::new(),
             postings: FastMap::default(),
-            placed: FastMap::default(),
+            group_story: FastMap::default(),
             arrivals: 0,
             next_sweep,
             latest_time: None,
+            burstiness: 0.5,
+            latest_story: None,
         }
     }
 
-    /// Places one article.
+    /// Places one article. A copy joins its original's story, except a copy of text that
+    /// recurs across an undated bursty stream, which joins the story arriving now; an article
+    /// without words is refused; any other joins the best-scoring candidate story if it
+    /// clears the threshold, or starts a story.
     pub fn add(&mut self, article: &StreamArticle) -> Placement {
         self.arrivals += 1;
         if let Some(time) = article.time {
@@ -171,16 +229,20 @@ impl StoryStream {
         if self.arrivals >= self.next_sweep {
             self.sweep();
         }
-        if let Some(original) = &article.copy_of
-            && let Some(&story) = self.placed.get(original)
+        if let Some(group) = &article.copy_group
+            && let Some(&story) = self.group_story.get(group)
         {
             let story = self.find(story);
-            self.placed.insert(article.id.clone(), story);
+            if let Some(current) = self.recurring_text_home(story, article) {
+                self.latest_story = Some(current);
+                return Placement::Recurring { story: current, of: group.clone() };
+            }
             if self.live.contains_key(&story) {
                 let vector = self.vector(&article.terms);
                 self.absorb(story, article, &vector);
             }
-            return Placement::Copy { story, of: original.clone() };
+            self.latest_story = Some(story);
+            return Placement::Copy { story, of: group.clone() };
         }
         if article.terms.is_empty() {
             return Placement::Refused {
@@ -189,8 +251,18 @@ impl StoryStream {
         }
         let vector = self.vector(&article.terms);
         let scored = self.score(&vector, article.time);
+        let threshold = match article.time {
+            Some(_) => self.config.threshold,
+            None => {
+                self.config.threshold
+                    + (self.config.bursty_threshold - self.config.threshold) * self.burstiness
+            }
+        };
         let placement = match scored.first() {
-            Some(&(score, _, story)) if score >= self.config.threshold => {
+            Some(&(score, _, story)) if score >= threshold => {
+                if article.time.is_none() {
+                    self.observe_burst(story);
+                }
                 self.absorb(story, article, &vector);
                 if let Some(&(_, similarity, other)) = scored.get(1)
                     && similarity >= self.config.merge_threshold
@@ -208,7 +280,10 @@ impl StoryStream {
             }
         };
         if let Some(story) = placement.story() {
-            self.placed.insert(article.id.clone(), story);
+            if let Some(group) = &article.copy_group {
+                self.group_story.insert(group.clone(), story);
+            }
+            self.latest_story = Some(story);
         }
         placement
     }
@@ -227,6 +302,37 @@ impl StoryStream {
     /// Stories currently active.
     pub fn active_stories(&self) -> usize {
         self.live.len()
+    }
+
+    /// The burstiness of the stream so far, between 0 and 1.
+    pub fn burstiness(&self) -> f32 {
+        self.burstiness
+    }
+
+    /// Counts a join into the burstiness estimate.
+    fn observe_burst(&mut self, story: u32) {
+        let recent = self
+            .live
+            .get(&story)
+            .is_some_and(|live| self.arrivals - live.last_arrival <= self.config.burst_span);
+        let rate = self.config.burst_rate;
+        self.burstiness = (1.0 - rate) * self.burstiness + rate * f32::from(u8::from(recent));
+    }
+
+    /// Where a copy goes when its text recurs rather than reports: in an undated bursty stream,
+    /// a copy of an article whose story has gone quiet is page furniture that came back (an
+    /// archive notice, a sign-up box), not the wire story arriving again; it joins the story
+    /// arriving now. `None` for an ordinary copy.
+    fn recurring_text_home(&self, story: u32, article: &StreamArticle) -> Option<u32> {
+        if article.time.is_some() || self.burstiness < 0.5 {
+            return None;
+        }
+        let quiet = self
+            .live
+            .get(&story)
+            .is_none_or(|live| self.arrivals - live.last_arrival > self.config.burst_span);
+        let current = self.find(self.latest_story?);
+        (quiet && current != story && self.live.contains_key(&current)).then_some(current)
     }
 
     /// The article's unit TF-IDF vector, counting it into the document frequencies first.
@@ -280,7 +386,9 @@ impl StoryStream {
                 let similarity = dot / live.size as f32 * decay;
                 let bonus = if time.is_none() {
                     let since = (self.arrivals - live.last_arrival) as f32;
-                    self.config.burst_bonus * 0.5f32.powf(since / self.config.burst_half_life)
+                    self.burstiness
+                        * self.config.burst_bonus
+                        * 0.5f32.powf(since / self.config.burst_half_life)
                 } else {
                     0.0
                 };

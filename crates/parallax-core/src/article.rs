@@ -175,12 +175,13 @@ impl Article {
     ///
     /// Identity is what the reader sees: the same text from the same outlet and address is the
     /// same article however it arrived; the same text from two outlets is two articles (copies,
-    /// for the duplicates stage to group).
+    /// for the duplicates stage to group). Without a URL, a record's own id is its address.
     pub fn seal(&mut self) {
         let body = self.body_text();
         self.content_hash = blake3::hash(body.as_bytes()).to_hex().to_string();
         let mut hasher = blake3::Hasher::new();
-        let address = self.canonical_url.as_deref().or(self.url.as_deref());
+        let record = self.external_id.as_deref().map(|id| format!("record:{id}"));
+        let address = self.canonical_url.as_deref().or(self.url.as_deref()).or(record.as_deref());
         for field in [self.source.as_deref(), address, self.title.as_deref()] {
             let field = field.map(normalize_whitespace).unwrap_or_default();
             hasher.update(field.as_bytes());

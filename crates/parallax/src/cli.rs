@@ -99,6 +99,11 @@ pub struct EvalClusteringArgs {
     #[arg(long, value_name = "SEED")]
     pub shuffle: Option<u64>,
 
+    /// Change one clustering setting, e.g. `--set threshold=0.3` (the names are the fields of
+    /// `ClusterConfig`); repeatable. For experiments: the defaults are what is measured.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub settings: Vec<String>,
+
     /// Print `{"articles", "gold_stories", "stories", "bcubed": {...}, "pairwise": {...}}`.
     #[arg(long)]
     pub json: bool,

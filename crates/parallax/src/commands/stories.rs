@@ -21,7 +21,7 @@ use crate::output::truncate;
 /// Runs `parallax stories` over the stored articles.
 pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
     let articles = open(data_dir)?.articles().context("reading articles")?;
-    let clustering = stories_of(&articles);
+    let clustering = stories_of(&articles, &ClusterConfig::default());
     let by_id: HashMap<&ArticleId, &Article> = articles.iter().map(|a| (&a.id, a)).collect();
     if args.json {
         let stories: Vec<_> = clustering
@@ -89,10 +89,22 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// Copy groups, then stories, with the default settings.
-fn stories_of(articles: &[Article]) -> Clustering {
+/// Copy groups, then stories.
+fn stories_of(articles: &[Article], config: &ClusterConfig) -> Clustering {
     let copies = copy_links(&find_duplicates(articles, &DedupConfig::default()));
-    cluster(articles, &copies, &ClusterConfig::default(), chrono::Utc::now())
+    cluster(articles, &copies, config, chrono::Utc::now())
+}
+
+/// The default settings with `KEY=VALUE` changes.
+fn config_with(settings: &[String]) -> Result<ClusterConfig> {
+    let mut config = ClusterConfig::default();
+    for setting in settings {
+        let (key, value) = setting
+            .split_once('=')
+            .with_context(|| format!("--set {setting}: expected KEY=VALUE"))?;
+        config.set(key.trim(), value.trim()).map_err(|error| anyhow::anyhow!("--set {error}"))?;
+    }
+    Ok(config)
 }
 
 /// `(copy, original)` for every copy in the groups.
@@ -129,9 +141,10 @@ fn load_stream(args: &EvalClusteringArgs) -> Result<(Vec<Article>, HashMap<Strin
 
 /// Runs `parallax eval clustering`.
 pub fn eval(args: EvalClusteringArgs) -> Result<Status> {
+    let config = config_with(&args.settings)?;
     let (articles, gold) = load_stream(&args)?;
     let started = Instant::now();
-    let clustering = stories_of(&articles);
+    let clustering = stories_of(&articles, &config);
     let seconds = started.elapsed().as_secs_f64();
 
     let mut story_of: HashMap<&ArticleId, usize> = HashMap::new();
