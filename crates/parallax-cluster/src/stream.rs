@@ -12,6 +12,9 @@ use parallax_core::fasthash::{FastMap, FastSet};
 
 use crate::terms::Terms;
 
+/// Stories kept as candidates because they received one of the latest articles.
+const RECENT_STORIES: usize = 16;
+
 /// Settings of the assigner. One configuration serves every stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
@@ -63,7 +66,7 @@ impl Default for ClusterConfig {
             window_days: 7.0,
             active_arrivals: 50_000,
             query_terms: 30,
-            max_candidates: 128,
+            max_candidates: 32,
             max_posting: 5_000,
             merge_threshold: 0.55,
         }
@@ -184,7 +187,9 @@ pub struct StoryStream {
     live: FastMap<u32, Live>,
     /// Union-find parent of every story, for merges.
     parent: Vec<u32>,
-    postings: FastMap<u64, Vec<u32>>,
+    /// Per term, the active stories indexed under it with the term's weight in the article
+    /// that put it there: an estimate of the story's weight, to rank candidates.
+    postings: FastMap<u64, Vec<(u32, f32)>>,
     /// The story of the first placed member of each copy group.
     group_story: FastMap<ArticleId, u32>,
     arrivals: u64,
@@ -195,6 +200,10 @@ pub struct StoryStream {
     burstiness: f32,
     /// The story of the latest placed article.
     latest_story: Option<u32>,
+    /// The stories that received the latest articles, newest first.
+    recent: std::collections::VecDeque<u32>,
+    /// Scratch space for candidate lookup, kept to avoid growing a map per article.
+    overlap: FastMap<u32, f32>,
 }
 
 impl StoryStream {
@@ -214,6 +223,8 @@ impl StoryStream {
             latest_time: None,
             burstiness: 0.5,
             latest_story: None,
+            recent: std::collections::VecDeque::new(),
+            overlap: FastMap::default(),
         }
     }
 
@@ -361,19 +372,33 @@ impl StoryStream {
         let mut heaviest: Vec<(u64, f32)> = vector.to_vec();
         heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         heaviest.truncate(self.config.query_terms);
-        let mut overlap: FastMap<u32, f32> = FastMap::default();
+        let mut overlap = std::mem::take(&mut self.overlap);
+        overlap.clear();
         for &(term, weight) in &heaviest {
             if let Some(list) = self.postings.get(&term)
                 && list.len() <= self.config.max_posting
             {
-                for &story in list {
-                    *overlap.entry(self.find(story)).or_insert(0.0) += weight;
+                for &(story, story_weight) in list {
+                    *overlap.entry(self.find(story)).or_insert(0.0) += weight * story_weight;
                 }
             }
         }
-        let mut pool: Vec<(u32, f32)> = overlap.into_iter().collect();
-        pool.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        pool.truncate(self.config.max_candidates);
+        let mut pool: Vec<(u32, f32)> = overlap.drain().collect();
+        self.overlap = overlap;
+        let by_overlap = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if pool.len() > self.config.max_candidates {
+            pool.select_nth_unstable_by(self.config.max_candidates, by_overlap);
+            pool.truncate(self.config.max_candidates);
+        }
+        // The burst bonus can lift a story the index ranks low: the latest ones are always in.
+        if time.is_none() {
+            for &story in &self.recent {
+                let story = self.find(story);
+                if !pool.iter().any(|&(candidate, _)| candidate == story) {
+                    pool.push((story, 0.0));
+                }
+            }
+        }
         let mut scored: Vec<(f32, f32, u32)> = pool
             .into_iter()
             .filter_map(|(story, _)| {
@@ -429,6 +454,9 @@ impl StoryStream {
         }
         live.size += 1;
         live.last_arrival = self.arrivals;
+        self.recent.retain(|&recent| recent != story);
+        self.recent.push_front(story);
+        self.recent.truncate(RECENT_STORIES);
         if let Some(time) = article.time {
             live.span = Some(match live.span {
                 Some((first, last)) => (first.min(time), last.max(time)),
@@ -437,9 +465,9 @@ impl StoryStream {
         }
         let mut heaviest: Vec<(u64, f32)> = vector.to_vec();
         heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
-        for &(term, _) in heaviest.iter().take(self.config.query_terms) {
+        for &(term, weight) in heaviest.iter().take(self.config.query_terms) {
             if live.indexed.insert(term) {
-                self.postings.entry(term).or_default().push(story);
+                self.postings.entry(term).or_default().push((story, weight));
             }
         }
     }
@@ -472,9 +500,11 @@ impl StoryStream {
             (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
             (span, None) | (None, span) => span,
         };
+        let size = kept.size as f32;
         for term in gone_live.indexed {
             if kept.indexed.insert(term) {
-                self.postings.entry(term).or_default().push(keep);
+                let weight = kept.sum.get(&term).copied().unwrap_or(0.0) / size;
+                self.postings.entry(term).or_default().push((keep, weight));
             }
         }
     }
@@ -493,7 +523,7 @@ impl StoryStream {
         });
         let live = &self.live;
         self.postings.retain(|_, list| {
-            list.retain(|story| live.contains_key(story));
+            list.retain(|(story, _)| live.contains_key(story));
             !list.is_empty()
         });
         self.next_sweep = self.arrivals + self.config.active_arrivals.max(1024) / 4;

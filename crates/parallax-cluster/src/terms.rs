@@ -237,6 +237,27 @@ impl Terms {
         Terms { entries }
     }
 
+    /// A variant for synthetic streams: about `share` of the terms (chosen by hash) replaced by
+    /// terms of their own for `round`, as if names and details changed; round 0 is unchanged.
+    pub fn perturbed(&self, round: u64, share: f32) -> Terms {
+        if round == 0 {
+            return self.clone();
+        }
+        let cut = (f64::from(share) * u64::MAX as f64) as u64;
+        let salt = round.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mut entries: Vec<(u64, f32)> = self
+            .entries
+            .iter()
+            .map(|&(term, weight)| {
+                let pick = xxh3_64(&(term ^ salt).to_le_bytes());
+                (if pick < cut { term ^ salt } else { term }, weight)
+            })
+            .collect();
+        entries.sort_unstable_by_key(|&(term, _)| term);
+        entries.dedup_by_key(|&mut (term, _)| term);
+        Terms { entries }
+    }
+
     /// `(term hash, weight)` pairs, sorted by hash.
     pub fn entries(&self) -> &[(u64, f32)] {
         &self.entries

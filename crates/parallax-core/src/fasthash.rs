@@ -28,6 +28,10 @@ impl Hasher for FastHasher {
         self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(SEED);
     }
 
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+
     fn write_usize(&mut self, value: usize) {
         self.write_u64(value as u64);
     }

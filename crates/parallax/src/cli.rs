@@ -68,6 +68,33 @@ pub enum EvalCommand {
 pub enum BenchCommand {
     /// Copy detection throughput (documents per second, one core), extraction excluded.
     Duplicates(EvalFileArgs),
+    /// Story assignment throughput and memory on a synthetic stream: the file's articles
+    /// repeated with shifted dates and perturbed words, terms computed before timing.
+    Clustering(BenchClusteringArgs),
+}
+
+/// Arguments of `parallax bench clustering`.
+#[derive(Debug, Args)]
+pub struct BenchClusteringArgs {
+    /// Articles to build the stream from, one JSON record a line.
+    #[arg(long, value_name = "FILE")]
+    pub articles: PathBuf,
+
+    /// How many articles the stream has.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub stream: usize,
+
+    /// Articles published per simulated day.
+    #[arg(long, value_name = "N", default_value_t = 2_000)]
+    pub per_day: usize,
+
+    /// Change one clustering setting (see `eval clustering --set`); repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub settings: Vec<String>,
+
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A labelled JSON Lines file to measure on.

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Eval(cli::EvalCommand::Duplicates(args)) => commands::duplicates::eval(args),
         Command::Eval(cli::EvalCommand::Clustering(args)) => commands::stories::eval(args),
         Command::Bench(cli::BenchCommand::Duplicates(args)) => commands::duplicates::bench(args),
+        Command::Bench(cli::BenchCommand::Clustering(args)) => commands::stories::bench(args),
         Command::Demo(args) => commands::demo::run(args),
     };
     match result {

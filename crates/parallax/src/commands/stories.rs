@@ -2,10 +2,12 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use parallax_cluster::{ClusterConfig, Clustering, cluster};
+use parallax_cluster::{
+    ClusterConfig, Clustering, Placement, StoryStream, StreamArticle, Terms, TermsConfig, cluster,
+};
 use parallax_core::{Article, ArticleId};
 use parallax_dedup::{CopyGroup, DedupConfig, find_duplicates};
 use parallax_eval::clusters::{bcubed, pairwise};
@@ -13,7 +15,7 @@ use parallax_eval::labels::read_labels;
 use serde_json::json;
 
 use crate::Status;
-use crate::cli::{EvalClusteringArgs, StoriesArgs};
+use crate::cli::{BenchClusteringArgs, EvalClusteringArgs, StoriesArgs};
 use crate::commands::articles::open;
 use crate::commands::duplicates::load_articles;
 use crate::output::truncate;
@@ -194,4 +196,79 @@ pub fn eval(args: EvalClusteringArgs) -> Result<Status> {
         );
     }
     Ok(Status::Ok)
+}
+
+/// Runs `parallax bench clustering`: the file's articles repeated into a stream of
+/// `--stream` articles, each repetition a few days later than the last with a share of its
+/// words changed (so later rounds are new stories with new names, not copies); only the time
+/// spent placing articles counts.
+pub fn bench(args: BenchClusteringArgs) -> Result<Status> {
+    let articles = load_articles(&args.articles)?;
+    let terms_config = TermsConfig::default();
+    let base: Vec<Terms> = articles.iter().map(|a| Terms::from_article(a, &terms_config)).collect();
+    let per_day = args.per_day.max(1) as i64;
+    let spacing = 86_400 / per_day;
+    let round_days = (base.len() as i64 / per_day) + 1;
+    let start = 1_600_000_000i64;
+    let mut stream = StoryStream::new(config_with(&args.settings)?);
+    let mut placing = Duration::ZERO;
+    let mut blocks = Vec::new();
+    let block = (args.stream / 10).max(1);
+    let mut block_time = Duration::ZERO;
+    let mut started = 0usize;
+    for index in 0..args.stream {
+        let (round, item) = (index / base.len(), index % base.len());
+        let article = StreamArticle {
+            id: ArticleId::from_stored(format!("{round}-{item}")),
+            time: Some(start + round as i64 * round_days * 86_400 + item as i64 * spacing),
+            terms: base[item].perturbed(round as u64, PERTURBED_SHARE),
+            copy_group: None,
+        };
+        let clock = Instant::now();
+        let placement = stream.add(&article);
+        let spent = clock.elapsed();
+        placing += spent;
+        block_time += spent;
+        started += usize::from(matches!(placement, Placement::Started { .. }));
+        if (index + 1) % block == 0 {
+            blocks.push(block as f64 / block_time.as_secs_f64());
+            block_time = Duration::ZERO;
+        }
+    }
+    let rate = args.stream as f64 / placing.as_secs_f64();
+    let peak = peak_memory_kib();
+    let report = json!({
+        "stream": args.stream,
+        "base_articles": base.len(),
+        "seconds_placing": placing.as_secs_f64(),
+        "articles_per_second": rate,
+        "per_tenth_articles_per_second": blocks,
+        "stories_started": started,
+        "active_stories_at_end": stream.active_stories(),
+        "peak_memory_kib": peak,
+    });
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        let tenths: Vec<String> = blocks.iter().map(|r| format!("{r:.0}")).collect();
+        println!(
+            "parallax: {} articles placed in {:.3}s: {rate:.0} articles/s; {started} stories, {} active at the end; peak memory {} MiB",
+            args.stream,
+            placing.as_secs_f64(),
+            stream.active_stories(),
+            peak.map_or("?".to_string(), |kib| (kib / 1024).to_string())
+        );
+        println!("  articles/s per tenth of the stream: {}", tenths.join(" "));
+    }
+    Ok(Status::Ok)
+}
+
+/// Share of an article's terms changed in each repetition of the corpus.
+const PERTURBED_SHARE: f32 = 0.3;
+
+/// The process's peak resident memory (VmHWM), on Linux.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
