@@ -8,15 +8,16 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use indicatif::ProgressBar;
-use parallax_core::{ContentType, Document, Origin};
+use parallax_cluster::ClusterConfig;
+use parallax_core::{Article, ArticleId, ContentType, Document, Origin};
 use parallax_dedup::{DedupConfig, find_duplicates};
 use parallax_ingest::Entry;
 use parallax_store::SqliteStore;
 
 use crate::Status;
 use crate::cli::DemoArgs;
-use crate::commands::ingest;
-use crate::output::{ArticleJson, article_table};
+use crate::commands::{ingest, stories};
+use crate::output::{ArticleJson, article_table, truncate};
 
 /// (file name, outlet, text) of each article in the corpus.
 const CORPUS: &[(&str, &str, &str)] = &[
@@ -125,6 +126,22 @@ pub fn run(args: DemoArgs) -> Result<Status> {
             println!("  wire: {agency}, credited {} time(s)", agencies.len());
         }
     }
-    println!("\nTo keep them: `parallax ingest examples/demo`, then `parallax article ID`.");
+    println!("\nStories (articles from any outlet that report one event):\n");
+    let outlet_of: std::collections::HashMap<&ArticleId, &Article> =
+        articles.iter().map(|a| (&a.id, a)).collect();
+    for story in stories::stories_of(&articles, &ClusterConfig::default()).stories {
+        println!(
+            "  {}  {}",
+            story.id,
+            story.label.as_deref().map_or("(untitled)".to_string(), |l| truncate(l, 70))
+        );
+        for id in &story.articles {
+            let article = outlet_of.get(id);
+            let outlet = article.and_then(|a| a.source.as_deref()).unwrap_or("-");
+            let date = article.and_then(|a| a.published).map(|p| p.to_string());
+            println!("    {:<24} {:<12} {}", truncate(outlet, 24), date.as_deref().unwrap_or("-"), &id.as_str()[..8]);
+        }
+    }
+    println!("\nTo keep them: `parallax ingest examples/demo`, then `parallax stories` or `parallax article ID`.");
     ingest::report(&summary, false)
 }

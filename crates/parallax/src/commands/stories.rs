@@ -92,7 +92,7 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
 }
 
 /// Copy groups, then stories.
-fn stories_of(articles: &[Article], config: &ClusterConfig) -> Clustering {
+pub fn stories_of(articles: &[Article], config: &ClusterConfig) -> Clustering {
     let copies = copy_links(&find_duplicates(articles, &DedupConfig::default()));
     cluster(articles, &copies, config, chrono::Utc::now())
 }
@@ -199,7 +199,7 @@ pub fn eval(args: EvalClusteringArgs) -> Result<Status> {
 }
 
 /// Runs `parallax bench clustering`: the file's articles repeated into a stream of
-/// `--stream` articles, each repetition a few days later than the last with a share of its
+/// `--stream` articles, each repetition a month later than the last with a share of its
 /// words changed (so later rounds are new stories with new names, not copies); only the time
 /// spent placing articles counts.
 pub fn bench(args: BenchClusteringArgs) -> Result<Status> {
@@ -208,7 +208,8 @@ pub fn bench(args: BenchClusteringArgs) -> Result<Status> {
     let base: Vec<Terms> = articles.iter().map(|a| Terms::from_article(a, &terms_config)).collect();
     let per_day = args.per_day.max(1) as i64;
     let spacing = 86_400 / per_day;
-    let round_days = (base.len() as i64 / per_day) + 1;
+    // A month between repetitions: a round's stories are over before the next round's begin.
+    let round_days = (base.len() as i64 / per_day) + 30;
     let start = 1_600_000_000i64;
     let mut stream = StoryStream::new(config_with(&args.settings)?);
     let mut placing = Duration::ZERO;
