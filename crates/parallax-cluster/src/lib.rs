@@ -176,3 +176,54 @@ fn gather(articles: &[Article], placed: &[(usize, u32)], stream: &StoryStream) -
     }
     stories
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).single().expect("a valid instant")
+    }
+
+    #[test]
+    fn plausible_dates_become_times_and_others_are_set_aside() {
+        let day = Published::parse("2021-12-07").expect("a date");
+        let noon = Utc.with_ymd_and_hms(2021, 12, 7, 12, 0, 0).single().expect("instant");
+        assert_eq!(publication_time(&day, now()), Ok(noon.timestamp()));
+        let future = Published::parse("2999-01-01").expect("a date");
+        let error = publication_time(&future, now()).expect_err("the future is set aside");
+        assert!(error.contains("in the future"), "{error}");
+        let ancient = Published::parse("1066-10-14").expect("a date");
+        let error = publication_time(&ancient, now()).expect_err("1066 is set aside");
+        assert!(error.contains("before 1900"), "{error}");
+    }
+
+    #[test]
+    fn dated_articles_arrive_by_date_and_undated_ones_keep_their_neighbour() {
+        // Input order: a (day 3), b (undated), c (day 1), d (undated), e (day 2).
+        let times = [Some(3), None, Some(1), None, Some(2)];
+        assert_eq!(arrival_order(&times), vec![2, 3, 4, 0, 1]);
+        assert_eq!(arrival_order(&[None, None, None]), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_batch_of_bad_articles_is_placed_or_refused_without_panicking() {
+        let mut empty = Article::new(Vec::new());
+        empty.seal();
+        let mut future =
+            Article::new(vec![parallax_core::Paragraph::text("Rain fell on Portvale.")]);
+        future.published = Some(Published::parse("2999-01-01").expect("a date"));
+        future.seal();
+        let mut unknown = Article::new(vec![parallax_core::Paragraph::text("ᚠᚢᚦᚨᚱᚲ ᚷᚹᚺᚾ ᛁᛃᛇᛈ")]);
+        unknown.language = Some("xxx".into());
+        unknown.seal();
+        let articles = [empty, future, unknown];
+        let clustering = cluster(&articles, &[], &ClusterConfig::default(), now());
+        assert_eq!(clustering.refused.len(), 1, "{:?}", clustering.refused);
+        assert_eq!(clustering.refused[0].0, articles[0].id);
+        assert_eq!(clustering.notes.len(), 1, "{:?}", clustering.notes);
+        assert_eq!(clustering.notes[0].0, articles[1].id);
+        let placed: usize = clustering.stories.iter().map(|s| s.articles.len()).sum();
+        assert_eq!(placed, 2);
+    }
+}

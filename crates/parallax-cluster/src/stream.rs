@@ -529,3 +529,140 @@ impl StoryStream {
         self.next_sweep = self.arrivals + self.config.active_arrivals.max(1024) / 4;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TermsConfig;
+
+    const DAY: i64 = 86_400;
+
+    fn item(id: &str, title: &str, body: &str, time: Option<i64>) -> StreamArticle {
+        StreamArticle {
+            id: ArticleId::from_stored(id),
+            time,
+            terms: Terms::from_text(title, body, &TermsConfig::default()),
+            copy_group: None,
+        }
+    }
+
+    fn harbour(id: &str, time: Option<i64>) -> StreamArticle {
+        item(
+            id,
+            "Portvale dockworkers strike over pay",
+            "Dockworkers at the Portvale harbour walked out on Monday after pay talks with the \
+             port operator collapsed, halting container traffic.",
+            time,
+        )
+    }
+
+    fn orchard(id: &str, time: Option<i64>) -> StreamArticle {
+        item(
+            id,
+            "Greenmoor orchard festival draws record crowds",
+            "Thousands of visitors tasted cider and apple pies at the Greenmoor orchard \
+             festival, which organisers called the largest in its history.",
+            time,
+        )
+    }
+
+    #[test]
+    fn same_event_joins_and_another_event_starts_a_story() {
+        let mut stream = StoryStream::new(ClusterConfig::default());
+        let first = stream.add(&harbour("a", Some(0)));
+        let second = stream.add(&item(
+            "b",
+            "Portvale port strike halts containers",
+            "Container traffic stopped at Portvale harbour as dockworkers went on strike \
+             when pay talks with the operator collapsed.",
+            Some(DAY / 2),
+        ));
+        let third = stream.add(&orchard("c", Some(DAY)));
+        assert!(matches!(first, Placement::Started { .. }));
+        assert!(matches!(second, Placement::Joined { .. }), "{second:?}");
+        assert_eq!(second.story(), first.story());
+        assert!(matches!(third, Placement::Started { .. }), "{third:?}");
+        assert_ne!(third.story(), first.story());
+    }
+
+    #[test]
+    fn members_of_a_copy_group_share_a_story_whatever_their_words() {
+        let mut stream = StoryStream::new(ClusterConfig::default());
+        let mut original = harbour("a", Some(0));
+        original.copy_group = Some(ArticleId::from_stored("a"));
+        let mut copy = orchard("b", Some(DAY));
+        copy.copy_group = Some(ArticleId::from_stored("a"));
+        let first = stream.add(&original);
+        let second = stream.add(&copy);
+        assert_eq!(second, Placement::Copy { story: 0, of: ArticleId::from_stored("a") });
+        assert_eq!(second.story(), first.story());
+    }
+
+    #[test]
+    fn an_article_without_words_is_refused_with_a_reason() {
+        let mut stream = StoryStream::new(ClusterConfig::default());
+        match stream.add(&item("a", "", "The and of 2024.", None)) {
+            Placement::Refused { reason } => assert!(reason.contains("no words"), "{reason}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_same_text_a_month_later_is_a_new_story() {
+        let mut stream = StoryStream::new(ClusterConfig::default());
+        let first = stream.add(&harbour("a", Some(0)));
+        let later = stream.add(&harbour("b", Some(30 * DAY)));
+        assert!(matches!(later, Placement::Started { .. }), "{later:?}");
+        assert_ne!(later.story(), first.story());
+    }
+
+    #[test]
+    fn quiet_stories_retire_so_the_active_set_stays_bounded() {
+        let config = ClusterConfig { active_arrivals: 1_000, ..ClusterConfig::default() };
+        let mut stream = StoryStream::new(config);
+        for index in 0..5_000 {
+            // Every article its own story: words no other article has.
+            let body = format!("zq{index}a zq{index}b zq{index}c zq{index}d");
+            stream.add(&item(&index.to_string(), "", &body, None));
+        }
+        assert!(stream.active_stories() <= 1_300, "{} active", stream.active_stories());
+        assert!(stream.postings.len() <= 1_300 * 4, "{} posting lists", stream.postings.len());
+    }
+
+    #[test]
+    fn burstiness_is_high_when_stories_arrive_together_and_low_when_interleaved() {
+        // Twelve events, more than a burst spans: interleaved, each story's previous article
+        // is eleven arrivals back.
+        let events = 12;
+        let article = |event: usize, copy: usize| {
+            let body =
+                format!("e{event}dock e{event}strike e{event}pay e{event}talks n{event}x{copy}");
+            item(&format!("{event}-{copy}"), &format!("e{event}harbour"), &body, None)
+        };
+        let mut together = StoryStream::new(ClusterConfig::default());
+        let mut interleaved = StoryStream::new(ClusterConfig::default());
+        for round in 0..10 {
+            for event in 0..events {
+                for copy in 0..3 {
+                    together.add(&article(event, round * 3 + copy));
+                }
+            }
+            for copy in 0..3 {
+                for event in 0..events {
+                    interleaved.add(&article(event, round * 3 + copy));
+                }
+            }
+        }
+        assert!(together.burstiness() > 0.6, "together: {}", together.burstiness());
+        assert!(interleaved.burstiness() < 0.4, "interleaved: {}", interleaved.burstiness());
+    }
+
+    #[test]
+    fn settings_are_set_by_name_and_unknown_names_are_errors() {
+        let mut config = ClusterConfig::default();
+        config.set("threshold", "0.5").expect("known setting");
+        assert_eq!(config.threshold, 0.5);
+        assert!(config.set("threshold", "high").is_err());
+        assert!(config.set("thresold", "0.5").is_err());
+    }
+}

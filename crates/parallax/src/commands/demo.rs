@@ -139,9 +139,16 @@ pub fn run(args: DemoArgs) -> Result<Status> {
             let article = outlet_of.get(id);
             let outlet = article.and_then(|a| a.source.as_deref()).unwrap_or("-");
             let date = article.and_then(|a| a.published).map(|p| p.to_string());
-            println!("    {:<24} {:<12} {}", truncate(outlet, 24), date.as_deref().unwrap_or("-"), &id.as_str()[..8]);
+            println!(
+                "    {:<24} {:<12} {}",
+                truncate(outlet, 24),
+                date.as_deref().unwrap_or("-"),
+                &id.as_str()[..8]
+            );
         }
     }
-    println!("\nTo keep them: `parallax ingest examples/demo`, then `parallax stories` or `parallax article ID`.");
+    println!(
+        "\nTo keep them: `parallax ingest examples/demo`, then `parallax stories` or `parallax article ID`."
+    );
     ingest::report(&summary, false)
 }

@@ -1,0 +1,182 @@
+//! `parallax stories` and `parallax eval clustering` end to end, on the invented demo corpus,
+//! on bad input, and on the labelled data in `../shared` when it is there.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use common::{parallax, repo_root, shared, stderr};
+use serde_json::{Value, json};
+
+/// The demo files and the story each reports (docs/demo-corpus.md): A 01-04, B 05-07, C 08-10.
+fn demo_files() -> Vec<(PathBuf, char)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo_root().join("examples/demo"))
+        .expect("examples/demo")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 10);
+    files
+        .into_iter()
+        .enumerate()
+        .map(|(index, path)| (path, ['A', 'A', 'A', 'A', 'B', 'B', 'B', 'C', 'C', 'C'][index]))
+        .collect()
+}
+
+/// Groups of labels: each predicted story as the sorted labels of its members.
+fn partition(stories: &[Value], label: impl Fn(&Value) -> String) -> BTreeSet<Vec<String>> {
+    stories
+        .iter()
+        .map(|story| {
+            let mut members: Vec<String> =
+                story["articles"].as_array().expect("articles").iter().map(&label).collect();
+            members.sort();
+            members
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_corpus_forms_its_three_stories() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut story_of = BTreeMap::new();
+    for (path, story) in demo_files() {
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let output =
+            parallax(data.path(), &["ingest", "--source", &name, path.to_str().expect("utf-8")]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        story_of.insert(name, story);
+    }
+    let output = parallax(data.path(), &["stories", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("stories --json");
+    let stories = json["stories"].as_array().expect("stories");
+    let found = partition(stories, |article| {
+        let source = article["source"].as_str().expect("source");
+        format!("{}:{source}", story_of[source])
+    });
+    let mut expected: BTreeMap<char, Vec<String>> = BTreeMap::new();
+    for (name, story) in &story_of {
+        expected.entry(*story).or_default().push(format!("{story}:{name}"));
+    }
+    let expected: BTreeSet<Vec<String>> = expected.into_values().collect();
+    assert_eq!(found, expected);
+    for story in stories {
+        assert!(story["id"].as_str().is_some_and(|id| id.starts_with('s')), "{story}");
+        assert!(story["label"].is_string() && story["first_seen"].is_string(), "{story}");
+    }
+}
+
+/// The demo corpus as a labelled JSON Lines file without dates, so file order is the clock.
+fn labelled_demo(folder: &std::path::Path) -> PathBuf {
+    let lines: Vec<String> = demo_files()
+        .into_iter()
+        .map(|(path, story)| {
+            let text = std::fs::read_to_string(&path).expect("read demo file");
+            let id = path.file_name().expect("name").to_string_lossy().into_owned();
+            json!({"id": id, "story": story.to_string(), "text": text}).to_string()
+        })
+        .collect();
+    let file = folder.join("demo.jsonl");
+    std::fs::write(&file, lines.join("\n")).expect("write labelled demo");
+    file
+}
+
+#[test]
+fn eval_clustering_scores_the_labelled_demo() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let file = labelled_demo(folder.path());
+    for extra in [&[][..], &["--shuffle", "3"][..]] {
+        let mut args =
+            vec!["eval", "clustering", "--articles", file.to_str().expect("utf-8"), "--json"];
+        args.extend_from_slice(extra);
+        let output = parallax(folder.path(), &args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let report: Value = serde_json::from_slice(&output.stdout).expect("eval --json");
+        assert_eq!(report["articles"], 10, "{report}");
+        assert_eq!(report["gold_stories"], 3, "{report}");
+        for metric in ["bcubed", "pairwise"] {
+            for key in ["precision", "recall", "f1"] {
+                let value = report[metric][key].as_f64().expect("a rate");
+                assert!((0.0..=1.0).contains(&value), "{metric}.{key} = {value}");
+            }
+        }
+        // In file order the stories are found exactly; shuffled, nothing from two stories
+        // is mixed, though a story may come out in two parts.
+        assert_eq!(report["bcubed"]["precision"], 1.0, "{extra:?}: {report}");
+        let recall = report["bcubed"]["recall"].as_f64().expect("recall");
+        assert!(recall >= if extra.is_empty() { 1.0 } else { 0.8 }, "{extra:?}: {report}");
+    }
+}
+
+#[test]
+fn eval_clustering_rejects_an_unknown_setting() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let file = labelled_demo(folder.path());
+    let output = parallax(
+        folder.path(),
+        &["eval", "clustering", "--articles", file.to_str().expect("utf-8"), "--set", "speed=11"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no setting named \"speed\""), "{}", stderr(&output));
+}
+
+#[test]
+fn odd_articles_are_placed_or_refused_with_a_reason() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let records = [
+        json!({"id": "undated", "title": "Portvale dockworkers strike", "text": "Dockworkers at Portvale walked out over pay."}),
+        json!({"id": "title-only", "title": "Portvale dockworkers strike over pay"}),
+        json!({"id": "future", "title": "Orchard festival", "text": "Crowds came to Greenmoor.", "published": "2999-05-01"}),
+        json!({"id": "stopwords", "title": "The", "text": "And of the 2024."}),
+        json!({"id": "runes", "text": "ᚠᚢᚦᚨᚱᚲ ᚷᚹᚺᚾ ᛁᛃᛇᛈ ᛉᛊᛏᛒ ᛖᛗᛚᛜ"}),
+    ];
+    let lines: Vec<String> = records.iter().map(Value::to_string).collect();
+    let file = data.path().join("odd.jsonl");
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let output = parallax(data.path(), &["ingest", file.to_str().expect("utf-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let output = parallax(data.path(), &["stories"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let messages = stderr(&output);
+    assert!(messages.contains("not placed:") && messages.contains("no words"), "{messages}");
+    assert!(messages.contains("note:") && messages.contains("in the future"), "{messages}");
+
+    let output = parallax(data.path(), &["stories", "--json"]);
+    let json: Value = serde_json::from_slice(&output.stdout).expect("stories --json");
+    let placed: usize = json["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .map(|s| s["articles"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(placed, 4, "{json}");
+    assert_eq!(json["refused"].as_array().map(Vec::len), Some(1), "{json}");
+}
+
+/// B-cubed F1 of `parallax eval clustering` on a labelled file.
+fn bcubed_f1(file: &std::path::Path, extra: &[&str]) -> f64 {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let mut args =
+        vec!["eval", "clustering", "--articles", file.to_str().expect("utf-8"), "--json"];
+    args.extend_from_slice(extra);
+    let output = parallax(folder.path(), &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("eval --json");
+    report["bcubed"]["f1"].as_f64().expect("f1")
+}
+
+#[test]
+fn labelled_stories_cluster_at_the_target_in_order_and_hold_up_shuffled() {
+    for set in ["neus-val", "multinews-val"] {
+        let Some(file) = shared(&format!("data/stories/{set}.articles.jsonl")) else {
+            return;
+        };
+        let in_order = bcubed_f1(&file, &[]);
+        assert!(in_order >= 0.92, "{set}: B-cubed F1 {in_order:.4} in file order");
+        let shuffled = bcubed_f1(&file, &["--shuffle", "1"]);
+        assert!(shuffled >= 0.78, "{set}: B-cubed F1 {shuffled:.4} shuffled");
+    }
+}
