@@ -35,6 +35,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use parallax_core::{Article, ArticleId, Published, Story, StoryId};
 
 pub use stream::{ClusterConfig, Placement, StoryStream, StreamArticle};
+
 pub use terms::{Terms, TermsConfig};
 
 /// Stories of a batch, and what could not be placed.
@@ -102,6 +103,18 @@ pub fn cluster(
     config: &ClusterConfig,
     now: DateTime<Utc>,
 ) -> Clustering {
+    cluster_with_embeddings(articles, None, copies, config, now)
+}
+
+/// [`cluster`], with a unit-length sentence embedding per article (in the same order) blended
+/// into the similarity with [`ClusterConfig::embedding_weight`].
+pub fn cluster_with_embeddings(
+    articles: &[Article],
+    embeddings: Option<&[Vec<f32>]>,
+    copies: &[(ArticleId, ArticleId)],
+    config: &ClusterConfig,
+    now: DateTime<Utc>,
+) -> Clustering {
     let mut group_of: HashMap<&ArticleId, &ArticleId> = HashMap::new();
     for (copy, original) in copies {
         group_of.insert(copy, original);
@@ -131,6 +144,7 @@ pub fn cluster(
             time: times[index],
             terms: Terms::from_article(article, &terms_config),
             copy_group: group_of.get(&article.id).map(|&original| original.clone()),
+            embedding: embeddings.and_then(|vectors| vectors.get(index)).cloned(),
         };
         match stream.add(&item) {
             Placement::Refused { reason } => clustering.refused.push((article.id.clone(), reason)),

@@ -51,6 +51,10 @@ pub struct ClusterConfig {
     /// Two stories merge when the article that joined one is this similar to the other and the
     /// two stories are this similar to each other (average link).
     pub merge_threshold: f32,
+    /// Share of the similarity given to sentence embeddings, when articles carry them.
+    pub embedding_weight: f32,
+    /// Embedding cosine that unrelated news articles reach anyway; the scale starts there.
+    pub embedding_floor: f32,
 }
 
 impl Default for ClusterConfig {
@@ -69,6 +73,8 @@ impl Default for ClusterConfig {
             max_candidates: 32,
             max_posting: 5_000,
             merge_threshold: 0.55,
+            embedding_weight: 0.5,
+            embedding_floor: 0.35,
         }
     }
 }
@@ -93,6 +99,8 @@ impl ClusterConfig {
             "max_candidates" => self.max_candidates = parse(key, value)?,
             "max_posting" => self.max_posting = parse(key, value)?,
             "merge_threshold" => self.merge_threshold = parse(key, value)?,
+            "embedding_weight" => self.embedding_weight = parse(key, value)?,
+            "embedding_floor" => self.embedding_floor = parse(key, value)?,
             _ => return Err(format!("no setting named {key:?}")),
         }
         Ok(())
@@ -111,6 +119,8 @@ pub struct StreamArticle {
     /// The copy group it belongs to, from the duplicates stage: the id of the group's
     /// original, the same for every member (the original included).
     pub copy_group: Option<ArticleId>,
+    /// A unit-length sentence embedding of its title and lead, when a model is in use.
+    pub embedding: Option<Vec<f32>>,
 }
 
 /// Where an article went, and why.
@@ -174,6 +184,9 @@ struct Live {
     last_arrival: u64,
     /// Earliest and latest publication time of dated members.
     span: Option<(i64, i64)>,
+    /// Sum of the members' embeddings, and how many members had one.
+    embedding_sum: Vec<f32>,
+    embedded: u32,
 }
 
 /// The streaming assigner. Feed it articles in arrival order with [`StoryStream::add`].
@@ -261,7 +274,7 @@ impl StoryStream {
             };
         }
         let vector = self.vector(&article.terms);
-        let scored = self.score(&vector, article.time);
+        let scored = self.score(&vector, article.time, article.embedding.as_deref());
         let threshold = match article.time {
             Some(_) => self.config.threshold,
             None => {
@@ -368,7 +381,12 @@ impl StoryStream {
     }
 
     /// Candidate stories with `(score, similarity, story)`, best score first.
-    fn score(&mut self, vector: &[(u64, f32)], time: Option<i64>) -> Vec<(f32, f32, u32)> {
+    fn score(
+        &mut self,
+        vector: &[(u64, f32)],
+        time: Option<i64>,
+        embedding: Option<&[f32]>,
+    ) -> Vec<(f32, f32, u32)> {
         let mut heaviest: Vec<(u64, f32)> = vector.to_vec();
         heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         heaviest.truncate(self.config.query_terms);
@@ -408,7 +426,19 @@ impl StoryStream {
                     .iter()
                     .map(|(term, w)| w * live.sum.get(term).copied().unwrap_or(0.0))
                     .sum();
-                let similarity = dot / live.size as f32 * decay;
+                let mut similarity = dot / live.size as f32;
+                if let Some(embedding) = embedding
+                    && live.embedded > 0
+                {
+                    let semantic: f32 =
+                        embedding.iter().zip(&live.embedding_sum).map(|(a, b)| a * b).sum();
+                    let floor = self.config.embedding_floor;
+                    let semantic =
+                        ((semantic / live.embedded as f32 - floor) / (1.0 - floor)).max(0.0);
+                    let weight = self.config.embedding_weight;
+                    similarity = (1.0 - weight) * similarity + weight * semantic;
+                }
+                let similarity = similarity * decay;
                 let bonus = if time.is_none() {
                     let since = (self.arrivals - live.last_arrival) as f32;
                     self.burstiness
@@ -454,6 +484,15 @@ impl StoryStream {
         }
         live.size += 1;
         live.last_arrival = self.arrivals;
+        if let Some(embedding) = &article.embedding {
+            if live.embedding_sum.is_empty() {
+                live.embedding_sum = vec![0.0; embedding.len()];
+            }
+            if live.embedding_sum.len() == embedding.len() {
+                live.embedding_sum.iter_mut().zip(embedding).for_each(|(sum, x)| *sum += x);
+                live.embedded += 1;
+            }
+        }
         self.recent.retain(|&recent| recent != story);
         self.recent.push_front(story);
         self.recent.truncate(RECENT_STORIES);
@@ -495,6 +534,16 @@ impl StoryStream {
             *kept.sum.entry(term).or_insert(0.0) += weight;
         }
         kept.size += gone_live.size;
+        if kept.embedding_sum.len() == gone_live.embedding_sum.len() {
+            kept.embedding_sum
+                .iter_mut()
+                .zip(&gone_live.embedding_sum)
+                .for_each(|(sum, x)| *sum += x);
+            kept.embedded += gone_live.embedded;
+        } else if kept.embedding_sum.is_empty() {
+            kept.embedding_sum = gone_live.embedding_sum;
+            kept.embedded = gone_live.embedded;
+        }
         kept.last_arrival = kept.last_arrival.max(gone_live.last_arrival);
         kept.span = match (kept.span, gone_live.span) {
             (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
@@ -543,6 +592,7 @@ mod tests {
             time,
             terms: Terms::from_text(title, body, &TermsConfig::default()),
             copy_group: None,
+            embedding: None,
         }
     }
 

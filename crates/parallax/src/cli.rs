@@ -126,6 +126,11 @@ pub struct EvalClusteringArgs {
     #[arg(long, value_name = "SEED")]
     pub shuffle: Option<u64>,
 
+    /// Also compare articles by meaning with the all-MiniLM-L6-v2 model in this folder
+    /// (needs a build with `--features embeddings`; fetch it with scripts/fetch-embeddings.sh).
+    #[arg(long, value_name = "DIR", env = "PARALLAX_EMBEDDINGS")]
+    pub embeddings: Option<PathBuf>,
+
     /// Change one clustering setting, e.g. `--set threshold=0.3` (the names are the fields of
     /// `ClusterConfig`); repeatable. For experiments: the defaults are what is measured.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -139,6 +144,11 @@ pub struct EvalClusteringArgs {
 /// Arguments of `parallax stories`.
 #[derive(Debug, Args)]
 pub struct StoriesArgs {
+    /// Also compare articles by meaning with the all-MiniLM-L6-v2 model in this folder
+    /// (needs a build with `--features embeddings`; fetch it with scripts/fetch-embeddings.sh).
+    #[arg(long, value_name = "DIR", env = "PARALLAX_EMBEDDINGS")]
+    pub embeddings: Option<PathBuf>,
+
     /// Print `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused"}`.
     #[arg(long)]
     pub json: bool,

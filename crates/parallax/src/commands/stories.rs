@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use parallax_cluster::{
     ClusterConfig, Clustering, Placement, StoryStream, StreamArticle, Terms, TermsConfig, cluster,
+    cluster_with_embeddings,
 };
 use parallax_core::{Article, ArticleId};
 use parallax_dedup::{CopyGroup, DedupConfig, find_duplicates};
@@ -23,7 +24,8 @@ use crate::output::truncate;
 /// Runs `parallax stories` over the stored articles.
 pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
     let articles = open(data_dir)?.articles().context("reading articles")?;
-    let clustering = stories_of(&articles, &ClusterConfig::default());
+    let clustering =
+        stories_with(&articles, &ClusterConfig::default(), args.embeddings.as_deref())?;
     let by_id: HashMap<&ArticleId, &Article> = articles.iter().map(|a| (&a.id, a)).collect();
     if args.json {
         let stories: Vec<_> = clustering
@@ -97,6 +99,48 @@ pub fn stories_of(articles: &[Article], config: &ClusterConfig) -> Clustering {
     cluster(articles, &copies, config, chrono::Utc::now())
 }
 
+/// [`stories_of`], with sentence embeddings from the model in `embeddings` when given.
+fn stories_with(
+    articles: &[Article],
+    config: &ClusterConfig,
+    embeddings: Option<&Path>,
+) -> Result<Clustering> {
+    let Some(folder) = embeddings else {
+        return Ok(stories_of(articles, config));
+    };
+    let vectors = embed_articles(articles, folder)?;
+    let copies = copy_links(&find_duplicates(articles, &DedupConfig::default()));
+    Ok(cluster_with_embeddings(articles, Some(&vectors), &copies, config, chrono::Utc::now()))
+}
+
+/// Words of each article's lead given to the embedding model, with its title.
+#[cfg(feature = "embeddings")]
+const EMBEDDED_WORDS: usize = 120;
+
+/// One embedding per article, of its title and lead.
+#[cfg(feature = "embeddings")]
+fn embed_articles(articles: &[Article], folder: &Path) -> Result<Vec<Vec<f32>>> {
+    let embedder = parallax_dedup::Embedder::load(folder)?;
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|article| {
+            let body = article.body_text();
+            let lead: Vec<&str> = body.split_whitespace().take(EMBEDDED_WORDS).collect();
+            format!("{}\n{}", article.title.as_deref().unwrap_or_default(), lead.join(" "))
+        })
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    Ok(embedder.embed(&texts)?)
+}
+
+#[cfg(not(feature = "embeddings"))]
+fn embed_articles(_: &[Article], _: &Path) -> Result<Vec<Vec<f32>>> {
+    anyhow::bail!(
+        "--embeddings needs a parallax built with the `embeddings` feature \
+         (cargo build --release --features embeddings)"
+    )
+}
+
 /// The default settings with `KEY=VALUE` changes.
 fn config_with(settings: &[String]) -> Result<ClusterConfig> {
     let mut config = ClusterConfig::default();
@@ -146,7 +190,7 @@ pub fn eval(args: EvalClusteringArgs) -> Result<Status> {
     let config = config_with(&args.settings)?;
     let (articles, gold) = load_stream(&args)?;
     let started = Instant::now();
-    let clustering = stories_of(&articles, &config);
+    let clustering = stories_with(&articles, &config, args.embeddings.as_deref())?;
     let seconds = started.elapsed().as_secs_f64();
 
     let mut story_of: HashMap<&ArticleId, usize> = HashMap::new();
@@ -224,6 +268,7 @@ pub fn bench(args: BenchClusteringArgs) -> Result<Status> {
             time: Some(start + round as i64 * round_days * 86_400 + item as i64 * spacing),
             terms: base[item].perturbed(round as u64, PERTURBED_SHARE),
             copy_group: None,
+            embedding: None,
         };
         let clock = Instant::now();
         let placement = stream.add(&article);
