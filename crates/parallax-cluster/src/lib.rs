@@ -26,6 +26,7 @@
 //! assert_eq!(clustering.stories[0].articles.len(), 2);
 //! ```
 
+mod config;
 mod stream;
 mod terms;
 
@@ -34,7 +35,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use parallax_core::{Article, ArticleId, Published, Story, StoryId};
 
-pub use stream::{ClusterConfig, Placement, StoryStream, StreamArticle};
+pub use config::ClusterConfig;
+pub use stream::{Placement, StoryStream, StreamArticle};
 
 pub use terms::{Terms, TermsConfig};
 
