@@ -31,7 +31,7 @@ shuffled=$($parallax eval clustering "${all[@]}" --shuffle 1 --json 2>/dev/null 
 printf '%-34s %-28s %s\n' "all three, one stream" "$ours" "$shuffled"
 
 echo "== baseline: TF-IDF + average link, best threshold per set (scikit-learn, oracle)"
-taskset -c 0 "$venv/bin/python" bench/cluster_baseline.py "$data/neus-val.articles.jsonl" "$data/multinews-val.articles.jsonl"
+taskset -c 0 "$venv/bin/python" bench/cluster_baseline.py "$data/neus-val.articles.jsonl" "$data/multinews-val.articles.jsonl" "$data/neus-train.articles.jsonl"
 
 echo "== speed: assignment on a synthetic dated stream (neus-train repeated), one core"
 for n in $sizes; do

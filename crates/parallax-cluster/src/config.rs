@@ -1,5 +1,7 @@
 //! The assigner's settings, with the defaults that every measured figure uses.
 
+use crate::terms::TermsConfig;
+
 /// Settings of the assigner. One configuration serves every stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
@@ -40,6 +42,8 @@ pub struct ClusterConfig {
     pub embedding_weight: f32,
     /// Embedding cosine that unrelated news articles reach anyway; the scale starts there.
     pub embedding_floor: f32,
+    /// How articles are turned into terms.
+    pub terms: TermsConfig,
 }
 
 impl Default for ClusterConfig {
@@ -60,6 +64,7 @@ impl Default for ClusterConfig {
             merge_threshold: 0.55,
             embedding_weight: 0.5,
             embedding_floor: 0.35,
+            terms: TermsConfig::default(),
         }
     }
 }
@@ -86,6 +91,8 @@ impl ClusterConfig {
             "merge_threshold" => self.merge_threshold = parse(key, value)?,
             "embedding_weight" => self.embedding_weight = parse(key, value)?,
             "embedding_floor" => self.embedding_floor = parse(key, value)?,
+            "title_weight" => self.terms.title_weight = parse(key, value)?,
+            "entity_weight" => self.terms.entity_weight = parse(key, value)?,
             _ => return Err(format!("no setting named {key:?}")),
         }
         Ok(())

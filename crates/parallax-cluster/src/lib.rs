@@ -136,7 +136,7 @@ pub fn cluster_with_embeddings(
             }
         })
         .collect();
-    let terms_config = TermsConfig::default();
+    let terms_config = config.terms;
     let mut stream = StoryStream::new(config.clone());
     let mut placed: Vec<(usize, u32)> = Vec::with_capacity(articles.len());
     for index in arrival_order(&times) {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use parallax_cluster::{
-    ClusterConfig, Clustering, Placement, StoryStream, StreamArticle, Terms, TermsConfig, cluster,
+    ClusterConfig, Clustering, Placement, StoryStream, StreamArticle, Terms, cluster,
     cluster_with_embeddings,
 };
 use parallax_core::{Article, ArticleId};
@@ -248,14 +248,14 @@ pub fn eval(args: EvalClusteringArgs) -> Result<Status> {
 /// spent placing articles counts.
 pub fn bench(args: BenchClusteringArgs) -> Result<Status> {
     let articles = load_articles(&args.articles)?;
-    let terms_config = TermsConfig::default();
-    let base: Vec<Terms> = articles.iter().map(|a| Terms::from_article(a, &terms_config)).collect();
+    let config = config_with(&args.settings)?;
+    let base: Vec<Terms> = articles.iter().map(|a| Terms::from_article(a, &config.terms)).collect();
     let per_day = args.per_day.max(1) as i64;
     let spacing = 86_400 / per_day;
     // A month between repetitions: a round's stories are over before the next round's begin.
     let round_days = (base.len() as i64 / per_day) + 30;
     let start = 1_600_000_000i64;
-    let mut stream = StoryStream::new(config_with(&args.settings)?);
+    let mut stream = StoryStream::new(config);
     let mut placing = Duration::ZERO;
     let mut blocks = Vec::new();
     let block = (args.stream / 10).max(1);
