@@ -1,5 +1,6 @@
 //! The assigner's settings, with the defaults that every measured figure uses.
 
+use crate::ClusterError;
 use crate::terms::TermsConfig;
 
 /// Settings of the assigner. One configuration serves every stream.
@@ -12,8 +13,9 @@ pub struct ClusterConfig {
     /// latest stories more likely starts a new one. The stream's burstiness moves the
     /// threshold between the two.
     pub bursty_threshold: f32,
-    /// Bonus for the story that received the latest articles, when the article has no date
-    /// and the stream is bursty: without dates the arrival order is the only clock.
+    /// Bonus for a story that received an article lately, halving every `burst_half_life`
+    /// arrivals and scaled by the stream's burstiness; only for undated articles, whose only
+    /// clock is the arrival order.
     pub burst_bonus: f32,
     /// Arrivals after which the burst bonus halves.
     pub burst_half_life: f32,
@@ -27,11 +29,13 @@ pub struct ClusterConfig {
     pub time_half_life_hours: f32,
     /// A dated story is no candidate for an article more than this many days away from it.
     pub window_days: f32,
-    /// A story that received nothing for this many arrivals retires.
+    /// A story that received nothing for this many arrivals retires (checked every quarter
+    /// of this; a dated story also retires when it falls out of the time window).
     pub active_arrivals: u64,
     /// The article's heaviest terms that look up candidates in the index.
     pub query_terms: usize,
-    /// Candidate stories scored exactly, the best by index overlap.
+    /// Candidate stories scored exactly, the best by index overlap (undated articles are also
+    /// scored against the 16 stories that received the latest articles).
     pub max_candidates: usize,
     /// Posting lists longer than this are skipped at lookup: their term is everywhere.
     pub max_posting: usize,
@@ -70,30 +74,65 @@ impl Default for ClusterConfig {
 }
 
 impl ClusterConfig {
-    /// Sets one setting by its field name, for experiments from the command line.
-    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        fn parse<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, String> {
-            value.parse().map_err(|_| format!("{key}: not a valid value: {value:?}"))
-        }
+    /// Sets one setting by its field name, for experiments from the command line. Values
+    /// outside a setting's range (a zero half-life, a share above 1) are refused.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ClusterError> {
+        let invalid = |reason: &str| ClusterError::InvalidValue {
+            key: key.to_string(),
+            value: value.to_string(),
+            reason: reason.to_string(),
+        };
+        let number = || -> Result<f32, ClusterError> {
+            value
+                .parse::<f32>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| invalid("not a number"))
+        };
+        let share = || {
+            number().and_then(|v| {
+                if (0.0..=1.0).contains(&v) {
+                    Ok(v)
+                } else {
+                    Err(invalid("must be between 0 and 1"))
+                }
+            })
+        };
+        let positive =
+            || number().and_then(|v| if v > 0.0 { Ok(v) } else { Err(invalid("must be above 0")) });
+        let non_negative = || {
+            number()
+                .and_then(|v| if v >= 0.0 { Ok(v) } else { Err(invalid("must not be negative")) })
+        };
+        let count = || {
+            value
+                .parse::<usize>()
+                .ok()
+                .filter(|&v| v > 0)
+                .ok_or_else(|| invalid("must be a whole number above 0"))
+        };
         match key {
-            "threshold" => self.threshold = parse(key, value)?,
-            "bursty_threshold" => self.bursty_threshold = parse(key, value)?,
-            "burst_bonus" => self.burst_bonus = parse(key, value)?,
-            "burst_half_life" => self.burst_half_life = parse(key, value)?,
-            "burst_span" => self.burst_span = parse(key, value)?,
-            "burst_rate" => self.burst_rate = parse(key, value)?,
-            "time_half_life_hours" => self.time_half_life_hours = parse(key, value)?,
-            "window_days" => self.window_days = parse(key, value)?,
-            "active_arrivals" => self.active_arrivals = parse(key, value)?,
-            "query_terms" => self.query_terms = parse(key, value)?,
-            "max_candidates" => self.max_candidates = parse(key, value)?,
-            "max_posting" => self.max_posting = parse(key, value)?,
-            "merge_threshold" => self.merge_threshold = parse(key, value)?,
-            "embedding_weight" => self.embedding_weight = parse(key, value)?,
-            "embedding_floor" => self.embedding_floor = parse(key, value)?,
-            "title_weight" => self.terms.title_weight = parse(key, value)?,
-            "entity_weight" => self.terms.entity_weight = parse(key, value)?,
-            _ => return Err(format!("no setting named {key:?}")),
+            "threshold" => self.threshold = non_negative()?,
+            "bursty_threshold" => self.bursty_threshold = non_negative()?,
+            "burst_bonus" => self.burst_bonus = non_negative()?,
+            "burst_half_life" => self.burst_half_life = positive()?,
+            "burst_span" => self.burst_span = count()? as u64,
+            "burst_rate" => self.burst_rate = share()?,
+            "time_half_life_hours" => self.time_half_life_hours = positive()?,
+            "window_days" => self.window_days = positive()?,
+            "active_arrivals" => self.active_arrivals = count()? as u64,
+            "query_terms" => self.query_terms = count()?,
+            "max_candidates" => self.max_candidates = count()?,
+            "max_posting" => self.max_posting = count()?,
+            "merge_threshold" => self.merge_threshold = non_negative()?,
+            "embedding_weight" => self.embedding_weight = share()?,
+            "embedding_floor" => {
+                self.embedding_floor = share()
+                    .and_then(|v| if v < 1.0 { Ok(v) } else { Err(invalid("must be below 1")) })?
+            }
+            "title_weight" => self.terms.title_weight = non_negative()?,
+            "entity_weight" => self.terms.entity_weight = non_negative()?,
+            _ => return Err(ClusterError::UnknownSetting(key.to_string())),
         }
         Ok(())
     }

@@ -2,9 +2,10 @@
 //! as they arrive.
 //!
 //! [`StoryStream`] is the online assigner: it takes one [`StreamArticle`] at a time (the
-//! article's [`Terms`], its publication time, and the article it copies, if the duplicates stage
+//! article's [`Terms`], its publication time, and its copy group, if the duplicates stage
 //! found one) and returns a [`Placement`]. [`cluster`] runs a whole batch through it in arrival
-//! order and returns [`Story`] values. The stage does no IO and never sees the store.
+//! order and returns a [`Clustering`]: the [`Story`] values and what was refused. The stage
+//! does no IO and never sees the store.
 //!
 //! ```
 //! use parallax_cluster::{ClusterConfig, cluster};
@@ -40,6 +41,31 @@ pub use stream::{Placement, StoryStream, StreamArticle};
 
 pub use terms::{Terms, TermsConfig};
 
+/// What can go wrong: a setting that does not exist or does not fit, or a publication date
+/// that cannot be true (the article is then placed by arrival, with the error as its note).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ClusterError {
+    /// `--set` named no setting.
+    #[error("no setting named {0:?}")]
+    UnknownSetting(String),
+    /// A setting's value out of its range or not a number.
+    #[error("{key}={value}: {reason}")]
+    InvalidValue {
+        /// The setting.
+        key: String,
+        /// The value given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A publication date after now (by more than a day).
+    #[error("publication date {0} is in the future; placed by arrival")]
+    FutureDate(String),
+    /// A publication date before [`EARLIEST_YEAR`].
+    #[error("publication date {0} is before 1900; placed by arrival")]
+    AncientDate(String),
+}
+
 /// Stories of a batch, and what could not be placed.
 #[derive(Debug, Clone, Default)]
 pub struct Clustering {
@@ -56,15 +82,13 @@ const EARLIEST_YEAR: i32 = 1900;
 
 /// The article's publication time in seconds since 1970 (a bare day counts as its noon, UTC),
 /// or the reason it is set aside: a date after `now` by more than a day, or before 1900.
-pub fn publication_time(published: &Published, now: DateTime<Utc>) -> Result<i64, String> {
+pub fn publication_time(published: &Published, now: DateTime<Utc>) -> Result<i64, ClusterError> {
     let instant = instant(published);
     if instant > now + Duration::days(1) {
-        return Err(format!("publication date {published} is in the future; placed by arrival"));
+        return Err(ClusterError::FutureDate(published.to_string()));
     }
     if instant.year() < EARLIEST_YEAR {
-        return Err(format!(
-            "publication date {published} is before {EARLIEST_YEAR}; placed by arrival"
-        ));
+        return Err(ClusterError::AncientDate(published.to_string()));
     }
     Ok(instant.timestamp())
 }
@@ -130,7 +154,7 @@ pub fn cluster_with_embeddings(
             match publication_time(published, now) {
                 Ok(time) => Some(time),
                 Err(note) => {
-                    clustering.notes.push((article.id.clone(), note));
+                    clustering.notes.push((article.id.clone(), note.to_string()));
                     None
                 }
             }
@@ -208,10 +232,10 @@ mod tests {
         assert_eq!(publication_time(&day, now()), Ok(noon.timestamp()));
         let future = Published::parse("2999-01-01").expect("a date");
         let error = publication_time(&future, now()).expect_err("the future is set aside");
-        assert!(error.contains("in the future"), "{error}");
+        assert_eq!(error, ClusterError::FutureDate("2999-01-01".into()));
         let ancient = Published::parse("1066-10-14").expect("a date");
         let error = publication_time(&ancient, now()).expect_err("1066 is set aside");
-        assert!(error.contains("before 1900"), "{error}");
+        assert!(error.to_string().contains("before 1900"), "{error}");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! average-link similarity to the story is one sparse dot product divided by the story's size.
 //! Candidate stories come from an inverted index over active stories, read for the article's
 //! heaviest terms only and cut to a bounded pool, so the cost per article does not grow with
-//! the stream. Stories go quiet and retire; their index entries and vectors are dropped.
+//! the stream. Stories go quiet and retire; their index entries and vectors are dropped. What
+//! still grows is small: the document frequencies (one entry per distinct term) and one
+//! union-find slot per story.
 
 use parallax_core::ArticleId;
 use parallax_core::fasthash::{FastMap, FastSet};
@@ -164,6 +166,7 @@ impl StoryStream {
         }
         if let Some(group) = &article.copy_group
             && let Some(&story) = self.group_story.get(group)
+            && self.copy_can_join(self.find(story), article.time)
         {
             let story = self.find(story);
             if let Some(current) = self.recurring_text_home(story, article) {
@@ -250,6 +253,16 @@ impl StoryStream {
             .is_some_and(|live| self.arrivals - live.last_arrival <= self.config.burst_span);
         let rate = self.config.burst_rate;
         self.burstiness = (1.0 - rate) * self.burstiness + rate * f32::from(u8::from(recent));
+    }
+
+    /// A copy joins its group's story unless it is dated and that story is over: gone from
+    /// the active set or outside the time window (text republished long after).
+    fn copy_can_join(&self, story: u32, time: Option<i64>) -> bool {
+        match (self.live.get(&story), time) {
+            (_, None) => true,
+            (Some(live), Some(_)) => self.time_factor(live, time).is_some(),
+            (None, Some(_)) => false,
+        }
     }
 
     /// Where a copy goes when its text recurs rather than reports: in an undated bursty stream,
@@ -370,9 +383,9 @@ impl StoryStream {
             return Some(1.0);
         };
         let distance = if time < first {
-            first - time
+            first.abs_diff(time)
         } else if time > last {
-            time - last
+            time.abs_diff(last)
         } else {
             0
         };
@@ -420,22 +433,31 @@ impl StoryStream {
         }
     }
 
-    /// Merges `other` into `story` when the two are as similar as one story's members.
+    /// Merges the two stories, the younger into the older, when they are as similar to each
+    /// other (average link) as one story's members are.
     fn maybe_merge(&mut self, story: u32, other: u32) {
-        let (Some(a), Some(b)) = (self.live.get(&story), self.live.get(&other)) else {
+        let (Some(first), Some(second)) = (self.live.get(&story), self.live.get(&other)) else {
             return;
         };
-        let (small, large) = if a.sum.len() <= b.sum.len() { (a, b) } else { (b, a) };
-        let dot: f32 =
-            small.sum.iter().map(|(term, w)| w * large.sum.get(term).copied().unwrap_or(0.0)).sum();
-        if dot / (a.size as f32 * b.size as f32) < self.config.merge_threshold {
+        let (small, large) =
+            if first.sum.len() <= second.sum.len() { (first, second) } else { (second, first) };
+        let dot: f32 = small
+            .sum
+            .iter()
+            .map(|(term, weight)| weight * large.sum.get(term).copied().unwrap_or(0.0))
+            .sum();
+        if dot / (first.size as f32 * second.size as f32) < self.config.merge_threshold {
             return;
         }
         let (keep, gone) = if story < other { (story, other) } else { (other, story) };
-        let Some(gone_live) = self.live.remove(&gone) else {
-            return;
-        };
-        self.parent[gone as usize] = keep;
+        if let Some(gone_live) = self.live.remove(&gone) {
+            self.parent[gone as usize] = keep;
+            self.absorb_story(keep, gone, gone_live);
+        }
+    }
+
+    /// Adds a merged story's state to the story that keeps it, and moves its index entries.
+    fn absorb_story(&mut self, keep: u32, gone: u32, gone_live: Live) {
         let Some(kept) = self.live.get_mut(&keep) else {
             return;
         };
@@ -443,26 +465,33 @@ impl StoryStream {
             *kept.sum.entry(term).or_insert(0.0) += weight;
         }
         kept.size += gone_live.size;
-        if kept.embedding_sum.len() == gone_live.embedding_sum.len() {
+        if kept.embedding_sum.is_empty() {
+            kept.embedding_sum = gone_live.embedding_sum;
+            kept.embedded = gone_live.embedded;
+        } else if kept.embedding_sum.len() == gone_live.embedding_sum.len() {
             kept.embedding_sum
                 .iter_mut()
                 .zip(&gone_live.embedding_sum)
                 .for_each(|(sum, x)| *sum += x);
             kept.embedded += gone_live.embedded;
-        } else if kept.embedding_sum.is_empty() {
-            kept.embedding_sum = gone_live.embedding_sum;
-            kept.embedded = gone_live.embedded;
         }
         kept.last_arrival = kept.last_arrival.max(gone_live.last_arrival);
         kept.span = match (kept.span, gone_live.span) {
-            (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+            (Some((kept_first, kept_last)), Some((gone_first, gone_last))) => {
+                Some((kept_first.min(gone_first), kept_last.max(gone_last)))
+            }
             (span, None) | (None, span) => span,
         };
+        // The gone story's entries become the kept story's, once per term, on the same scale
+        // as an article's weight: the story's average.
         let size = kept.size as f32;
         for term in gone_live.indexed {
+            let Some(list) = self.postings.get_mut(&term) else {
+                continue;
+            };
+            list.retain(|&(story, _)| story != gone);
             if kept.indexed.insert(term) {
-                let weight = kept.sum.get(&term).copied().unwrap_or(0.0) / size;
-                self.postings.entry(term).or_default().push((keep, weight));
+                list.push((keep, kept.sum.get(&term).copied().unwrap_or(0.0) / size));
             }
         }
     }
@@ -471,7 +500,7 @@ impl StoryStream {
     fn sweep(&mut self) {
         let horizon = self.arrivals.saturating_sub(self.config.active_arrivals);
         let window = (self.config.window_days * 86_400.0) as i64;
-        let oldest = self.latest_time.map(|latest| latest - window);
+        let oldest = self.latest_time.map(|latest| latest.saturating_sub(window));
         self.live.retain(|_, live| {
             let recent = match (live.span, oldest) {
                 (Some((_, last)), Some(oldest)) => last >= oldest,
@@ -484,6 +513,12 @@ impl StoryStream {
             list.retain(|(story, _)| live.contains_key(story));
             !list.is_empty()
         });
+        for story in 0..self.parent.len() {
+            self.parent[story] = self.find(story as u32);
+        }
+        // A copy group whose story retired places its later copies afresh.
+        let parent = &self.parent;
+        self.group_story.retain(|_, story| live.contains_key(&parent[*story as usize]));
         self.next_sweep = self.arrivals + self.config.active_arrivals.max(1024) / 4;
     }
 }
@@ -617,11 +652,48 @@ mod tests {
     }
 
     #[test]
-    fn settings_are_set_by_name_and_unknown_names_are_errors() {
+    fn settings_are_set_by_name_and_bad_names_or_values_are_errors() {
         let mut config = ClusterConfig::default();
         config.set("threshold", "0.5").expect("known setting");
         assert_eq!(config.threshold, 0.5);
         assert!(config.set("threshold", "high").is_err());
-        assert!(config.set("thresold", "0.5").is_err());
+        assert!(config.set("threshold", "NaN").is_err());
+        assert!(config.set("burst_half_life", "0").is_err(), "a zero half-life divides by zero");
+        assert!(config.set("embedding_weight", "1.5").is_err());
+        assert!(config.set("embedding_floor", "1").is_err());
+        assert!(config.set("max_candidates", "0").is_err());
+        assert_eq!(
+            config.set("thresold", "0.5"),
+            Err(crate::ClusterError::UnknownSetting("thresold".into()))
+        );
+    }
+
+    #[test]
+    fn an_article_between_two_like_stories_merges_them_and_the_index_forgets_the_younger() {
+        // Without decay inside the window, two tellings 20 days apart are separate stories
+        // (outside each other's window); one 10 days after the first is within both.
+        let config = ClusterConfig { time_half_life_hours: 1e6, ..ClusterConfig::default() };
+        let mut stream = StoryStream::new(config);
+        let older = stream.add(&harbour("a", Some(0))).story();
+        let younger = stream.add(&harbour("b", Some(20 * DAY))).story();
+        assert_ne!(older, younger);
+        let between = stream.add(&harbour("c", Some(10 * DAY)));
+        let (Some(older), Some(younger)) = (older, younger) else {
+            panic!("both placed");
+        };
+        assert_eq!(between.story(), Some(older), "{between:?}");
+        assert_eq!(stream.find(younger), older, "merged into the older story");
+        assert_eq!(stream.active_stories(), 1);
+        let stale =
+            stream.postings.values().flatten().filter(|(story, _)| *story == younger).count();
+        assert_eq!(stale, 0, "no index entry points at the merged story");
+    }
+
+    #[test]
+    fn extreme_times_do_not_overflow() {
+        let mut stream = StoryStream::new(ClusterConfig::default());
+        stream.add(&harbour("a", Some(i64::MIN)));
+        let placement = stream.add(&harbour("b", Some(i64::MAX)));
+        assert!(matches!(placement, Placement::Started { .. }), "{placement:?}");
     }
 }

@@ -59,7 +59,8 @@ impl Default for TermsConfig {
 
 impl Terms {
     /// The terms of an article's title and body, stemmed for its language when a stemmer
-    /// exists for it (English when the language is unknown).
+    /// exists for it (English when no language was detected; unstemmed for a language
+    /// Snowball does not cover).
     pub fn from_article(article: &Article, config: &TermsConfig) -> Terms {
         let stemmer = stemmer_for(article.language.as_deref());
         let mut counts: HashMap<u64, f32> = HashMap::new();
@@ -85,8 +86,12 @@ impl Terms {
     }
 
     fn from_counts(counts: HashMap<u64, f32>) -> Terms {
-        let mut entries: Vec<(u64, f32)> =
-            counts.into_iter().map(|(term, count)| (term, 1.0 + count.ln())).collect();
+        // A weighted count under 1 (a light name term) still weighs 1, never less.
+        let mut entries: Vec<(u64, f32)> = counts
+            .into_iter()
+            .filter(|&(_, count)| count > 0.0)
+            .map(|(term, count)| (term, 1.0 + count.max(1.0).ln()))
+            .collect();
         entries.sort_unstable_by_key(|&(term, _)| term);
         Terms { entries }
     }

@@ -39,6 +39,6 @@ pub struct Story {
     pub first_seen: Option<Published>,
     /// The latest publication date among its articles.
     pub last_seen: Option<Published>,
-    /// A short name for a person: the title of its first titled article.
+    /// A short name for readers: the title of its first titled article.
     pub label: Option<String>,
 }

@@ -50,6 +50,9 @@ pub fn bcubed<P: Hash + Eq, G: Hash + Eq>(items: &[(P, G)]) -> Prf {
 /// Pairwise: of the item pairs placed together, the share that the gold places together
 /// (precision), and of the gold pairs, the share placed together (recall).
 pub fn pairwise<P: Hash + Eq, G: Hash + Eq>(items: &[(P, G)]) -> Prf {
+    if items.is_empty() {
+        return Prf::default();
+    }
     let (predicted_size, gold_size, both) = sizes(items);
     let together = pairs(&both);
     let (predicted, gold) = (pairs(&predicted_size), pairs(&gold_size));

@@ -148,7 +148,7 @@ fn config_with(settings: &[String]) -> Result<ClusterConfig> {
         let (key, value) = setting
             .split_once('=')
             .with_context(|| format!("--set {setting}: expected KEY=VALUE"))?;
-        config.set(key.trim(), value.trim()).map_err(|error| anyhow::anyhow!("--set {error}"))?;
+        config.set(key.trim(), value.trim()).with_context(|| format!("--set {setting}"))?;
     }
     Ok(config)
 }
