@@ -88,12 +88,7 @@ fn eval_clustering_scores_the_labelled_demo() {
     let folder = tempfile::tempdir().expect("tempdir");
     let file = labelled_demo(folder.path());
     for extra in [&[][..], &["--shuffle", "3"][..]] {
-        let mut args =
-            vec!["eval", "clustering", "--articles", file.to_str().expect("utf-8"), "--json"];
-        args.extend_from_slice(extra);
-        let output = parallax(folder.path(), &args);
-        assert!(output.status.success(), "{}", stderr(&output));
-        let report: Value = serde_json::from_slice(&output.stdout).expect("eval --json");
+        let report = eval_report(&file, extra);
         assert_eq!(report["articles"], 10, "{report}");
         assert_eq!(report["gold_stories"], 3, "{report}");
         for metric in ["bcubed", "pairwise"] {
@@ -156,16 +151,20 @@ fn odd_articles_are_placed_or_refused_with_a_reason() {
     assert_eq!(json["refused"].as_array().map(Vec::len), Some(1), "{json}");
 }
 
-/// B-cubed F1 of `parallax eval clustering` on a labelled file.
-fn bcubed_f1(file: &std::path::Path, extra: &[&str]) -> f64 {
+/// What `parallax eval clustering --json` reports on a labelled file.
+fn eval_report(file: &std::path::Path, extra: &[&str]) -> Value {
     let folder = tempfile::tempdir().expect("tempdir");
     let mut args =
         vec!["eval", "clustering", "--articles", file.to_str().expect("utf-8"), "--json"];
     args.extend_from_slice(extra);
     let output = parallax(folder.path(), &args);
     assert!(output.status.success(), "{}", stderr(&output));
-    let report: Value = serde_json::from_slice(&output.stdout).expect("eval --json");
-    report["bcubed"]["f1"].as_f64().expect("f1")
+    serde_json::from_slice(&output.stdout).expect("eval --json")
+}
+
+/// B-cubed F1 of `parallax eval clustering` on a labelled file.
+fn bcubed_f1(file: &std::path::Path, extra: &[&str]) -> f64 {
+    eval_report(file, extra)["bcubed"]["f1"].as_f64().expect("f1")
 }
 
 #[test]
