@@ -309,6 +309,32 @@ impl StoryStream {
         time: Option<i64>,
         embedding: Option<&[f32]>,
     ) -> Vec<(f32, f32, u32)> {
+        let pool = self.candidates(vector, time.is_none());
+        let mut scored: Vec<(f32, f32, u32)> = pool
+            .into_iter()
+            .filter_map(|story| {
+                let live = self.live.get(&story)?;
+                let similarity =
+                    self.similarity(live, vector, embedding) * self.time_factor(live, time)?;
+                let bonus = if time.is_none() {
+                    let since = (self.arrivals - live.last_arrival) as f32;
+                    self.burstiness
+                        * self.config.burst_bonus
+                        * 0.5f32.powf(since / self.config.burst_half_life)
+                } else {
+                    0.0
+                };
+                Some((similarity + bonus, similarity, story))
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        scored
+    }
+
+    /// The stories worth scoring: the best by index overlap over the article's heaviest terms,
+    /// and, for an undated article, the stories that received the latest articles (the burst
+    /// bonus can lift a story the index ranks low).
+    fn candidates(&mut self, vector: &[(u64, f32)], undated: bool) -> Vec<u32> {
         let mut heaviest: Vec<(u64, f32)> = vector.to_vec();
         heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         heaviest.truncate(self.config.query_terms);
@@ -330,50 +356,35 @@ impl StoryStream {
             pool.select_nth_unstable_by(self.config.max_candidates, by_overlap);
             pool.truncate(self.config.max_candidates);
         }
-        // The burst bonus can lift a story the index ranks low: the latest ones are always in.
-        if time.is_none() {
+        let mut stories: Vec<u32> = pool.into_iter().map(|(story, _)| story).collect();
+        if undated {
             for &story in &self.recent {
                 let story = self.find(story);
-                if !pool.iter().any(|&(candidate, _)| candidate == story) {
-                    pool.push((story, 0.0));
+                if !stories.contains(&story) {
+                    stories.push(story);
                 }
             }
         }
-        let mut scored: Vec<(f32, f32, u32)> = pool
-            .into_iter()
-            .filter_map(|(story, _)| {
-                let live = self.live.get(&story)?;
-                let decay = self.time_factor(live, time)?;
-                let dot: f32 = vector
-                    .iter()
-                    .map(|(term, w)| w * live.sum.get(term).copied().unwrap_or(0.0))
-                    .sum();
-                let mut similarity = dot / live.size as f32;
-                if let Some(embedding) = embedding
-                    && live.embedded > 0
-                {
-                    let semantic: f32 =
-                        embedding.iter().zip(&live.embedding_sum).map(|(a, b)| a * b).sum();
-                    let floor = self.config.embedding_floor;
-                    let semantic =
-                        ((semantic / live.embedded as f32 - floor) / (1.0 - floor)).max(0.0);
-                    let weight = self.config.embedding_weight;
-                    similarity = (1.0 - weight) * similarity + weight * semantic;
-                }
-                let similarity = similarity * decay;
-                let bonus = if time.is_none() {
-                    let since = (self.arrivals - live.last_arrival) as f32;
-                    self.burstiness
-                        * self.config.burst_bonus
-                        * 0.5f32.powf(since / self.config.burst_half_life)
-                } else {
-                    0.0
-                };
-                Some((similarity + bonus, similarity, story))
-            })
-            .collect();
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
-        scored
+        stories
+    }
+
+    /// Average-link TF-IDF similarity of an article to a story, blended with the embedding
+    /// similarity above its floor when both have embeddings.
+    fn similarity(&self, live: &Live, vector: &[(u64, f32)], embedding: Option<&[f32]>) -> f32 {
+        let dot: f32 = vector
+            .iter()
+            .map(|(term, weight)| weight * live.sum.get(term).copied().unwrap_or(0.0))
+            .sum();
+        let lexical = dot / live.size as f32;
+        let Some(embedding) = embedding.filter(|_| live.embedded > 0) else {
+            return lexical;
+        };
+        let mean: f32 = embedding.iter().zip(&live.embedding_sum).map(|(a, b)| a * b).sum::<f32>()
+            / live.embedded as f32;
+        let floor = self.config.embedding_floor;
+        let semantic = ((mean - floor) / (1.0 - floor)).max(0.0);
+        let weight = self.config.embedding_weight;
+        (1.0 - weight) * lexical + weight * semantic
     }
 
     /// The time decay between a dated article and a dated story; `None` when they are further
