@@ -149,6 +149,7 @@ fn odd_articles_are_placed_or_refused_with_a_reason() {
         .sum();
     assert_eq!(placed, 4, "{json}");
     assert_eq!(json["refused"].as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json["notes"].as_array().map(Vec::len), Some(1), "{json}");
 }
 
 /// What `parallax eval clustering --json` reports on a labelled file.

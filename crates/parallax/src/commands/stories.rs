@@ -1,6 +1,6 @@
 //! `parallax stories`, `parallax eval clustering` and `parallax bench clustering`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -13,7 +13,7 @@ use parallax_core::{Article, ArticleId};
 use parallax_dedup::{CopyGroup, DedupConfig, find_duplicates};
 use parallax_eval::clusters::{bcubed, pairwise};
 use parallax_eval::labels::read_labels;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::Status;
 use crate::cli::{BenchClusteringArgs, EvalClusteringArgs, StoriesArgs};
@@ -28,47 +28,57 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
         stories_with(&articles, &ClusterConfig::default(), args.embeddings.as_deref())?;
     let by_id: HashMap<&ArticleId, &Article> = articles.iter().map(|a| (&a.id, a)).collect();
     if args.json {
-        let stories: Vec<_> = clustering
-            .stories
-            .iter()
-            .map(|story| {
-                let articles: Vec<_> = story
-                    .articles
-                    .iter()
-                    .filter_map(|id| by_id.get(id))
-                    .map(|article| {
-                        json!({
-                            "id": article.id,
-                            "source": article.source,
-                            "title": article.title,
-                            "published": article.published,
-                        })
-                    })
-                    .collect();
-                json!({
-                    "id": story.id,
-                    "label": story.label,
-                    "first_seen": story.first_seen,
-                    "last_seen": story.last_seen,
-                    "articles": articles,
-                })
-            })
-            .collect();
-        let refused: Vec<_> = clustering
-            .refused
-            .iter()
-            .map(|(id, reason)| json!({"article": id, "reason": reason}))
-            .collect();
-        let report = json!({"stories": stories, "refused": refused});
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        println!("{}", serde_json::to_string_pretty(&stories_json(&clustering, &by_id))?);
         return Ok(Status::Ok);
     }
+    print_stories(&clustering, &by_id);
+    eprintln!("{} story(ies) from {} article(s)", clustering.stories.len(), articles.len());
+    Ok(Status::Ok)
+}
+
+/// `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused", "notes"}`.
+fn stories_json(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>) -> Value {
+    let article_json = |article: &&Article| {
+        json!({
+            "id": article.id,
+            "source": article.source,
+            "title": article.title,
+            "published": article.published,
+        })
+    };
+    let stories: Vec<Value> = clustering
+        .stories
+        .iter()
+        .map(|story| {
+            let articles: Vec<Value> =
+                story.articles.iter().filter_map(|id| by_id.get(id)).map(article_json).collect();
+            json!({
+                "id": story.id,
+                "label": story.label,
+                "first_seen": story.first_seen,
+                "last_seen": story.last_seen,
+                "articles": articles,
+            })
+        })
+        .collect();
+    let listed = |items: &[(ArticleId, String)], key: &str| -> Vec<Value> {
+        items.iter().map(|(id, text)| json!({"article": id, key: text})).collect()
+    };
+    json!({
+        "stories": stories,
+        "refused": listed(&clustering.refused, "reason"),
+        "notes": listed(&clustering.notes, "note"),
+    })
+}
+
+/// Each story with its articles on standard output; refusals and notes on standard error.
+fn print_stories(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>) {
     for story in &clustering.stories {
-        let outlets = story
+        let outlets: BTreeSet<&str> = story
             .articles
             .iter()
             .filter_map(|id| by_id.get(id).and_then(|a| a.source.as_deref()))
-            .collect::<std::collections::BTreeSet<_>>();
+            .collect();
         println!(
             "{}  {} article(s), {} outlet(s)  {}",
             story.id,
@@ -89,8 +99,6 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
     for (id, note) in &clustering.notes {
         eprintln!("note: {id}: {note}");
     }
-    eprintln!("{} story(ies) from {} article(s)", clustering.stories.len(), articles.len());
-    Ok(Status::Ok)
 }
 
 /// Copy groups, then stories.
@@ -208,9 +216,8 @@ pub fn eval(args: EvalClusteringArgs) -> Result<Status> {
         let predicted = story_of.get(&article.id).copied().unwrap_or(usize::MAX / 2 + index);
         items.push((predicted, story.as_str()));
     }
-    let gold_stories = items.iter().map(|(_, g)| *g).collect::<std::collections::HashSet<_>>();
-    let predicted_stories =
-        items.iter().map(|(p, _)| *p).collect::<std::collections::HashSet<_>>().len();
+    let gold_stories = items.iter().map(|(_, g)| *g).collect::<HashSet<_>>();
+    let predicted_stories = items.iter().map(|(p, _)| *p).collect::<HashSet<_>>().len();
     let b = bcubed(&items);
     let p = pairwise(&items);
     if args.json {
