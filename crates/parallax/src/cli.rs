@@ -149,7 +149,8 @@ pub struct StoriesArgs {
     #[arg(long, value_name = "DIR", env = "PARALLAX_EMBEDDINGS")]
     pub embeddings: Option<PathBuf>,
 
-    /// Print `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused"}`.
+    /// Print `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused",
+    /// "notes"}`.
     #[arg(long)]
     pub json: bool,
 }
