@@ -168,17 +168,7 @@ impl StoryStream {
             && let Some(&story) = self.group_story.get(group)
             && self.copy_can_join(self.find(story), article.time)
         {
-            let story = self.find(story);
-            if let Some(current) = self.recurring_text_home(story, article) {
-                self.latest_story = Some(current);
-                return Placement::Recurring { story: current, of: group.clone() };
-            }
-            if self.live.contains_key(&story) {
-                let vector = self.vector(&article.terms);
-                self.absorb(story, article, &vector);
-            }
-            self.latest_story = Some(story);
-            return Placement::Copy { story, of: group.clone() };
+            return self.place_copy(article, group, self.find(story));
         }
         if article.terms.is_empty() {
             return Placement::Refused {
@@ -187,15 +177,8 @@ impl StoryStream {
         }
         let vector = self.vector(&article.terms);
         let scored = self.score(&vector, article.time, article.embedding.as_deref());
-        let threshold = match article.time {
-            Some(_) => self.config.threshold,
-            None => {
-                self.config.threshold
-                    + (self.config.bursty_threshold - self.config.threshold) * self.burstiness
-            }
-        };
         let placement = match scored.first() {
-            Some(&(score, _, story)) if score >= threshold => {
+            Some(&(score, _, story)) if score >= self.threshold(article.time) => {
                 if article.time.is_none() {
                     self.observe_burst(story);
                 }
@@ -222,6 +205,31 @@ impl StoryStream {
             self.latest_story = Some(story);
         }
         placement
+    }
+
+    /// A copy joins the story of its group's first placed member, or, for recurring text,
+    /// the story arriving now.
+    fn place_copy(&mut self, article: &StreamArticle, group: &ArticleId, story: u32) -> Placement {
+        if let Some(current) = self.recurring_text_home(story, article) {
+            self.latest_story = Some(current);
+            return Placement::Recurring { story: current, of: group.clone() };
+        }
+        if self.live.contains_key(&story) {
+            let vector = self.vector(&article.terms);
+            self.absorb(story, article, &vector);
+        }
+        self.latest_story = Some(story);
+        Placement::Copy { story, of: group.clone() }
+    }
+
+    /// The score an article needs to join a story: for an undated article, between the plain
+    /// and the bursty threshold as the stream's burstiness says.
+    fn threshold(&self, time: Option<i64>) -> f32 {
+        let ClusterConfig { threshold, bursty_threshold, .. } = self.config;
+        match time {
+            Some(_) => threshold,
+            None => threshold + (bursty_threshold - threshold) * self.burstiness,
+        }
     }
 
     /// The story an earlier placement's index belongs to now, after merges.
