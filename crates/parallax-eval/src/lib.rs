@@ -12,6 +12,7 @@
 //! ```
 
 pub mod clusters;
+pub mod extraction;
 pub mod labels;
 pub mod pairs;
 

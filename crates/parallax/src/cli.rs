@@ -61,6 +61,27 @@ pub enum EvalCommand {
     /// Story clustering: B-cubed and pairwise precision, recall and F1 against the `story`
     /// labels. Articles arrive by publication date when they have one, else in file order.
     Clustering(EvalClusteringArgs),
+    /// Body-text extraction with the article-extraction benchmark's metric (word 4-gram
+    /// shingles, per-page normalised, precision and recall averaged over pages), on the
+    /// bodies another extractor wrote in the benchmark's output format.
+    Extraction(EvalExtractionArgs),
+}
+
+/// Arguments of `parallax eval extraction`.
+#[derive(Debug, Args)]
+pub struct EvalExtractionArgs {
+    /// The benchmark folder (with `ground-truth.json`: {id: {"articleBody", "url"}}).
+    #[arg(long, value_name = "DIR")]
+    pub aeb: PathBuf,
+
+    /// Extracted bodies to score, in the benchmark's format: {id: {"articleBody": text}}.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: PathBuf,
+
+    /// Print `{"pages", "body": {"precision", "recall", "f1"}, "title_exact", "author", "date",
+    /// "date_invented"}` (null where the benchmark has no gold).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `parallax bench ...`.

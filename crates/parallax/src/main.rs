@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => commands::stories::run(&cli.data_dir, args),
         Command::Eval(cli::EvalCommand::Duplicates(args)) => commands::duplicates::eval(args),
         Command::Eval(cli::EvalCommand::Clustering(args)) => commands::stories::eval(args),
+        Command::Eval(cli::EvalCommand::Extraction(args)) => commands::extraction::eval(args),
         Command::Bench(cli::BenchCommand::Duplicates(args)) => commands::duplicates::bench(args),
         Command::Bench(cli::BenchCommand::Clustering(args)) => commands::stories::bench(args),
         Command::Demo(args) => commands::demo::run(args),

@@ -3,5 +3,6 @@
 pub mod articles;
 pub mod demo;
 pub mod duplicates;
+pub mod extraction;
 pub mod ingest;
 pub mod stories;
