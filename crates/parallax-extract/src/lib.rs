@@ -8,7 +8,8 @@
 //! Lines) are read the same way, with their fields as metadata.
 //!
 //! HTML pages are not extracted yet: [`extract`] answers [`ExtractError::Unsupported`] and the
-//! caller keeps the document to extract later.
+//! caller keeps the document to extract later. Their first step exists: [`decode_html`] finds
+//! a page's character encoding (byte-order mark, HTTP header, `<meta>`, then a guess).
 //!
 //! ```
 //! use parallax_core::{ContentType, Document, Origin};
@@ -24,12 +25,15 @@
 //! ```
 
 mod blocks;
+mod charset;
 mod clean;
 mod decode;
 mod meta;
 mod record;
 
 use parallax_core::{Article, ContentType, Document, normalize_whitespace, strip_control};
+
+pub use crate::charset::{HtmlText, decode_html};
 
 use crate::clean::{Cleaned, Layout};
 use crate::record::Record;
