@@ -8,8 +8,9 @@
 //! Lines) are read the same way, with their fields as metadata.
 //!
 //! HTML pages are not extracted yet: [`extract`] answers [`ExtractError::Unsupported`] and the
-//! caller keeps the document to extract later. Their first step exists: [`decode_html`] finds
-//! a page's character encoding (byte-order mark, HTTP header, `<meta>`, then a guess).
+//! caller keeps the document to extract later. Two pieces exist: [`decode_html`] finds a page's
+//! character encoding (byte-order mark, HTTP header, `<meta>`, then a guess), and
+//! [`article_from_jsonld`] reads the article node of its JSON-LD.
 //!
 //! ```
 //! use parallax_core::{ContentType, Document, Origin};
@@ -28,12 +29,14 @@ mod blocks;
 mod charset;
 mod clean;
 mod decode;
+mod jsonld;
 mod meta;
 mod record;
 
 use parallax_core::{Article, ContentType, Document, normalize_whitespace, strip_control};
 
 pub use crate::charset::{HtmlText, decode_html};
+pub use crate::jsonld::{JsonLdArticle, article_from_jsonld};
 
 use crate::clean::{Cleaned, Layout};
 use crate::record::Record;

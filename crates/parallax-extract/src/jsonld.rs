@@ -1,0 +1,195 @@
+//! Article metadata from a page's JSON-LD blocks (`<script type="application/ld+json">`):
+//! the `NewsArticle` (or `Article`, `ReportageNewsArticle`, `BlogPosting`, ...) node, found at
+//! the top level, in an array or in an `@graph`, with its headline, authors, dates, publisher
+//! and body. Publishers write these by hand, so a block that does not parse is skipped and the
+//! next one read.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+/// Script blocks declared as JSON-LD.
+static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<script[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>"#)
+        .expect("a valid pattern")
+});
+
+/// Schema.org types that describe one article.
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "Article",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "Report",
+];
+
+/// What a page's JSON-LD says about its article. Fields are as the page wrote them (trimmed);
+/// parsing dates and cleaning names is the caller's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JsonLdArticle {
+    /// `headline` (or `name`).
+    pub headline: Option<String>,
+    /// Names from `author`: a string, a `Person`/`Organization` object, or a list of them.
+    pub authors: Vec<String>,
+    /// `datePublished`.
+    pub published: Option<String>,
+    /// `dateModified`.
+    pub modified: Option<String>,
+    /// `publisher.name`.
+    pub publisher: Option<String>,
+    /// `articleBody`, when the page gives it.
+    pub body: Option<String>,
+    /// `inLanguage`.
+    pub language: Option<String>,
+    /// `url` or `mainEntityOfPage`.
+    pub url: Option<String>,
+}
+
+/// The first article node in the page's JSON-LD blocks, if any.
+pub fn article_from_jsonld(html: &str) -> Option<JsonLdArticle> {
+    BLOCK
+        .captures_iter(html)
+        .filter_map(|captures| captures.get(1))
+        .filter_map(|block| parse_block(block.as_str()))
+        .find_map(|value| find_article(&value))
+}
+
+/// A block as JSON; CDATA wrappers and HTML comments around it are tolerated.
+fn parse_block(block: &str) -> Option<Value> {
+    let trimmed = block
+        .trim()
+        .trim_start_matches("//<![CDATA[")
+        .trim_start_matches("<![CDATA[")
+        .trim_end_matches("//]]>")
+        .trim_end_matches("]]>")
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim();
+    serde_json::from_str(trimmed).ok()
+}
+
+/// Depth-first search for the first node whose `@type` is an article type.
+fn find_article(value: &Value) -> Option<JsonLdArticle> {
+    match value {
+        Value::Array(items) => items.iter().find_map(find_article),
+        Value::Object(node) => {
+            if is_article(node.get("@type")) {
+                return Some(read_article(node));
+            }
+            node.get("@graph").and_then(find_article)
+        }
+        _ => None,
+    }
+}
+
+fn is_article(kind: Option<&Value>) -> bool {
+    match kind {
+        Some(Value::String(kind)) => ARTICLE_TYPES.contains(&kind.as_str()),
+        Some(Value::Array(kinds)) => kinds.iter().any(|kind| is_article(Some(kind))),
+        _ => false,
+    }
+}
+
+fn read_article(node: &serde_json::Map<String, Value>) -> JsonLdArticle {
+    let text = |key: &str| node.get(key).and_then(plain_text);
+    JsonLdArticle {
+        headline: text("headline").or_else(|| text("name")),
+        authors: node.get("author").map(names).unwrap_or_default(),
+        published: text("datePublished"),
+        modified: text("dateModified"),
+        publisher: node.get("publisher").and_then(|p| p.get("name")).and_then(plain_text),
+        body: text("articleBody"),
+        language: text("inLanguage"),
+        url: text("url").or_else(|| {
+            let page = node.get("mainEntityOfPage")?;
+            plain_text(page).or_else(|| page.get("@id").and_then(plain_text))
+        }),
+    }
+}
+
+/// A non-empty trimmed string value.
+fn plain_text(value: &Value) -> Option<String> {
+    let text = value.as_str()?.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Author names: a string, an object with `name`, or a list of either; each name once.
+fn names(value: &Value) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut push = |name: Option<String>| {
+        if let Some(name) = name
+            && !found.contains(&name)
+        {
+            found.push(name);
+        }
+    };
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                for name in names(item) {
+                    push(Some(name));
+                }
+            }
+        }
+        Value::Object(author) => push(author.get("name").and_then(plain_text)),
+        other => push(plain_text(other)),
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(blocks: &[&str]) -> String {
+        let scripts: String = blocks
+            .iter()
+            .map(|block| format!("<script type=\"application/ld+json\">{block}</script>"))
+            .collect();
+        format!("<html><head>{scripts}</head><body><p>Text.</p></body></html>")
+    }
+
+    #[test]
+    fn a_news_article_node_gives_its_fields() {
+        let html = page(&[r#"{"@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": " Dockworkers walk out at Portvale ", "datePublished": "2025-03-11T08:30:00+01:00",
+            "dateModified": "2025-03-11T12:00:00+01:00",
+            "author": [{"@type": "Person", "name": "Maria Olsen"}, "Tomas Ekberg", {"@type": "Person", "name": "Maria Olsen"}],
+            "publisher": {"@type": "Organization", "name": "Harbour Herald"},
+            "mainEntityOfPage": {"@id": "https://herald.example/portvale-strike"}}"#]);
+        let article = article_from_jsonld(&html).expect("an article");
+        assert_eq!(article.headline.as_deref(), Some("Dockworkers walk out at Portvale"));
+        assert_eq!(article.authors, ["Maria Olsen", "Tomas Ekberg"]);
+        assert_eq!(article.published.as_deref(), Some("2025-03-11T08:30:00+01:00"));
+        assert_eq!(article.modified.as_deref(), Some("2025-03-11T12:00:00+01:00"));
+        assert_eq!(article.publisher.as_deref(), Some("Harbour Herald"));
+        assert_eq!(article.url.as_deref(), Some("https://herald.example/portvale-strike"));
+    }
+
+    #[test]
+    fn the_article_is_found_in_a_graph_after_a_broken_block() {
+        let html = page(&[
+            r#"{"@type": "NewsArticle", "headline": "broken", }"#,
+            r#"<!--{"@context": "https://schema.org", "@graph": [
+                {"@type": "WebSite", "name": "Valley Courier"},
+                {"@type": ["Article", "NewsArticle"], "headline": "Elsen River rises", "author": {"name": "Hanna Lind"}}
+            ]}-->"#,
+        ]);
+        let article = article_from_jsonld(&html).expect("an article");
+        assert_eq!(article.headline.as_deref(), Some("Elsen River rises"));
+        assert_eq!(article.authors, ["Hanna Lind"]);
+        assert_eq!(article.published, None, "no date is invented");
+    }
+
+    #[test]
+    fn pages_without_an_article_node_give_nothing() {
+        assert_eq!(article_from_jsonld(&page(&[r#"{"@type": "WebSite", "name": "x"}"#])), None);
+        assert_eq!(article_from_jsonld("<html><body>No scripts</body></html>"), None);
+        assert_eq!(article_from_jsonld(&page(&["not json at all"])), None);
+    }
+}
