@@ -31,7 +31,7 @@ mod config;
 mod stream;
 mod terms;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use parallax_core::{Article, ArticleId, Published, Story, StoryId};
@@ -185,6 +185,8 @@ pub fn cluster_with_embeddings(
 fn gather(articles: &[Article], placed: &[(usize, u32)], stream: &StoryStream) -> Vec<Story> {
     let mut position: HashMap<u32, usize> = HashMap::new();
     let mut stories: Vec<Story> = Vec::new();
+    // An id placed twice (the same article twice in the input) is listed once.
+    let mut listed: HashSet<(usize, &ArticleId)> = HashSet::new();
     for &(index, story) in placed {
         let article = &articles[index];
         let slot = *position.entry(stream.find(story)).or_insert_with(|| {
@@ -198,7 +200,7 @@ fn gather(articles: &[Article], placed: &[(usize, u32)], stream: &StoryStream) -
             stories.len() - 1
         });
         let story = &mut stories[slot];
-        if !story.articles.contains(&article.id) {
+        if listed.insert((slot, &article.id)) {
             story.articles.push(article.id.clone());
         }
         if story.label.is_none() {

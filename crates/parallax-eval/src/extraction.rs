@@ -51,25 +51,23 @@ impl PageCounts {
     /// This page's precision, or `None` when nothing was extracted: the benchmark leaves pages
     /// without output out of the precision average.
     fn precision(&self) -> Option<f64> {
-        if self.matched + self.extra == 0.0 {
-            return None;
-        }
-        Some(if self.extra == 0.0 && self.missed == 0.0 {
-            1.0
-        } else {
-            self.matched / (self.matched + self.extra)
-        })
+        self.share_matched(self.extra)
     }
 
     /// This page's recall, or `None` when the page has no gold text.
     fn recall(&self) -> Option<f64> {
-        if self.matched + self.missed == 0.0 {
+        self.share_matched(self.missed)
+    }
+
+    /// `matched / (matched + wrong)`, 1 for a perfect page, `None` when both are 0.
+    fn share_matched(&self, wrong: f64) -> Option<f64> {
+        if self.matched + wrong == 0.0 {
             return None;
         }
         Some(if self.extra == 0.0 && self.missed == 0.0 {
             1.0
         } else {
-            self.matched / (self.matched + self.missed)
+            self.matched / (self.matched + wrong)
         })
     }
 }

@@ -103,8 +103,12 @@ fn print_stories(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>)
 
 /// Copy groups, then stories.
 pub fn stories_of(articles: &[Article], config: &ClusterConfig) -> Clustering {
-    let copies = copy_links(&find_duplicates(articles, &DedupConfig::default()));
-    cluster(articles, &copies, config, chrono::Utc::now())
+    cluster(articles, &copies_among(articles), config, chrono::Utc::now())
+}
+
+/// `(copy, original)` for every copy the duplicates stage finds among the articles.
+fn copies_among(articles: &[Article]) -> Vec<(ArticleId, ArticleId)> {
+    copy_links(&find_duplicates(articles, &DedupConfig::default()))
 }
 
 /// [`stories_of`], with sentence embeddings from the model in `embeddings` when given.
@@ -117,7 +121,7 @@ fn stories_with(
         return Ok(stories_of(articles, config));
     };
     let vectors = embed_articles(articles, folder)?;
-    let copies = copy_links(&find_duplicates(articles, &DedupConfig::default()));
+    let copies = copies_among(articles);
     Ok(cluster_with_embeddings(articles, Some(&vectors), &copies, config, chrono::Utc::now()))
 }
 
