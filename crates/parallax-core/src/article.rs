@@ -131,6 +131,8 @@ pub struct Article {
     pub byline: Option<String>,
     /// When it was published.
     pub published: Option<Published>,
+    /// When it was last changed, as the page says; never stands in for `published`.
+    pub modified: Option<Published>,
     /// The dateline that opened the text ("PORTVALE, March 14 (CPA)").
     pub dateline: Option<String>,
     /// ISO 639-3 language code, when the text is long enough to tell.
@@ -156,6 +158,7 @@ impl Article {
             title: None,
             byline: None,
             published: None,
+            modified: None,
             dateline: None,
             language: None,
             body,

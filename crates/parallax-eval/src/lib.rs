@@ -14,6 +14,8 @@
 pub mod clusters;
 pub mod extraction;
 pub mod labels;
+pub mod metadata;
+pub mod pages;
 pub mod pairs;
 
 /// What can go wrong reading labelled data.

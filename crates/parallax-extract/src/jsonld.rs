@@ -52,11 +52,12 @@ pub struct JsonLdArticle {
 
 /// The first article node in the page's JSON-LD blocks, if any.
 pub fn article_from_jsonld(html: &str) -> Option<JsonLdArticle> {
-    BLOCK
-        .captures_iter(html)
-        .filter_map(|captures| captures.get(1))
-        .filter_map(|block| parse_block(block.as_str()))
-        .find_map(|value| find_article(&value))
+    from_blocks(BLOCK.captures_iter(html).filter_map(|captures| captures.get(1)).map(|m| m.as_str()))
+}
+
+/// The first article node in JSON-LD blocks already cut out of a page.
+pub(crate) fn from_blocks<'a>(blocks: impl Iterator<Item = &'a str>) -> Option<JsonLdArticle> {
+    blocks.filter_map(parse_block).find_map(|value| find_article(&value))
 }
 
 /// A block as JSON; CDATA wrappers and HTML comments around it are tolerated.

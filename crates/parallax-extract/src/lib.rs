@@ -29,6 +29,7 @@ mod blocks;
 mod charset;
 mod clean;
 mod decode;
+mod html;
 mod jsonld;
 mod meta;
 mod record;
@@ -36,6 +37,7 @@ mod record;
 use parallax_core::{Article, ContentType, Document, normalize_whitespace, strip_control};
 
 pub use crate::charset::{HtmlText, decode_html};
+pub use crate::html::{HtmlArticle, HtmlMetadata, MAX_HTML_BYTES, extract_html};
 pub use crate::jsonld::{JsonLdArticle, article_from_jsonld};
 
 use crate::clean::{Cleaned, Layout};
@@ -62,6 +64,9 @@ pub enum ExtractError {
     /// Everything in the text was boilerplate.
     #[error("no reporting text left after removing boilerplate")]
     NothingLeft,
+    /// An HTML page that cannot be read as an article page.
+    #[error("HTML page: {0}")]
+    Html(String),
     /// A content type this version cannot extract yet.
     #[error("{} extraction is not available yet; the document is kept raw", .0.as_str())]
     Unsupported(ContentType),
@@ -75,6 +80,12 @@ const LANGUAGE_MIN_CHARS: usize = 40;
 
 /// Extracts the article a document holds.
 pub fn extract(document: &Document) -> Result<Article> {
+    if document.content_type == ContentType::Html {
+        let page = decode_html(&document.bytes, None)?;
+        let mut article = extract_html(&page.text, None)?.article;
+        article.warnings.splice(0..0, page.warnings);
+        return Ok(finish(article, document));
+    }
     let decoded = decode::decode(&document.bytes)?;
     let mut article = match document.content_type {
         ContentType::PlainText | ContentType::Markdown => {
@@ -85,6 +96,12 @@ pub fn extract(document: &Document) -> Result<Article> {
         ContentType::JsonRecord => from_record(Record::parse(&decoded.text)?)?,
         ContentType::Html => return Err(ExtractError::Unsupported(ContentType::Html)),
     };
+    article.warnings.extend(decoded.warnings);
+    Ok(finish(article, document))
+}
+
+/// Settles the outlet and the language, then seals the article.
+fn finish(mut article: Article, document: &Document) -> Article {
     if article.source.is_none() {
         article.source = document.source.clone();
     }
@@ -92,10 +109,9 @@ pub fn extract(document: &Document) -> Result<Article> {
         article.source =
             article.canonical_url.as_deref().or(article.url.as_deref()).and_then(site_of);
     }
-    article.warnings.extend(decoded.warnings);
     article.language = detect_language(&article.body_text());
     article.seal();
-    Ok(article)
+    article
 }
 
 fn article_of(cleaned: Cleaned) -> Result<Article> {
@@ -227,9 +243,5 @@ mod tests {
         assert_eq!(site_of("not a url"), None);
     }
 
-    #[test]
-    fn html_waits_for_its_extractor() {
-        let document = Document::new(Origin::Stdin, ContentType::Html, b"<p>Hi</p>".to_vec());
-        assert!(matches!(extract(&document), Err(ExtractError::Unsupported(ContentType::Html))));
-    }
+
 }

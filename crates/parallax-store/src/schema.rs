@@ -36,6 +36,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_content_hash ON articles(content_hash);
     CREATE INDEX articles_published ON articles(published);
     CREATE INDEX articles_document ON articles(document_hash);",
+    // 2: the last-modified date HTML pages state, kept apart from the publication date.
+    "ALTER TABLE articles ADD COLUMN modified TEXT;",
 ];
 
 /// The schema version this build writes.

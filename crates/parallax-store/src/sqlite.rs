@@ -37,7 +37,7 @@ pub struct SqliteStore {
 }
 
 const ARTICLE_COLUMNS: &str = "id, source, url, canonical_url, title, byline, published, \
-    dateline, language, body, content_hash, external_id, warnings";
+    dateline, language, body, content_hash, external_id, warnings, modified";
 
 impl SqliteStore {
     /// Opens (creating if needed) the store in `folder`, migrating its schema.
@@ -74,8 +74,8 @@ impl SqliteStore {
             let mut insert_article = transaction.prepare_cached(
                 "INSERT OR IGNORE INTO articles (id, document_hash, source, url, canonical_url,
                     title, byline, published, dateline, language, body, content_hash,
-                    external_id, warnings, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    external_id, warnings, ingested_at, modified)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             let now = Utc::now().to_rfc3339();
             for (document, article) in items {
@@ -106,6 +106,7 @@ impl SqliteStore {
                             article.external_id,
                             to_json(&article.warnings),
                             now,
+                            article.modified.map(|p| p.to_string()),
                         ])? == 1;
                         if new_article { Outcome::Added } else { Outcome::AlreadyPresent }
                     }
@@ -184,6 +185,11 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
         Ok(published) => published,
         Err(error) => return Ok(Err(damaged(&id, "publication date", error))),
     };
+    let modified: Option<String> = row.get(13)?;
+    let modified = match modified.as_deref().map(Published::parse).transpose() {
+        Ok(modified) => modified,
+        Err(error) => return Ok(Err(damaged(&id, "modification date", error))),
+    };
     let mut article = Article::new(body);
     article.id = ArticleId::from_stored(id);
     article.source = row.get(1)?;
@@ -192,6 +198,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
     article.title = row.get(4)?;
     article.byline = row.get(5)?;
     article.published = published;
+    article.modified = modified;
     article.dateline = row.get(7)?;
     article.language = row.get(8)?;
     article.content_hash = row.get(10)?;

@@ -69,14 +69,27 @@ pub enum EvalCommand {
 
 /// Arguments of `parallax eval extraction`.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("benchmark").required(true).args(["aeb", "wcxb"]))]
 pub struct EvalExtractionArgs {
-    /// The benchmark folder (with `ground-truth.json`: {id: {"articleBody", "url"}}).
+    /// An article-extraction-benchmark folder: `ground-truth.json` ({id: {"articleBody",
+    /// "url"}}) and `html/<id>.html.gz`. Scores the body text.
     #[arg(long, value_name = "DIR")]
-    pub aeb: PathBuf,
+    pub aeb: Option<PathBuf>,
 
-    /// Extracted bodies to score, in the benchmark's format: {id: {"articleBody": text}}.
+    /// A WCXB folder: `ground-truth/<id>.json` and `html/<id>.html.gz`. Scores body, title,
+    /// author and date.
+    #[arg(long, value_name = "DIR")]
+    pub wcxb: Option<PathBuf>,
+
+    /// Score these extracted bodies ({id: {"articleBody": text}}, from any extractor) instead
+    /// of running parallax's extractor.
     #[arg(long, value_name = "FILE")]
-    pub predictions: PathBuf,
+    pub predictions: Option<PathBuf>,
+
+    /// Also write what parallax extracted, page by page, to this file: {id: {"articleBody",
+    /// "title", "authors", "date"}}.
+    #[arg(long, value_name = "FILE")]
+    pub write_predictions: Option<PathBuf>,
 
     /// Print `{"pages", "body": {"precision", "recall", "f1"}, "title_exact", "author", "date",
     /// "date_invented"}` (null where the benchmark has no gold).

@@ -1,47 +1,129 @@
-//! `parallax eval extraction`: body-text extraction scored with the article-extraction
-//! benchmark's metric.
+//! `parallax eval extraction`: parallax's HTML extractor (or any extractor's saved output) on
+//! labelled pages, scored with the benchmarks' metrics.
+
+use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 use parallax_eval::extraction::{PageCounts, body_scores, read_bodies};
+use parallax_eval::metadata::{Gold, MetadataTally, Predicted};
+use parallax_eval::pages::{GoldPage, read_aeb, read_page, read_wcxb};
 use serde_json::json;
 
 use crate::Status;
 use crate::cli::EvalExtractionArgs;
 
-/// Runs `parallax eval extraction`: scores the bodies in `--predictions` (the benchmark's
-/// output format, from any extractor) against the benchmark's ground truth.
+/// What came out of one page.
+#[derive(Debug, Default, serde::Serialize)]
+struct Extracted {
+    #[serde(rename = "articleBody")]
+    body: String,
+    title: Option<String>,
+    authors: Vec<String>,
+    date: Option<String>,
+}
+
+/// Runs `parallax eval extraction`.
 pub fn eval(args: EvalExtractionArgs) -> Result<Status> {
-    let truth_path = args.aeb.join("ground-truth.json");
-    let truth =
-        read_bodies(&truth_path).with_context(|| format!("reading {}", truth_path.display()))?;
-    let predictions = read_bodies(&args.predictions)?;
-    let missing = truth.keys().filter(|id| !predictions.contains_key(*id)).count();
-    let pages: Vec<PageCounts> = truth
-        .iter()
-        .map(|(id, gold)| {
-            PageCounts::compare(gold, predictions.get(id).map(String::as_str).unwrap_or_default())
-        })
-        .collect();
-    let body = body_scores(&pages);
+    let pages = match (&args.aeb, &args.wcxb) {
+        (Some(dir), _) => read_aeb(dir).with_context(|| format!("reading {}", dir.display()))?,
+        (None, Some(dir)) => read_wcxb(dir).with_context(|| format!("reading {}", dir.display()))?,
+        (None, None) => anyhow::bail!("--aeb or --wcxb is required"),
+    };
+    let saved = args.predictions.as_deref().map(read_bodies).transpose()?;
+    let mut bodies = Vec::with_capacity(pages.len());
+    let mut tally = MetadataTally::default();
+    let mut failed = 0;
+    let mut written = BTreeMap::new();
+    for page in &pages {
+        let extracted = match &saved {
+            Some(saved) => Extracted {
+                body: saved.get(&page.id).cloned().unwrap_or_default(),
+                ..Extracted::default()
+            },
+            None => extract(page).unwrap_or_else(|error| {
+                failed += 1;
+                eprintln!("page {}: {error:#}", page.id);
+                Extracted::default()
+            }),
+        };
+        bodies.push(PageCounts::compare(&page.body, &extracted.body));
+        if args.wcxb.is_none() {
+            // The extraction benchmark labels bodies only.
+            written.insert(page.id.clone(), extracted);
+            continue;
+        }
+        let gold = Gold {
+            title: page.title.as_deref(),
+            author: page.author.as_deref(),
+            date: page.date.as_deref(),
+        };
+        let predicted = Predicted {
+            title: extracted.title.as_deref(),
+            authors: &extracted.authors,
+            date: extracted.date.as_deref(),
+        };
+        tally.add(gold, predicted);
+        written.insert(page.id.clone(), extracted);
+    }
+    if let Some(path) = &args.write_predictions {
+        let text = serde_json::to_string_pretty(&written)?;
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    report(&args, pages.len(), failed, body_scores(&bodies), &tally)
+}
+
+/// Runs parallax's extractor on one labelled page.
+fn extract(page: &GoldPage) -> Result<Extracted> {
+    let bytes = read_page(&page.html)?;
+    let html = parallax_extract::decode_html(&bytes, None)?;
+    let extracted = parallax_extract::extract_html(&html.text, page.url.as_deref())?;
+    Ok(Extracted {
+        body: extracted.article.body_text(),
+        title: extracted.article.title,
+        authors: extracted.metadata.authors,
+        date: extracted.article.published.map(|p| p.date().to_string()),
+    })
+}
+
+fn report(
+    args: &EvalExtractionArgs,
+    pages: usize,
+    failed: usize,
+    body: parallax_eval::clusters::Prf,
+    tally: &MetadataTally,
+) -> Result<Status> {
+    // Metadata is only scored where the labels carry it and parallax's extractor ran.
+    let scored = args.predictions.is_none();
+    let rate = |value: Option<f64>| value.filter(|_| scored);
     if args.json {
         let report = json!({
-            "pages": pages.len(),
+            "pages": pages,
+            "failed": failed,
             "body": body,
-            "title_exact": null,
-            "author": null,
-            "date": null,
-            "date_invented": null,
-            "missing_predictions": missing,
+            "title_exact": rate(tally.title_exact()),
+            "author": rate(tally.author()),
+            "date": rate(tally.date()),
+            "date_invented": rate(tally.date_invented()),
         });
         println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        println!(
-            "{} pages ({missing} without a prediction): body precision {:.4}, recall {:.4}, F1 {:.4}",
-            pages.len(),
-            body.precision,
-            body.recall,
-            body.f1
-        );
+        return Ok(Status::Ok);
+    }
+    println!(
+        "{pages} pages ({failed} failed): body precision {:.4}, recall {:.4}, F1 {:.4}",
+        body.precision, body.recall, body.f1
+    );
+    let lines: BTreeMap<&str, Option<f64>> = [
+        ("title exact", rate(tally.title_exact())),
+        ("author", rate(tally.author())),
+        ("date (same day)", rate(tally.date())),
+        ("date given for an undated page", rate(tally.date_invented())),
+    ]
+    .into_iter()
+    .collect();
+    for (name, value) in lines {
+        if let Some(value) = value {
+            println!("{name}: {value:.4}");
+        }
     }
     Ok(Status::Ok)
 }

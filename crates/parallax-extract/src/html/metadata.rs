@@ -1,0 +1,260 @@
+//! A page's metadata, read before the main-text pass changes the tree: JSON-LD, OpenGraph and
+//! other `<meta>` tags, `<link rel=canonical>`, microdata, `<time>`, bylines in the markup,
+//! the URL's date, `<html lang>`. Each field takes the first source that gives a clean value,
+//! most explicit first; a date is only ever one the page states.
+
+use dom_query::Document;
+use parallax_core::{Published, normalize_whitespace, strip_control};
+
+use crate::html::{authors, dates};
+use crate::jsonld::{JsonLdArticle, from_blocks};
+
+/// What a page says about its article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HtmlMetadata {
+    /// The headline.
+    pub title: Option<String>,
+    /// Author names, cleaned.
+    pub authors: Vec<String>,
+    /// When it was first published.
+    pub published: Option<Published>,
+    /// When it was last changed, kept apart from `published`.
+    pub modified: Option<Published>,
+    /// The page's canonical address.
+    pub canonical_url: Option<String>,
+    /// The outlet's name.
+    pub site: Option<String>,
+    /// The language the page declares (`en`, `de-AT`), as declared.
+    pub language: Option<String>,
+    /// The article's text as its JSON-LD gives it (`articleBody`).
+    pub jsonld_body: Option<String>,
+}
+
+/// `<meta>` tags by their `property`, `name` or `itemprop` (lower case), first value kept.
+struct MetaTags(Vec<(String, String)>);
+
+impl MetaTags {
+    fn read(document: &Document) -> MetaTags {
+        let mut tags = Vec::new();
+        for node in document.select("meta").nodes() {
+            let Some(content) = node.attr("content") else { continue };
+            let content = clean_text(&content);
+            if content.is_empty() {
+                continue;
+            }
+            for key in ["property", "name", "itemprop"] {
+                if let Some(name) = node.attr(key) {
+                    tags.push((name.trim().to_ascii_lowercase(), content.clone()));
+                }
+            }
+        }
+        MetaTags(tags)
+    }
+
+    /// The first value under any of `names`, in the order of `names`.
+    fn first(&self, names: &[&str]) -> Option<&str> {
+        names.iter().find_map(|name| {
+            self.0.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+        })
+    }
+
+    fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.0.iter().filter(move |(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+}
+
+const PUBLISHED_TAGS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "citation_publication_date",
+    "citation_date",
+    "article:published",
+    "cxenseparse:recs:publishtime",
+];
+const MODIFIED_TAGS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "article.updated",
+    "last-modified",
+    "dcterms.modified",
+];
+const AUTHOR_TAGS: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "citation_author",
+    "twitter:creator",
+];
+/// Markup that holds a byline, most specific first.
+const BYLINE_SELECTORS: &[&str] = &[
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    "a[rel=author]",
+    "[rel=author]",
+    ".byline__name, .byline-name, .author-name, .author__name, .authorName, .article-author",
+    ".byline, .by-line, [class*=byline]",
+    ".author, [class*=author-name], [class*=AuthorName]",
+];
+
+/// Reads a page's metadata. `url` is where the page was fetched from, when known.
+pub(crate) fn read(document: &Document, url: Option<&str>) -> HtmlMetadata {
+    let tags = MetaTags::read(document);
+    let blocks: Vec<String> = document
+        .select("script[type='application/ld+json']")
+        .nodes()
+        .iter()
+        .map(|node| node.text().to_string())
+        .collect();
+    let jsonld = from_blocks(blocks.iter().map(String::as_str)).unwrap_or_default();
+    let canonical_url = document
+        .select("link[rel=canonical]")
+        .attr("href")
+        .map(|href| clean_text(&href))
+        .filter(|href| href.starts_with("http"))
+        .or_else(|| tags.first(&["og:url"]).map(str::to_string))
+        .or_else(|| jsonld.url.clone().filter(|u| u.starts_with("http")));
+    let address = url.or(canonical_url.as_deref());
+    HtmlMetadata {
+        title: title(document, &tags, &jsonld),
+        authors: page_authors(document, &tags, &jsonld),
+        published: published(document, &tags, &jsonld, address),
+        modified: jsonld
+            .modified
+            .as_deref()
+            .and_then(dates::parse)
+            .or_else(|| MODIFIED_TAGS.iter().find_map(|t| tags.first(&[t]).and_then(dates::parse))),
+        site: tags
+            .first(&["og:site_name", "application-name", "twitter:site"])
+            .map(|site| site.trim_start_matches('@').to_string())
+            .or_else(|| jsonld.publisher.clone()),
+        language: document
+            .select("html")
+            .attr("lang")
+            .map(|lang| clean_text(&lang))
+            .filter(|lang| !lang.is_empty())
+            .or_else(|| tags.first(&["content-language", "og:locale", "language"]).map(str::to_string))
+            .or_else(|| jsonld.language.clone()),
+        canonical_url,
+        jsonld_body: jsonld.body.clone(),
+    }
+}
+
+fn clean_text(text: &str) -> String {
+    normalize_whitespace(&strip_control(text))
+}
+
+/// The headline: the page's `<h1>` when a metadata title confirms it, else the metadata
+/// title, else `<title>` without its site suffix.
+fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option<String> {
+    let declared: Vec<String> = [
+        jsonld.headline.clone(),
+        tags.first(&["og:title"]).map(str::to_string),
+        tags.first(&["twitter:title"]).map(str::to_string),
+        document.select("head title").nodes().first().map(|n| clean_text(&n.text())),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| clean_text(&t))
+    .filter(|t| !t.is_empty())
+    .collect();
+    let headings: Vec<String> = document
+        .select("h1")
+        .nodes()
+        .iter()
+        .map(|node| clean_text(&node.text()))
+        .filter(|text| !text.is_empty() && text.len() < 400)
+        .collect();
+    if let Some(confirmed) = headings.iter().find(|h| declared.iter().any(|d| d.contains(h.as_str())))
+    {
+        return Some(confirmed.clone());
+    }
+    let first_declared = declared.first().map(|t| strip_site_suffix(t));
+    first_declared.or_else(|| headings.first().cloned())
+}
+
+/// "Strike ends | Harbour Herald" -> "Strike ends".
+fn strip_site_suffix(title: &str) -> String {
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
+        if let Some((head, tail)) = title.rsplit_once(separator)
+            && tail.split_whitespace().count() <= 5
+            && head.split_whitespace().count() >= 3
+        {
+            return head.trim().to_string();
+        }
+    }
+    title.to_string()
+}
+
+fn page_authors(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Vec<String> {
+    let from_jsonld: Vec<String> = jsonld.authors.iter().flat_map(|a| authors::names(a)).collect();
+    if !from_jsonld.is_empty() {
+        return from_jsonld;
+    }
+    for tag in AUTHOR_TAGS {
+        let found: Vec<String> = tags.all(tag).flat_map(authors::names).collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    for selector in BYLINE_SELECTORS {
+        let Some(selection) = document.try_select(selector) else { continue };
+        for node in selection.nodes().iter().take(3) {
+            let text = node.text();
+            if text.len() > 200 {
+                continue;
+            }
+            let found = authors::names(&text);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn published(
+    document: &Document,
+    tags: &MetaTags,
+    jsonld: &JsonLdArticle,
+    address: Option<&str>,
+) -> Option<Published> {
+    if let Some(date) = jsonld.published.as_deref().and_then(dates::parse) {
+        return Some(date);
+    }
+    if let Some(date) = PUBLISHED_TAGS.iter().find_map(|t| tags.first(&[t]).and_then(dates::parse)) {
+        return Some(date);
+    }
+    for selector in ["[itemprop=datePublished]", "time[pubdate]", "time.published, time.entry-date"]
+    {
+        for node in document.select(selector).nodes().iter().take(2) {
+            let value = node.attr("datetime").or_else(|| node.attr("content"));
+            let value = value.map(|v| v.to_string()).unwrap_or_else(|| node.text().to_string());
+            if let Some(date) = dates::parse(&value) {
+                return Some(date);
+            }
+        }
+    }
+    address.and_then(dates::from_url)
+}
