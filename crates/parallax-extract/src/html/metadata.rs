@@ -26,6 +26,10 @@ pub struct HtmlMetadata {
     pub site: Option<String>,
     /// The language the page declares (`en`, `de-AT`), as declared.
     pub language: Option<String>,
+    /// The date printed by the headline, and whether it is labelled as an update.
+    pub displayed: Option<(Published, bool)>,
+    /// The day the page's address names (`/2025/03/14/`).
+    pub url_date: Option<Published>,
     /// The article's text as its JSON-LD gives it (`articleBody`).
     pub jsonld_body: Option<String>,
 }
@@ -71,6 +75,9 @@ const PUBLISHED_TAGS: &[&str] = &[
     "article.published",
     "published_time",
     "publishdate",
+    "published",
+    "publication_date",
+    "article:published_date",
     "publish-date",
     "publish_date",
     "pubdate",
@@ -136,15 +143,20 @@ pub(crate) fn read(document: &Document, url: Option<&str>) -> HtmlMetadata {
         .or_else(|| tags.first(&["og:url"]).map(str::to_string))
         .or_else(|| jsonld.url.clone().filter(|u| u.starts_with("http")));
     let address = url.or(canonical_url.as_deref());
+    let title = title(document, &tags, &jsonld);
+    let displayed = displayed_date(document, title.as_deref());
     HtmlMetadata {
-        title: title(document, &tags, &jsonld),
         authors: page_authors(document, &tags, &jsonld),
-        published: published(document, &tags, &jsonld, address),
-        modified: jsonld
-            .modified
-            .as_deref()
-            .and_then(dates::parse)
-            .or_else(|| MODIFIED_TAGS.iter().find_map(|t| tags.first(&[t]).and_then(dates::parse))),
+        published: published(document, &tags, &jsonld)
+            .or_else(|| displayed.filter(|(_, updated)| !updated).map(|(date, _)| date)),
+        // A printed "Updated" date is the one readers see; stated metadata is often the time
+        // the page was last rebuilt.
+        modified: displayed.filter(|(_, updated)| *updated).map(|(date, _)| date).or_else(|| {
+            jsonld.modified.as_deref().and_then(dates::parse).or_else(|| {
+                MODIFIED_TAGS.iter().find_map(|t| tags.first(&[t]).and_then(dates::parse))
+            })
+        }),
+        url_date: address.and_then(dates::from_url),
         site: tags
             .first(&["og:site_name", "application-name", "twitter:site"])
             .map(|site| site.trim_start_matches('@').to_string())
@@ -157,6 +169,8 @@ pub(crate) fn read(document: &Document, url: Option<&str>) -> HtmlMetadata {
             .or_else(|| tags.first(&["content-language", "og:locale", "language"]).map(str::to_string))
             .or_else(|| jsonld.language.clone()),
         canonical_url,
+        title: title.clone(),
+        displayed,
         jsonld_body: jsonld.body.clone(),
     }
 }
@@ -234,12 +248,8 @@ fn page_authors(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) ->
     Vec::new()
 }
 
-fn published(
-    document: &Document,
-    tags: &MetaTags,
-    jsonld: &JsonLdArticle,
-    address: Option<&str>,
-) -> Option<Published> {
+/// The publication date the page's metadata states.
+fn published(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option<Published> {
     if let Some(date) = jsonld.published.as_deref().and_then(dates::parse) {
         return Some(date);
     }
@@ -256,5 +266,97 @@ fn published(
             }
         }
     }
-    address.and_then(dates::from_url)
+    None
+}
+
+/// How far (in nodes, document order) from the headline a printed date may stand.
+const DATE_REACH: usize = 600;
+
+/// The date printed next to the headline: the text date nearest the headline's element, read
+/// from `<time datetime>` when its text is not a plain date, labelled an update when its text
+/// or the text just before it says so ("Updated", "Last updated:").
+fn displayed_date(document: &Document, title: Option<&str>) -> Option<(Published, bool)> {
+    let body = document.body()?;
+    let anchor = headline_element(document, title);
+    let mut anchor_index: Option<usize> = None;
+    let mut best: Option<(usize, Published, bool)> = None;
+    let mut previous_text = String::new();
+    for (index, node) in body.descendants_it().enumerate() {
+        if anchor_index.is_none() && anchor.is_some_and(|id| id == node.id) {
+            anchor_index = Some(index);
+        }
+        if let Some(at) = anchor_index
+            && index > at + DATE_REACH
+        {
+            break;
+        }
+        if !node.is_text() {
+            continue;
+        }
+        let text = node.text();
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let parent = node.parent();
+        if parent.as_ref().is_some_and(|p| p.has_name("script") || p.has_name("style")) {
+            continue;
+        }
+        if let Some((date, updated)) = date_in_text(text, parent.as_ref()) {
+            let updated = updated || is_update_label(&previous_text);
+            // Before the headline is found, a later date is nearer to it.
+            let closer = match (&best, anchor_index) {
+                (None, _) | (Some(_), None) => true,
+                (Some((at, ..)), Some(h)) => index.abs_diff(h) < at.abs_diff(h),
+            };
+            if closer {
+                best = Some((index, date, updated));
+            }
+        }
+        previous_text = text.chars().take(40).collect();
+    }
+    let (index, date, updated) = best?;
+    let anchor_index = anchor_index?;
+    (index.abs_diff(anchor_index) <= DATE_REACH).then_some((date, updated))
+}
+
+/// The element holding the headline: an `<h1>` or `<h2>` whose text is the title, else the
+/// first `<h1>`.
+fn headline_element(document: &Document, title: Option<&str>) -> Option<dom_query::NodeId> {
+    let headings = document.select("h1, h2");
+    let nodes = headings.nodes();
+    let titled = title.and_then(|title| {
+        nodes.iter().find(|node| clean_text(&node.text()).eq_ignore_ascii_case(title))
+    });
+    titled.or_else(|| nodes.iter().find(|node| node.has_name("h1"))).map(|node| node.id)
+}
+
+/// A date in a short run of text: a date line ("Updated: March 3, 2025"), or a date after a
+/// byline or before a reading time ("By Ana Lind - Mar 27, 2024", "Jun 8, 2023 • 11 min
+/// read"); a `<time>` element's `datetime` when its text is not a plain date.
+fn date_in_text(text: &str, parent: Option<&dom_query::NodeRef<'_>>) -> Option<(Published, bool)> {
+    if text.len() > 100 || !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(found) = crate::meta::parse_date_line(text) {
+        return Some(found);
+    }
+    if let Some(found) = text
+        .split(['•', '·', '|', '—', '–'])
+        .chain(text.rsplit_once(" - ").map(|(_, tail)| tail))
+        .find_map(|piece| crate::meta::parse_date_line(piece.trim()))
+    {
+        let updated = found.1 || is_update_label(text);
+        return Some((found.0, updated));
+    }
+    let parent = parent.filter(|p| p.has_name("time"))?;
+    let date = dates::parse(&parent.attr("datetime")?)?;
+    Some((date, is_update_label(text)))
+}
+
+fn is_update_label(text: &str) -> bool {
+    let text = text.trim().to_lowercase();
+    ["updated", "last updated", "modified", "last modified", "page last", "reviewed"]
+        .iter()
+        .any(|label| text.starts_with(label))
 }

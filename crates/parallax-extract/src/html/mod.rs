@@ -57,7 +57,7 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
     let mut article = Article::new(drop_repeated_title(cleaned.paragraphs, metadata.title.as_deref()));
     article.title = metadata.title.clone();
     article.byline = (!metadata.authors.is_empty()).then(|| metadata.authors.join(", "));
-    article.published = metadata.published.or(cleaned.published);
+    article.published = metadata.published.or(cleaned.published).or(metadata.url_date);
     article.modified = metadata.modified;
     article.canonical_url = metadata.canonical_url.clone();
     article.url = url.map(str::to_string);

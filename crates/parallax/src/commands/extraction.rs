@@ -20,6 +20,8 @@ struct Extracted {
     title: Option<String>,
     authors: Vec<String>,
     date: Option<String>,
+    modified: Option<String>,
+    displayed: Option<(String, bool)>,
 }
 
 /// Runs `parallax eval extraction`.
@@ -81,7 +83,15 @@ fn extract(page: &GoldPage) -> Result<Extracted> {
         body: extracted.article.body_text(),
         title: extracted.article.title,
         authors: extracted.metadata.authors,
-        date: extracted.article.published.map(|p| p.date().to_string()),
+        // The date the page gives for the article: its publication date, or, on a page that
+        // prints only "Updated ...", that date.
+        date: extracted
+            .article
+            .published
+            .or(extracted.metadata.displayed.filter(|(_, updated)| *updated).map(|(d, _)| d))
+            .map(|p| p.date().to_string()),
+        modified: extracted.article.modified.map(|p| p.date().to_string()),
+        displayed: extracted.metadata.displayed.map(|(p, u)| (p.date().to_string(), u)),
     })
 }
 
