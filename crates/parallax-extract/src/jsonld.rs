@@ -113,10 +113,66 @@ fn read_article(node: &serde_json::Map<String, Value>) -> JsonLdArticle {
     }
 }
 
-/// A non-empty trimmed string value.
+/// A non-empty trimmed string value, HTML character references decoded (publishers often
+/// write `&#8217;` and `&amp;` into JSON-LD).
 fn plain_text(value: &Value) -> Option<String> {
     let text = value.as_str()?.trim();
-    (!text.is_empty()).then(|| text.to_string())
+    (!text.is_empty()).then(|| decode_references(text))
+}
+
+/// Decodes numeric character references and the common named ones; anything else stays.
+fn decode_references(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.get(1..12).and_then(|window| {
+            let end = window.find(';')?;
+            Some((reference(&window[..end])?, end + 2))
+        });
+        match decoded {
+            Some((character, length)) => {
+                out.push(character);
+                rest = &rest[length..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn reference(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace());
+    }
+    Some(match name {
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        "lt" => '<',
+        "gt" => '>',
+        "nbsp" => ' ',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "rdquo" => '”',
+        "ldquo" => '“',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        _ => return None,
+    })
 }
 
 /// Author names: a string, an object with `name`, or a list of either; each name once.
@@ -185,6 +241,13 @@ mod tests {
         assert_eq!(article.headline.as_deref(), Some("Elsen River rises"));
         assert_eq!(article.authors, ["Hanna Lind"]);
         assert_eq!(article.published, None, "no date is invented");
+    }
+
+    #[test]
+    fn character_references_are_decoded() {
+        assert_eq!(decode_references("Fish &amp; chips &#8211; a &#x2019;story&#8217;"), "Fish & chips – a ’story’");
+        assert_eq!(decode_references("AT&T & co &bogus; &#xZZ;"), "AT&T & co &bogus; &#xZZ;");
+        assert_eq!(decode_references("&#0;"), "&#0;");
     }
 
     #[test]

@@ -179,46 +179,89 @@ fn clean_text(text: &str) -> String {
     normalize_whitespace(&strip_control(text))
 }
 
-/// The headline: the page's `<h1>` when a metadata title confirms it, else the metadata
-/// title, else `<title>` without its site suffix.
+/// The headline as the page prints it: the `<h1>` whose words the stated titles (JSON-LD,
+/// OpenGraph, `<title>`) confirm, or the only `<h1>` that is not the site's name; else the
+/// first stated title without its site suffix.
 fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option<String> {
     let declared: Vec<String> = [
         jsonld.headline.clone(),
         tags.first(&["og:title"]).map(str::to_string),
         tags.first(&["twitter:title"]).map(str::to_string),
-        document.select("head title").nodes().first().map(|n| clean_text(&n.text())),
+        document.select("head title").nodes().first().map(|n| n.text().to_string()),
     ]
     .into_iter()
     .flatten()
     .map(|t| clean_text(&t))
     .filter(|t| !t.is_empty())
     .collect();
+    let site = tags.first(&["og:site_name", "application-name"]).map(|s| s.to_lowercase());
     let headings: Vec<String> = document
         .select("h1")
         .nodes()
         .iter()
         .map(|node| clean_text(&node.text()))
         .filter(|text| !text.is_empty() && text.len() < 400)
+        .filter(|text| site.as_deref() != Some(text.to_lowercase().as_str()))
         .collect();
-    if let Some(confirmed) = headings.iter().find(|h| declared.iter().any(|d| d.contains(h.as_str())))
-    {
-        return Some(confirmed.clone());
+    let best = headings
+        .iter()
+        .map(|heading| {
+            let support = declared.iter().map(|d| word_support(heading, d)).fold(0.0, f64::max);
+            (support, heading)
+        })
+        .fold(None::<(f64, &String)>, |best, next| match best {
+            Some(b) if b.0 >= next.0 => Some(b),
+            _ => Some(next),
+        });
+    let stated: Vec<String> = declared.iter().map(|t| strip_site_suffix(t, site.as_deref())).collect();
+    let chosen = match best {
+        Some((support, heading)) if support >= 0.6 => Some(heading),
+        _ if headings.len() == 1 && headings[0].split_whitespace().count() >= 3 => {
+            Some(&headings[0])
+        }
+        _ => None,
+    };
+    match chosen {
+        // A heading set in capitals is styled; a stated title with the same words has the case.
+        Some(heading) if !heading.chars().any(char::is_lowercase) => Some(
+            stated.iter().find(|t| t.eq_ignore_ascii_case(heading)).unwrap_or(heading).clone(),
+        ),
+        Some(heading) => Some(heading.clone()),
+        None => stated.into_iter().next().or_else(|| headings.first().cloned()),
     }
-    let first_declared = declared.first().map(|t| strip_site_suffix(t));
-    first_declared.or_else(|| headings.first().cloned())
 }
 
-/// "Strike ends | Harbour Herald" -> "Strike ends".
-fn strip_site_suffix(title: &str) -> String {
-    for separator in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
-        if let Some((head, tail)) = title.rsplit_once(separator)
-            && tail.split_whitespace().count() <= 5
-            && head.split_whitespace().count() >= 3
-        {
-            return head.trim().to_string();
-        }
+/// Share of the heading's words found in the stated title.
+fn word_support(heading: &str, declared: &str) -> f64 {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let heading = words(heading);
+    let declared = words(declared);
+    if heading.is_empty() {
+        return 0.0;
     }
-    title.to_string()
+    let found = heading.iter().filter(|w| declared.contains(w)).count();
+    found as f64 / heading.len() as f64
+}
+
+/// "Strike ends | Harbour Herald" -> "Strike ends"; "Strike ends | Live | Herald" -> "Strike
+/// ends". A tail is cut when it is the site's name or short beside the head.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let mut title = title.trim();
+    'cut: loop {
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "] {
+            if let Some((head, tail)) = title.rsplit_once(separator) {
+                let is_site = site.is_some_and(|site| tail.trim().eq_ignore_ascii_case(site));
+                let short = tail.split_whitespace().count() <= 4;
+                if head.split_whitespace().count() >= 3 && (is_site || short) {
+                    title = head.trim();
+                    continue 'cut;
+                }
+            }
+        }
+        return title.to_string();
+    }
 }
 
 fn page_authors(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Vec<String> {
