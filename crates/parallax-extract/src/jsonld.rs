@@ -34,8 +34,10 @@ const ARTICLE_TYPES: &[&str] = &[
 pub struct JsonLdArticle {
     /// `headline` (or `name`).
     pub headline: Option<String>,
-    /// Names from `author`: a string, a `Person`/`Organization` object, or a list of them.
+    /// Names from `author`: a string, a `Person` object, or a list of them.
     pub authors: Vec<String>,
+    /// Names of `author` objects typed `Organization` (a site crediting itself).
+    pub author_organizations: Vec<String>,
     /// `datePublished`.
     pub published: Option<String>,
     /// `dateModified`.
@@ -100,7 +102,8 @@ fn read_article(node: &serde_json::Map<String, Value>) -> JsonLdArticle {
     let text = |key: &str| node.get(key).and_then(plain_text);
     JsonLdArticle {
         headline: text("headline").or_else(|| text("name")),
-        authors: node.get("author").map(names).unwrap_or_default(),
+        authors: node.get("author").map(|a| names(a, false)).unwrap_or_default(),
+        author_organizations: node.get("author").map(|a| names(a, true)).unwrap_or_default(),
         published: text("datePublished"),
         modified: text("dateModified"),
         publisher: node.get("publisher").and_then(|p| p.get("name")).and_then(plain_text),
@@ -176,7 +179,8 @@ fn reference(name: &str) -> Option<char> {
 }
 
 /// Author names: a string, an object with `name`, or a list of either; each name once.
-fn names(value: &Value) -> Vec<String> {
+/// `organizations` picks the objects typed `Organization` (and only those).
+fn names(value: &Value, organizations: bool) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut push = |name: Option<String>| {
         if let Some(name) = name
@@ -188,13 +192,19 @@ fn names(value: &Value) -> Vec<String> {
     match value {
         Value::Array(items) => {
             for item in items {
-                for name in names(item) {
+                for name in names(item, organizations) {
                     push(Some(name));
                 }
             }
         }
-        Value::Object(author) => push(author.get("name").and_then(plain_text)),
-        other => push(plain_text(other)),
+        Value::Object(author) => {
+            let kind = author.get("@type").and_then(Value::as_str).unwrap_or("Person");
+            if (kind == "Organization" || kind == "NewsMediaOrganization") == organizations {
+                push(author.get("name").and_then(plain_text));
+            }
+        }
+        other if !organizations => push(plain_text(other)),
+        _ => {}
     }
     found
 }

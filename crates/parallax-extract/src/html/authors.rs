@@ -57,8 +57,18 @@ const PLACEHOLDERS: &[&str] = &[
     "by",
 ];
 
-/// The names a byline string lists, cleaned, each once.
+/// The names a printed byline lists, cleaned, each once. Printed names are capitalised.
 pub(crate) fn names(raw: &str) -> Vec<String> {
+    names_with(raw, true)
+}
+
+/// The names a metadata field (JSON-LD, `<meta name=author>`) lists: as [`names`], but a
+/// field may hold a lower-case handle ("kirstin boatto", "mixmasterfred").
+pub(crate) fn stated_names(raw: &str) -> Vec<String> {
+    names_with(raw, false)
+}
+
+fn names_with(raw: &str, printed: bool) -> Vec<String> {
     let text = parallax_core::normalize_whitespace(&parallax_core::strip_control(raw));
     if text.contains("://") || text.starts_with("www.") || text.len() > 300 {
         return Vec::new();
@@ -69,7 +79,7 @@ pub(crate) fn names(raw: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for part in split_names(&text) {
         let name = clean_name(part);
-        if is_name(&name) && !found.iter().any(|f| f.eq_ignore_ascii_case(&name)) {
+        if is_name(&name, printed) && !found.iter().any(|f| f.eq_ignore_ascii_case(&name)) {
             found.push(name);
         }
         if found.len() == MAX_NAMES {
@@ -99,13 +109,13 @@ fn clean_name(part: &str) -> String {
     name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')').trim().to_string()
 }
 
-/// One to six words, with letters, capitalised, not a placeholder.
-fn is_name(name: &str) -> bool {
+/// One to six words, with letters, capitalised when printed, not a placeholder.
+fn is_name(name: &str, printed: bool) -> bool {
     let words = name.split_whitespace().count();
     if words == 0 || words > 6 || name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return false;
     }
-    if name.chars().next().is_some_and(char::is_lowercase) {
+    if printed && name.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
     !PLACEHOLDERS.contains(&name.to_lowercase().as_str())
@@ -125,6 +135,13 @@ mod tests {
         assert_eq!(names("Ana Lind ana.lind@herald.example"), ["Ana Lind"]);
         assert_eq!(names("By Ana Lind Updated March 3, 2025 10:00"), ["Ana Lind"]);
         assert_eq!(names("Associated Press"), ["Associated Press"]);
+    }
+
+    #[test]
+    fn stated_handles_are_names_printed_lower_case_words_are_not() {
+        assert_eq!(stated_names("kirstin boatto"), ["kirstin boatto"]);
+        assert!(names("kirstin boatto").is_empty());
+        assert!(stated_names("admin").is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use dom_query::Document;
 use parallax_core::{Published, normalize_whitespace, strip_control};
 
-use crate::html::{authors, dates};
+use crate::html::{authors, dates, header};
 use crate::jsonld::{JsonLdArticle, from_blocks};
 
 /// What a page says about its article.
@@ -144,9 +144,10 @@ pub(crate) fn read(document: &Document, url: Option<&str>) -> HtmlMetadata {
         .or_else(|| jsonld.url.clone().filter(|u| u.starts_with("http")));
     let address = url.or(canonical_url.as_deref());
     let title = title(document, &tags, &jsonld);
-    let displayed = displayed_date(document, title.as_deref());
+    let header = header::read(document, title.as_deref());
+    let displayed = header.date;
     HtmlMetadata {
-        authors: page_authors(document, &tags, &jsonld),
+        authors: page_authors(document, &tags, &jsonld, header.byline),
         published: published(document, &tags, &jsonld)
             .or_else(|| displayed.filter(|(_, updated)| !updated).map(|(date, _)| date)),
         // A printed "Updated" date is the one readers see; stated metadata is often the time
@@ -264,16 +265,36 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     }
 }
 
-fn page_authors(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Vec<String> {
-    let from_jsonld: Vec<String> = jsonld.authors.iter().flat_map(|a| authors::names(a)).collect();
-    if !from_jsonld.is_empty() {
-        return from_jsonld;
+/// Authors, most explicit first: JSON-LD persons, `<meta>` author fields that are not the
+/// site's own name, the byline printed by the headline, byline markup, and last the
+/// organisations JSON-LD credits.
+fn page_authors(
+    document: &Document,
+    tags: &MetaTags,
+    jsonld: &JsonLdArticle,
+    printed: Vec<String>,
+) -> Vec<String> {
+    let persons: Vec<String> = jsonld.authors.iter().flat_map(|a| authors::stated_names(a)).collect();
+    if !persons.is_empty() {
+        return persons;
     }
+    let own_names: Vec<String> = [tags.first(&["og:site_name"]), jsonld.publisher.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::to_lowercase)
+        .collect();
     for tag in AUTHOR_TAGS {
-        let found: Vec<String> = tags.all(tag).flat_map(authors::names).collect();
+        let found: Vec<String> = tags
+            .all(tag)
+            .flat_map(authors::stated_names)
+            .filter(|name| !own_names.contains(&name.to_lowercase()))
+            .collect();
         if !found.is_empty() {
             return found;
         }
+    }
+    if !printed.is_empty() {
+        return printed;
     }
     for selector in BYLINE_SELECTORS {
         let Some(selection) = document.try_select(selector) else { continue };
@@ -288,7 +309,7 @@ fn page_authors(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) ->
             }
         }
     }
-    Vec::new()
+    jsonld.author_organizations.iter().flat_map(|a| authors::stated_names(a)).collect()
 }
 
 /// The publication date the page's metadata states.
@@ -312,94 +333,3 @@ fn published(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Op
     None
 }
 
-/// How far (in nodes, document order) from the headline a printed date may stand.
-const DATE_REACH: usize = 600;
-
-/// The date printed next to the headline: the text date nearest the headline's element, read
-/// from `<time datetime>` when its text is not a plain date, labelled an update when its text
-/// or the text just before it says so ("Updated", "Last updated:").
-fn displayed_date(document: &Document, title: Option<&str>) -> Option<(Published, bool)> {
-    let body = document.body()?;
-    let anchor = headline_element(document, title);
-    let mut anchor_index: Option<usize> = None;
-    let mut best: Option<(usize, Published, bool)> = None;
-    let mut previous_text = String::new();
-    for (index, node) in body.descendants_it().enumerate() {
-        if anchor_index.is_none() && anchor.is_some_and(|id| id == node.id) {
-            anchor_index = Some(index);
-        }
-        if let Some(at) = anchor_index
-            && index > at + DATE_REACH
-        {
-            break;
-        }
-        if !node.is_text() {
-            continue;
-        }
-        let text = node.text();
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let parent = node.parent();
-        if parent.as_ref().is_some_and(|p| p.has_name("script") || p.has_name("style")) {
-            continue;
-        }
-        if let Some((date, updated)) = date_in_text(text, parent.as_ref()) {
-            let updated = updated || is_update_label(&previous_text);
-            // Before the headline is found, a later date is nearer to it.
-            let closer = match (&best, anchor_index) {
-                (None, _) | (Some(_), None) => true,
-                (Some((at, ..)), Some(h)) => index.abs_diff(h) < at.abs_diff(h),
-            };
-            if closer {
-                best = Some((index, date, updated));
-            }
-        }
-        previous_text = text.chars().take(40).collect();
-    }
-    let (index, date, updated) = best?;
-    let anchor_index = anchor_index?;
-    (index.abs_diff(anchor_index) <= DATE_REACH).then_some((date, updated))
-}
-
-/// The element holding the headline: an `<h1>` or `<h2>` whose text is the title, else the
-/// first `<h1>`.
-fn headline_element(document: &Document, title: Option<&str>) -> Option<dom_query::NodeId> {
-    let headings = document.select("h1, h2");
-    let nodes = headings.nodes();
-    let titled = title.and_then(|title| {
-        nodes.iter().find(|node| clean_text(&node.text()).eq_ignore_ascii_case(title))
-    });
-    titled.or_else(|| nodes.iter().find(|node| node.has_name("h1"))).map(|node| node.id)
-}
-
-/// A date in a short run of text: a date line ("Updated: March 3, 2025"), or a date after a
-/// byline or before a reading time ("By Ana Lind - Mar 27, 2024", "Jun 8, 2023 • 11 min
-/// read"); a `<time>` element's `datetime` when its text is not a plain date.
-fn date_in_text(text: &str, parent: Option<&dom_query::NodeRef<'_>>) -> Option<(Published, bool)> {
-    if text.len() > 100 || !text.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    if let Some(found) = crate::meta::parse_date_line(text) {
-        return Some(found);
-    }
-    if let Some(found) = text
-        .split(['•', '·', '|', '—', '–'])
-        .chain(text.rsplit_once(" - ").map(|(_, tail)| tail))
-        .find_map(|piece| crate::meta::parse_date_line(piece.trim()))
-    {
-        let updated = found.1 || is_update_label(text);
-        return Some((found.0, updated));
-    }
-    let parent = parent.filter(|p| p.has_name("time"))?;
-    let date = dates::parse(&parent.attr("datetime")?)?;
-    Some((date, is_update_label(text)))
-}
-
-fn is_update_label(text: &str) -> bool {
-    let text = text.trim().to_lowercase();
-    ["updated", "last updated", "modified", "last modified", "page last", "reviewed"]
-        .iter()
-        .any(|label| text.starts_with(label))
-}

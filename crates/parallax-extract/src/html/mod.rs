@@ -4,6 +4,7 @@
 mod authors;
 mod body;
 mod dates;
+mod header;
 mod metadata;
 
 use dom_query::Document;
