@@ -24,7 +24,9 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\s*(?:\b(?:email|e-mail|contact|follow|view (?:all )?(?:posts|articles|stories)|",
         r"more (?:from|by|articles)|twitter|facebook|linkedin|instagram|updated|published|posted|",
         r"last updated|read more|bio)\b|\|\s*(?:reporter|editor|staff)|[\d]{1,2}:\d{2}|",
-        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{4}-\d{2}-\d{2}).*$"
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|",
+        r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{4}-\d{2}-\d{2}|",
+        r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,).*$"
     ))
     .expect("a valid pattern")
 });
@@ -55,6 +57,10 @@ const PLACEHOLDERS: &[&str] = &[
     "null",
     "none",
     "by",
+    "handle",
+    "written by",
+    "posted by",
+    "contributor",
 ];
 
 /// The names a printed byline lists, cleaned, each once. Printed names are capitalised.
@@ -118,6 +124,10 @@ fn is_name(name: &str, printed: bool) -> bool {
     if printed && name.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
+    // "content: Ana Lind", "Ana Lind 2010": labels and dates are not part of a name.
+    if name.contains([':', '@']) || name.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     !PLACEHOLDERS.contains(&name.to_lowercase().as_str())
 }
 
@@ -135,6 +145,8 @@ mod tests {
         assert_eq!(names("Ana Lind ana.lind@herald.example"), ["Ana Lind"]);
         assert_eq!(names("By Ana Lind Updated March 3, 2025 10:00"), ["Ana Lind"]);
         assert_eq!(names("Associated Press"), ["Associated Press"]);
+        assert_eq!(names("Ana Lind 4 August 2010"), ["Ana Lind"]);
+        assert_eq!(names("Ana Lind Sat, 20 Dec"), ["Ana Lind"]);
     }
 
     #[test]
@@ -149,6 +161,8 @@ mod tests {
         assert!(names("https://herald.example/author/ana-lind").is_empty());
         assert!(names("admin").is_empty());
         assert!(names("By").is_empty());
+        assert!(names("Written by").is_empty());
+        assert!(names("content: Ana Lind").is_empty());
         assert!(names("Staff Writer").is_empty());
         assert!(names("the editorial board of this paper writes about many things").is_empty());
     }

@@ -111,8 +111,6 @@ const AUTHOR_TAGS: &[&str] = &[
     "dc.creator",
     "dcterms.creator",
     "byl",
-    "citation_author",
-    "twitter:creator",
 ];
 /// Markup that holds a byline, most specific first.
 const BYLINE_SELECTORS: &[&str] = &[
@@ -123,6 +121,7 @@ const BYLINE_SELECTORS: &[&str] = &[
     ".byline__name, .byline-name, .author-name, .author__name, .authorName, .article-author",
     ".byline, .by-line, [class*=byline]",
     ".author, [class*=author-name], [class*=AuthorName]",
+    "[class*=author], [class*=Author]",
 ];
 
 /// Reads a page's metadata. `url` is where the page was fetched from, when known.
