@@ -133,7 +133,7 @@ fn decode_references(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let decoded = rest.get(1..12).and_then(|window| {
+        let decoded = rest.get(1..rest.floor_char_boundary(12)).and_then(|window| {
             let end = window.find(';')?;
             Some((reference(&window[..end])?, end + 2))
         });
