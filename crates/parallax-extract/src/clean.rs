@@ -3,13 +3,14 @@
 //! Every rule is about patterns and layout (markers, link density, position, length), never
 //! about a particular site. Each rule comes with its own invented examples in the tests.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use parallax_core::{Paragraph, ParagraphKind, Published};
 use regex::Regex;
 
 use crate::blocks::Block;
-use crate::meta;
+use crate::{furniture, meta};
 
 /// What cleaning found: the reporting and the metadata written in the text.
 #[derive(Debug, Default)]
@@ -44,7 +45,7 @@ static TAIL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:you may also like|you might also like|recommended for you|recommended|",
         r"more stories|most read|most popular|most viewed|trending(?: now| stories| news)?|",
         r"sponsored(?: content| stories| links)?|from around the web|popular (?:now|stories)|",
-        r"latest (?:news|stories)|(?:comments|leave a comment|share this(?: article| story)?))\s*:?$"
+        r"latest (?:news|stories)|(?:comments|leave a comment|share this(?: article| story)?))\s*[:.…]*$"
     ))
     .expect("valid regex")
 });
@@ -202,7 +203,7 @@ pub(crate) fn clean(blocks: Vec<Block>, layout: Layout) -> Cleaned {
         state.seen_reporting |= is_reporting(block);
         kept.push(block.clone());
     }
-    cleaned.paragraphs = join_broken(kept);
+    cleaned.paragraphs = join_broken(drop_repeated(kept));
     if let Some(lead) = cleaned.paragraphs.iter_mut().find(|p| p.kind == ParagraphKind::Text)
         && let Some((dateline, rest)) = meta::split_dateline(&lead.text)
     {
@@ -271,7 +272,10 @@ fn judge(block: &Block, cleaned: &mut Cleaned, state: &mut State) -> Verdict {
         }
         return Verdict::Drop;
     }
-    if is_breadcrumb(block) || is_caption(block) {
+    if header && furniture::is_time_stamp(text) {
+        return Verdict::Drop;
+    }
+    if is_breadcrumb(block) || is_caption(block) || furniture::is_furniture(text, block.words()) {
         return Verdict::Drop;
     }
     // Navigation: a short run of links.
@@ -279,6 +283,22 @@ fn judge(block: &Block, cleaned: &mut Cleaned, state: &mut State) -> Verdict {
         return Verdict::Drop;
     }
     Verdict::Keep
+}
+
+/// A long paragraph of running text that the page prints two or three times is a picture
+/// caption repeated by a gallery, not reporting (list items and short lines repeat in real
+/// articles: recipes, interview questions, feature lists).
+fn drop_repeated(blocks: Vec<Block>) -> Vec<Block> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for block in blocks.iter().filter(|b| b.words() >= 12) {
+        *counts.entry(block.text.as_str()).or_default() += 1;
+    }
+    let repeated: HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, count)| *count >= 2)
+        .map(|(text, _)| text.to_string())
+        .collect();
+    blocks.into_iter().filter(|block| !repeated.contains(&block.text)).collect()
 }
 
 /// Joins a paragraph that a stray line break cut mid-sentence with its continuation.

@@ -29,6 +29,7 @@ mod blocks;
 mod charset;
 mod clean;
 mod decode;
+mod furniture;
 mod html;
 mod jsonld;
 mod meta;

@@ -1,0 +1,129 @@
+//! Page furniture that reads like text: gallery controls ("Image 1 of 8", "Close"), time
+//! stamps ("Published 4:00 am CST, Wednesday, November 20, 2019"), newsletter prompts, tag
+//! lists, citation and copyright lines, "contributed to this report" credits. Each rule is a
+//! pattern of the web, not of a site; each has invented examples in the tests.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Controls and labels of galleries, players and share bars, as whole blocks.
+static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:(?:image|photo|picture|slide|video)\s+)?\d{1,3}\s+(?:of|/)\s+\d{1,3}$|",
+        r"^(?:close|caption|hide caption|toggle caption|enlarge this image|expand|print|",
+        r"print (?:this )?(?:article|page|story)|advertisement|sponsored|iklan|anzeige|",
+        r"sharing is caring!?|share (?:this|on \w+)|tweet|email|comments?|",
+        r"this slideshow requires javascript\.?|skip advertisement|story continues below)$"
+    ))
+    .expect("a valid pattern")
+});
+/// Lines that are never reporting wherever they stand.
+static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:tags?\s*:|tagged\s*:|tags\s+\S|citation\s*:|copyright\b|",
+        r"(?:get|receive|sign up for|subscribe to)\b.{0,60}\b(?:newsletter|inbox|alerts|updates)|",
+        r"subscribe\b.{0,80}$|there was a problem subscribing)|",
+        r"\bcontributed (?:reporting )?to this (?:report|story|article)\.?$"
+    ))
+    .expect("a valid pattern")
+});
+/// Words a time stamp is made of, besides numbers.
+const STAMP_WORDS: &[&str] = &[
+    "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m.", "p.m.",
+    "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest",
+    "ist", "aest", "jst", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb",
+    "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "|", "-", "–", "•", "·", "and",
+];
+
+/// Whether a block is page furniture wherever it stands (time stamps are the caller's: below
+/// the lead a date line is a timeline heading).
+pub(crate) fn is_furniture(text: &str, words: usize) -> bool {
+    if words <= 8 && CONTROL.is_match(text.trim()) {
+        return true;
+    }
+    words <= 40 && PROMPT.is_match(text.trim())
+}
+
+/// "Published 4:00 am CST, Wednesday, November 20, 2019", "Nov. 20, 2019Updated: Nov. 20,
+/// 2019 1:35 a.m.": only date and time words, with a year.
+pub(crate) fn is_time_stamp(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 16 {
+        return false;
+    }
+    let has_year = words.iter().any(|w| {
+        let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+        digits.len() >= 4 && (digits.starts_with("19") || digits.starts_with("20"))
+    });
+    has_year
+        && words.iter().all(|word| {
+            let word = word.trim_end_matches('.');
+            word.chars().all(|c| c.is_ascii_digit() || "./-:".contains(c))
+                || STAMP_WORDS.contains(&word)
+                || STAMP_WORDS.contains(&format!("{word}.").as_str())
+                || is_glued_stamp(word)
+        })
+}
+
+/// "2019updated" in "Nov. 20, 2019Updated: ...": a number glued to a stamp word.
+fn is_glued_stamp(word: &str) -> bool {
+    let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+    letters.len() < word.len() && STAMP_WORDS.contains(&letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn furniture(text: &str) -> bool {
+        is_furniture(text, text.split_whitespace().count())
+    }
+
+    #[test]
+    fn gallery_and_share_controls() {
+        for text in ["Image 1 of 8", "3 of 12", "Close", "Caption", "Print Article", "Sharing is caring!"] {
+            assert!(furniture(text), "{text}");
+        }
+        assert!(!furniture("Close to 3,000 dock workers walked out."));
+    }
+
+    #[test]
+    fn time_stamps() {
+        for text in [
+            "Published 4:00 am CST, Wednesday, November 20, 2019",
+            "Updated 11:21 pm CST, Tuesday, November 19, 2019",
+            "PUBLISHED: 00:01, Tue, Nov 19, 2019",
+            "Posted: Fri 6:45 PM, Feb 16, 2018 |",
+            "Nov. 20, 2019Updated: Nov. 20, 2019 1:35 a.m.",
+            "November 20, 2019",
+        ] {
+            assert!(is_time_stamp(text), "{text}");
+        }
+        assert!(!is_time_stamp("On November 20, 2019 the port closed."));
+        assert!(!is_time_stamp("At 4:00 am"), "no year, no stamp");
+    }
+
+    #[test]
+    fn prompts_credits_and_tags() {
+        for text in [
+            "Get the latest updates right in your inbox. Subscribe to the Herald's newsletters.",
+            "Subscribe to the Valley Courier and stay informed.",
+            "Tags: strike, port, unions",
+            "Citation: Dock strike ends (2025, March 3) retrieved 4 March 2025",
+            "Copyright @ 2025 The Valley Courier.",
+            "Ana Lind contributed to this report.",
+        ] {
+            assert!(furniture(text), "{text}");
+        }
+        assert!(!furniture("The union said members would get the new offer by email on Friday."));
+        assert!(!furniture("Subscribers to the port's cargo service were told to expect delays of up to a week as the strike continued into its second month."));
+    }
+}
