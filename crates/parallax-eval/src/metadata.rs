@@ -47,7 +47,9 @@ impl MetadataTally {
             count(&mut self.authors, author_matches(author, predicted.authors));
         }
         match gold.date {
-            Some(date) => count(&mut self.dates, predicted.date.is_some_and(|p| p.starts_with(date))),
+            Some(date) => {
+                count(&mut self.dates, predicted.date.is_some_and(|p| p.starts_with(date)))
+            }
             None => count(&mut self.undated, predicted.date.is_some()),
         }
     }
@@ -121,10 +123,16 @@ mod tests {
     fn rates_count_what_they_say() {
         let mut tally = MetadataTally::default();
         let authors = vec!["Ana Lind".to_string()];
-        let gold = Gold { title: Some("Strike  ends"), author: Some("Ana Lind"), date: Some("2025-03-04") };
-        let right = Predicted { title: Some("Strike ends"), authors: &authors, date: Some("2025-03-04") };
+        let gold = Gold {
+            title: Some("Strike  ends"),
+            author: Some("Ana Lind"),
+            date: Some("2025-03-04"),
+        };
+        let right =
+            Predicted { title: Some("Strike ends"), authors: &authors, date: Some("2025-03-04") };
         tally.add(gold, right);
-        tally.add(gold, Predicted { title: Some("Strike"), authors: &[], date: Some("2025-03-05") });
+        tally
+            .add(gold, Predicted { title: Some("Strike"), authors: &[], date: Some("2025-03-05") });
         tally.add(Gold::default(), Predicted { date: Some("2025-03-05"), ..Predicted::default() });
         tally.add(Gold::default(), Predicted::default());
         assert_eq!(tally.title_exact(), Some(0.5));

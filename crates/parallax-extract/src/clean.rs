@@ -203,6 +203,7 @@ pub(crate) fn clean(blocks: Vec<Block>, layout: Layout) -> Cleaned {
         state.seen_reporting |= is_reporting(block);
         kept.push(block.clone());
     }
+    drop_author_notes(&mut kept);
     cleaned.paragraphs = join_broken(drop_repeated(kept));
     if let Some(lead) = cleaned.paragraphs.iter_mut().find(|p| p.kind == ParagraphKind::Text)
         && let Some((dateline, rest)) = meta::split_dateline(&lead.text)
@@ -285,6 +286,29 @@ fn judge(block: &Block, cleaned: &mut Cleaned, state: &mut State) -> Verdict {
     Verdict::Keep
 }
 
+/// "Ana Lind is a senior reporter at the Courier ...": a note about the author closing the
+/// page, which is not the article.
+static AUTHOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+){1,3} (?:is|was|has been) (?:a|an|the|\p{Lu}\S*)\b",
+        r".{0,160}\b(?:writer|editor|reporter|journalist|correspondent|author|curator|columnist|",
+        r"contributor|producer|critic)s?\b"
+    ))
+    .expect("valid regex")
+});
+
+/// Drops author notes among the last two paragraphs.
+fn drop_author_notes(blocks: &mut Vec<Block>) {
+    let tail = blocks.len().saturating_sub(2);
+    let mut index = blocks.len();
+    while index > tail {
+        index -= 1;
+        if blocks[index].words() <= 80 && AUTHOR_NOTE.is_match(&blocks[index].text) {
+            blocks.remove(index);
+        }
+    }
+}
+
 /// A long paragraph of running text that the page prints two or three times is a picture
 /// caption repeated by a gallery, not reporting (list items and short lines repeat in real
 /// articles: recipes, interview questions, feature lists).
@@ -339,6 +363,23 @@ mod tests {
 
     const LEAD: &str = "Dock workers in Portvale walked out on Tuesday over unpaid overtime.";
     const NEXT: &str = "The port authority said ships would wait at anchor until talks resume.";
+
+    #[test]
+    fn an_author_note_closing_the_page_goes() {
+        let note = "Ana Lind is a senior reporter at the Courier, covering ports and shipping.";
+        check(
+            &format!("Strike shuts port\n\n{LEAD}\n\n{NEXT}\n\n{note}"),
+            Some("Strike shuts port"),
+            &[LEAD, NEXT],
+        );
+        let early = "Ana Lind is the union's new chair and a former dock reporter.";
+        let last = "Talks resume on Monday.";
+        check(
+            &format!("Strike shuts port\n\n{early}\n\n{LEAD}\n\n{NEXT}\n\n{last}"),
+            Some("Strike shuts port"),
+            &[early, LEAD, NEXT, last],
+        );
+    }
 
     #[test]
     fn read_more_blocks_go_with_their_link_titles() {

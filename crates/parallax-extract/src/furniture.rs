@@ -13,8 +13,10 @@ static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:image|photo|picture|slide|video)\s+)?\d{1,3}\s+(?:of|/)\s+\d{1,3}$|",
         r"^(?:close|caption|hide caption|toggle caption|enlarge this image|expand|print|",
         r"print (?:this )?(?:article|page|story)|advertisement|sponsored|iklan|anzeige|",
-        r"sharing is caring!?|share (?:this|on \w+)|tweet|email|comments?|",
-        r"this slideshow requires javascript\.?|skip advertisement|story continues below)$"
+        r"sharing is caring!?|share (?:this|on \w+)|tweet|email|comments?|advert|text size|",
+        r"highlights|getty images|more:|this slideshow requires javascript\.?|",
+        r"skip advertisement|story continues below|\d+\s*min(?:ute)?s?\s*read)$|",
+        r"^(?:tempo de leitura|reading time|lesezeit|temps de lecture|lettura)\b"
     ))
     .expect("a valid pattern")
 });
@@ -23,20 +25,126 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:tags?\s*:|tagged\s*:|tags\s+\S|citation\s*:|copyright\b|",
         r"(?:get|receive|sign up for|subscribe to)\b.{0,60}\b(?:newsletter|inbox|alerts|updates)|",
-        r"subscribe\b.{0,80}$|there was a problem subscribing)|",
-        r"\bcontributed (?:reporting )?to this (?:report|story|article)\.?$"
+        r"subscribe\b.{0,80}$|there was a problem subscribing|filed under\s*:|",
+        r"(?:additional )?(?:reporting|writing|editing|compiled) by\b|",
+        r"(?:follow|more|see|read|listen|watch)\b.{0,120}https?://\S+$)|",
+        r"\bcontributed (?:reporting|to this (?:report|story|article))\b.{0,40}$|",
+        r"\byour inbox\b|\baffiliate (?:links?|commission)|\bsubject to copyright\b|",
+        r"\bshare (?:it|this)\b.{0,30}\b(?:friend|facebook|twitter)"
     ))
     .expect("a valid pattern")
 });
 /// Words a time stamp is made of, besides numbers.
 const STAMP_WORDS: &[&str] = &[
-    "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m.", "p.m.",
-    "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest",
-    "ist", "aest", "jst", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb",
-    "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "|", "-", "–", "•", "·", "and",
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "mst",
+    "mdt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "cest",
+    "ist",
+    "aest",
+    "jst",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "|",
+    "-",
+    "–",
+    "•",
+    "·",
+    "and",
+    "first",
+    "original",
+    "et",
+    "pt",
+    "ct",
+    "mt",
+    "/",
+    "@",
+];
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Whether a block is page furniture wherever it stands (time stamps are the caller's: below
@@ -53,17 +161,20 @@ pub(crate) fn is_furniture(text: &str, words: usize) -> bool {
 pub(crate) fn is_time_stamp(text: &str) -> bool {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == '(' || c == ')')
+        .split(|c: char| c.is_whitespace() || ",:;()@".contains(c))
         .filter(|w| !w.is_empty())
         .collect();
-    if words.is_empty() || words.len() > 16 {
+    if words.is_empty() || words.len() > 20 {
         return false;
     }
     let has_year = words.iter().any(|w| {
         let digits: String = w.chars().filter(char::is_ascii_digit).collect();
         digits.len() >= 4 && (digits.starts_with("19") || digits.starts_with("20"))
     });
-    has_year
+    // "Updated Nov 19, 9:41 AM": without a year, a month and a clock time make a stamp.
+    let has_clock = lower.contains(['a', 'p']) && lower.chars().filter(|c| *c == ':').count() >= 1;
+    let has_month = words.iter().any(|w| MONTHS.contains(&w.trim_end_matches('.')));
+    (has_year || has_clock && has_month)
         && words.iter().all(|word| {
             let word = word.trim_end_matches('.');
             word.chars().all(|c| c.is_ascii_digit() || "./-:".contains(c))
@@ -89,7 +200,9 @@ mod tests {
 
     #[test]
     fn gallery_and_share_controls() {
-        for text in ["Image 1 of 8", "3 of 12", "Close", "Caption", "Print Article", "Sharing is caring!"] {
+        for text in
+            ["Image 1 of 8", "3 of 12", "Close", "Caption", "Print Article", "Sharing is caring!"]
+        {
             assert!(furniture(text), "{text}");
         }
         assert!(!furniture("Close to 3,000 dock workers walked out."));
@@ -104,6 +217,10 @@ mod tests {
             "Posted: Fri 6:45 PM, Feb 16, 2018 |",
             "Nov. 20, 2019Updated: Nov. 20, 2019 1:35 a.m.",
             "November 20, 2019",
+            "Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM",
+            "Nov 18, 2019 @17:19 PM · Updated: Nov 18, 2019 @17:26 PM",
+            "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET",
+            "First Published: Tuesday, November 19, 2019 08:38 AM",
         ] {
             assert!(is_time_stamp(text), "{text}");
         }
@@ -120,10 +237,19 @@ mod tests {
             "Citation: Dock strike ends (2025, March 3) retrieved 4 March 2025",
             "Copyright @ 2025 The Valley Courier.",
             "Ana Lind contributed to this report.",
+            "Tom Berg contributed reporting from Portvale.",
+            "Reporting by Ana Lind; editing by Tom Berg",
+            "Follow the Courier's full coverage of the strike at https://courier.example/strike",
+            "This post may contain affiliate links. Please see my disclosure page.",
+            "Like this story? Share it with a friend!",
+            "5 min read",
+            "Reading time: 4 minutes",
         ] {
             assert!(furniture(text), "{text}");
         }
         assert!(!furniture("The union said members would get the new offer by email on Friday."));
-        assert!(!furniture("Subscribers to the port's cargo service were told to expect delays of up to a week as the strike continued into its second month."));
+        assert!(!furniture(
+            "Subscribers to the port's cargo service were told to expect delays of up to a week as the strike continued into its second month."
+        ));
     }
 }

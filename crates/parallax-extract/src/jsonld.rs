@@ -54,7 +54,9 @@ pub struct JsonLdArticle {
 
 /// The first article node in the page's JSON-LD blocks, if any.
 pub fn article_from_jsonld(html: &str) -> Option<JsonLdArticle> {
-    from_blocks(BLOCK.captures_iter(html).filter_map(|captures| captures.get(1)).map(|m| m.as_str()))
+    from_blocks(
+        BLOCK.captures_iter(html).filter_map(|captures| captures.get(1)).map(|m| m.as_str()),
+    )
 }
 
 /// The first article node in JSON-LD blocks already cut out of a page.
@@ -255,7 +257,10 @@ mod tests {
 
     #[test]
     fn character_references_are_decoded() {
-        assert_eq!(decode_references("Fish &amp; chips &#8211; a &#x2019;story&#8217;"), "Fish & chips – a ’story’");
+        assert_eq!(
+            decode_references("Fish &amp; chips &#8211; a &#x2019;story&#8217;"),
+            "Fish & chips – a ’story’"
+        );
         assert_eq!(decode_references("AT&T & co &bogus; &#xZZ;"), "AT&T & co &bogus; &#xZZ;");
         assert_eq!(decode_references("&#0;"), "&#0;");
     }

@@ -243,6 +243,4 @@ mod tests {
         assert_eq!(site_of("http://user@News.Example:8080/").as_deref(), Some("news.example"));
         assert_eq!(site_of("not a url"), None);
     }
-
-
 }

@@ -103,7 +103,8 @@ fn split_names(text: &str) -> Vec<&str> {
         if ROLE.is_match(piece) {
             break;
         }
-        for name in piece.split(" and ").flat_map(|p| p.split(" & ")).flat_map(|p| p.split(" und ")) {
+        for name in piece.split(" and ").flat_map(|p| p.split(" & ")).flat_map(|p| p.split(" und "))
+        {
             parts.push(name);
         }
     }

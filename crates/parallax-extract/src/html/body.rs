@@ -17,16 +17,64 @@ pub(crate) const MAX_ELEMENTS: usize = 200_000;
 
 /// Elements whose text is never article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "figcaption", "figure", "button", "form", "nav",
-    "aside", "footer", "iframe", "svg", "select", "textarea", "input", "label", "menu", "dialog",
-    "object", "video", "audio", "canvas", "math",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "figcaption",
+    "figure",
+    "button",
+    "form",
+    "nav",
+    "aside",
+    "footer",
+    "iframe",
+    "svg",
+    "select",
+    "textarea",
+    "input",
+    "label",
+    "menu",
+    "dialog",
+    "object",
+    "video",
+    "audio",
+    "canvas",
+    "math",
 ];
 
 /// Elements that start a block of their own.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-    "dd", "dt", "blockquote", "pre", "table", "tr", "td", "th", "ul", "ol", "dl", "hr", "address",
-    "details", "summary", "center", "caption",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "ol",
+    "dl",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "caption",
 ];
 
 /// Finds the main text in a parsed page and cleans it.
@@ -76,7 +124,8 @@ impl Walk {
 
     fn push_text(&mut self, text: &str) {
         if self.links > 0 {
-            self.current.link_chars += text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+            self.current.link_chars +=
+                text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
         }
         self.current.text.push_str(text);
     }
@@ -90,7 +139,8 @@ enum Step<'a> {
 
 /// Reads a subtree into blocks without recursion (pages nest arbitrarily deep).
 fn blocks_of(root: NodeRef<'_>) -> Vec<Block> {
-    let mut walk = Walk { blocks: Vec::new(), current: Block::default(), kinds: Vec::new(), links: 0 };
+    let mut walk =
+        Walk { blocks: Vec::new(), current: Block::default(), kinds: Vec::new(), links: 0 };
     let mut stack = vec![Step::Enter(root)];
     while let Some(step) = stack.pop() {
         let node = match step {

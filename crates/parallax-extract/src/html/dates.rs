@@ -46,7 +46,8 @@ fn parse_any(text: &str) -> Option<Published> {
         return Some(Published::DateTime(instant));
     }
     // Without an offset the day is still the day the page gives.
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    for format in
+        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     {
         if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
             return Some(Published::Date(local.date()));

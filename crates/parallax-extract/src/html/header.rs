@@ -73,7 +73,10 @@ pub(crate) fn read(document: &Document, title: Option<&str>) -> Header {
         previous = text.chars().take(40).collect();
     }
     let Some(anchor_index) = anchor_index else { return Header::default() };
-    Header { date: date.within(anchor_index), byline: byline.within(anchor_index).unwrap_or_default() }
+    Header {
+        date: date.within(anchor_index),
+        byline: byline.within(anchor_index).unwrap_or_default(),
+    }
 }
 
 /// A text node's trimmed text, unless it is empty or inside a script or style.
@@ -138,7 +141,15 @@ fn is_byline_label(text: &str) -> bool {
     let text = text.trim().trim_end_matches(':').trim().to_lowercase();
     matches!(
         text.as_str(),
-        "by" | "written by" | "author" | "authors" | "words by" | "posted by" | "story by"
-            | "reporting by" | "von" | "par" | "por"
+        "by" | "written by"
+            | "author"
+            | "authors"
+            | "words by"
+            | "posted by"
+            | "story by"
+            | "reporting by"
+            | "von"
+            | "par"
+            | "por"
     )
 }

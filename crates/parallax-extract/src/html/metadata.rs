@@ -166,7 +166,9 @@ pub(crate) fn read(document: &Document, url: Option<&str>) -> HtmlMetadata {
             .attr("lang")
             .map(|lang| clean_text(&lang))
             .filter(|lang| !lang.is_empty())
-            .or_else(|| tags.first(&["content-language", "og:locale", "language"]).map(str::to_string))
+            .or_else(|| {
+                tags.first(&["content-language", "og:locale", "language"]).map(str::to_string)
+            })
             .or_else(|| jsonld.language.clone()),
         canonical_url,
         title: title.clone(),
@@ -213,7 +215,8 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
             Some(b) if b.0 >= next.0 => Some(b),
             _ => Some(next),
         });
-    let stated: Vec<String> = declared.iter().map(|t| strip_site_suffix(t, site.as_deref())).collect();
+    let stated: Vec<String> =
+        declared.iter().map(|t| strip_site_suffix(t, site.as_deref())).collect();
     let chosen = match best {
         Some((support, heading)) if support >= 0.6 => Some(heading),
         _ if headings.len() == 1 && headings[0].split_whitespace().count() >= 3 => {
@@ -223,9 +226,9 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
     };
     match chosen {
         // A heading set in capitals is styled; a stated title with the same words has the case.
-        Some(heading) if !heading.chars().any(char::is_lowercase) => Some(
-            stated.iter().find(|t| t.eq_ignore_ascii_case(heading)).unwrap_or(heading).clone(),
-        ),
+        Some(heading) if !heading.chars().any(char::is_lowercase) => {
+            Some(stated.iter().find(|t| t.eq_ignore_ascii_case(heading)).unwrap_or(heading).clone())
+        }
         Some(heading) => Some(heading.clone()),
         None => stated.into_iter().next().or_else(|| headings.first().cloned()),
     }
@@ -234,7 +237,10 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
 /// Share of the heading's words found in the stated title.
 fn word_support(heading: &str, declared: &str) -> f64 {
     let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
     };
     let heading = words(heading);
     let declared = words(declared);
@@ -273,7 +279,8 @@ fn page_authors(
     jsonld: &JsonLdArticle,
     printed: Vec<String>,
 ) -> Vec<String> {
-    let persons: Vec<String> = jsonld.authors.iter().flat_map(|a| authors::stated_names(a)).collect();
+    let persons: Vec<String> =
+        jsonld.authors.iter().flat_map(|a| authors::stated_names(a)).collect();
     if !persons.is_empty() {
         return persons;
     }
@@ -316,7 +323,8 @@ fn published(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Op
     if let Some(date) = jsonld.published.as_deref().and_then(dates::parse) {
         return Some(date);
     }
-    if let Some(date) = PUBLISHED_TAGS.iter().find_map(|t| tags.first(&[t]).and_then(dates::parse)) {
+    if let Some(date) = PUBLISHED_TAGS.iter().find_map(|t| tags.first(&[t]).and_then(dates::parse))
+    {
         return Some(date);
     }
     for selector in ["[itemprop=datePublished]", "time[pubdate]", "time.published, time.entry-date"]
@@ -331,4 +339,3 @@ fn published(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Op
     }
     None
 }
-

@@ -32,10 +32,7 @@ pub struct HtmlArticle {
 pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
     let mut warnings = Vec::new();
     let text = if text.len() > MAX_HTML_BYTES {
-        warnings.push(format!(
-            "page of {} bytes cut at {MAX_HTML_BYTES} bytes",
-            text.len()
-        ));
+        warnings.push(format!("page of {} bytes cut at {MAX_HTML_BYTES} bytes", text.len()));
         &text[..text.floor_char_boundary(MAX_HTML_BYTES)]
     } else {
         text
@@ -55,7 +52,8 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
     {
         metadata.authors = authors::names(byline);
     }
-    let mut article = Article::new(drop_repeated_title(cleaned.paragraphs, metadata.title.as_deref()));
+    let mut article =
+        Article::new(drop_repeated_title(cleaned.paragraphs, metadata.title.as_deref()));
     article.title = metadata.title.clone();
     article.byline = (!metadata.authors.is_empty()).then(|| metadata.authors.join(", "));
     article.published = metadata.published.or(cleaned.published).or(metadata.url_date);

@@ -28,7 +28,9 @@ struct Extracted {
 pub fn eval(args: EvalExtractionArgs) -> Result<Status> {
     let pages = match (&args.aeb, &args.wcxb) {
         (Some(dir), _) => read_aeb(dir).with_context(|| format!("reading {}", dir.display()))?,
-        (None, Some(dir)) => read_wcxb(dir).with_context(|| format!("reading {}", dir.display()))?,
+        (None, Some(dir)) => {
+            read_wcxb(dir).with_context(|| format!("reading {}", dir.display()))?
+        }
         (None, None) => anyhow::bail!("--aeb or --wcxb is required"),
     };
     let saved = args.predictions.as_deref().map(read_bodies).transpose()?;
