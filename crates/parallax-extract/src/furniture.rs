@@ -20,20 +20,31 @@ static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("a valid pattern")
 });
-/// Lines that are never reporting wherever they stand.
+/// How lines that are never reporting begin.
 static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:tags?\s*:|tagged\s*:|tags\s+\S|citation\s*:|copyright\b|",
         r"(?:get|receive|sign up for|subscribe to)\b.{0,60}\b(?:newsletter|inbox|alerts|updates)|",
         r"subscribe\b.{0,80}$|there was a problem subscribing|filed under\s*:|",
         r"(?:additional )?(?:reporting|writing|editing|compiled) by\b|",
-        r"(?:follow|more|see|read|listen|watch)\b.{0,120}https?://\S+$)|",
-        r"\bcontributed (?:reporting|to this (?:report|story|article))\b.{0,40}$|",
-        r"\byour inbox\b|\baffiliate (?:links?|commission)|\bsubject to copyright\b|",
-        r"\bshare (?:it|this)\b.{0,30}\b(?:friend|facebook|twitter)"
+        r"(?:follow|more|see|read|listen|watch)\b.{0,120}https?://\S+$)"
     ))
     .expect("a valid pattern")
 });
+/// Phrases that mark a line as a prompt or a notice wherever they stand in it (lower case).
+const PROMPT_PHRASES: &[&str] = &[
+    "your inbox",
+    "affiliate link",
+    "affiliate commission",
+    "subject to copyright",
+    "contributed reporting",
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "share it with a friend",
+    "share this with a friend",
+];
+
 /// Words a time stamp is made of, besides numbers.
 const STAMP_WORDS: &[&str] = &[
     "published",
@@ -153,7 +164,15 @@ pub(crate) fn is_furniture(text: &str, words: usize) -> bool {
     if words <= 8 && CONTROL.is_match(text.trim()) {
         return true;
     }
-    words <= 40 && PROMPT.is_match(text.trim())
+    if words > 40 {
+        return false;
+    }
+    let text = text.trim();
+    if PROMPT.is_match(text) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    PROMPT_PHRASES.iter().any(|phrase| lower.contains(phrase))
 }
 
 /// "Published 4:00 am CST, Wednesday, November 20, 2019", "Nov. 20, 2019Updated: Nov. 20,

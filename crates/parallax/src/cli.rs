@@ -105,6 +105,25 @@ pub enum BenchCommand {
     /// Story assignment throughput and memory on a synthetic stream: the file's articles
     /// repeated with shifted dates and perturbed words, terms computed before timing.
     Clustering(BenchClusteringArgs),
+    /// HTML extraction throughput (pages per second, one core) and memory, over a folder of
+    /// pages read into memory first.
+    Extraction(BenchExtractionArgs),
+}
+
+/// Arguments of `parallax bench extraction`.
+#[derive(Debug, Args)]
+pub struct BenchExtractionArgs {
+    /// A folder of pages: `*.html` or `*.html.gz` in it or in its `html/` folder.
+    #[arg(long, value_name = "DIR")]
+    pub pages: PathBuf,
+
+    /// How many pages to extract, going round the folder's pages as often as needed.
+    #[arg(long, value_name = "N")]
+    pub count: Option<usize>,
+
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `parallax bench clustering`.

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Eval(cli::EvalCommand::Extraction(args)) => commands::extraction::eval(args),
         Command::Bench(cli::BenchCommand::Duplicates(args)) => commands::duplicates::bench(args),
         Command::Bench(cli::BenchCommand::Clustering(args)) => commands::stories::bench(args),
+        Command::Bench(cli::BenchCommand::Extraction(args)) => commands::extraction::bench(args),
         Command::Demo(args) => commands::demo::run(args),
     };
     match result {

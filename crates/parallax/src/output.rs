@@ -110,3 +110,12 @@ pub fn article_text(article: &Article) -> String {
     }
     out
 }
+
+/// A memory figure of this process from `/proc/self/status` on Linux, in KiB: `VmHWM` (peak
+/// resident) or `VmRSS` (resident now).
+pub fn memory_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line =
+        status.lines().find(|line| line.strip_prefix(field).is_some_and(|r| r.starts_with(':')))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -68,6 +68,18 @@ pub(crate) fn names(raw: &str) -> Vec<String> {
     names_with(raw, true)
 }
 
+/// The names of a printed line that starts as a byline ("By Ana Lind, Dec 17, 2025"), or none.
+pub(crate) fn byline_names(text: &str) -> Vec<String> {
+    let lower = text.trim_start().to_lowercase();
+    let labelled =
+        ["by ", "by:", "written by", "words by", "story by"].iter().any(|l| lower.starts_with(l));
+    // "By the time the ships docked." is a sentence, not a byline.
+    if !labelled || text.split_whitespace().count() > 10 || text.trim_end().ends_with('.') {
+        return Vec::new();
+    }
+    names(text)
+}
+
 /// The names a metadata field (JSON-LD, `<meta name=author>`) lists: as [`names`], but a
 /// field may hold a lower-case handle ("kirstin boatto", "mixmasterfred").
 pub(crate) fn stated_names(raw: &str) -> Vec<String> {
@@ -155,6 +167,13 @@ mod tests {
         assert_eq!(stated_names("kirstin boatto"), ["kirstin boatto"]);
         assert!(names("kirstin boatto").is_empty());
         assert!(stated_names("admin").is_empty());
+    }
+
+    #[test]
+    fn printed_bylines_need_their_label() {
+        assert_eq!(byline_names("by: Ana Lind, Dec 17, 2025"), ["Ana Lind"]);
+        assert!(byline_names("Ana Lind").is_empty());
+        assert!(byline_names("Byelection called").is_empty());
     }
 
     #[test]

@@ -15,6 +15,9 @@ use crate::{ExtractError, Result};
 /// page; real articles have a few thousand).
 pub(crate) const MAX_ELEMENTS: usize = 200_000;
 
+/// The element dom_smoothie puts the article in.
+const CONTAINER: &str = "#readability-page-1";
+
 /// Elements whose text is never article text.
 const SKIPPED: &[&str] = &[
     "script",
@@ -83,6 +86,7 @@ pub(crate) fn main_text(document: Document) -> Result<Cleaned> {
         disable_json_ld: true,
         text_mode: TextMode::Raw,
         max_elements_to_parse: MAX_ELEMENTS,
+        min_score_to_adjust: 10.0,
         ..Config::default()
     };
     let mut readability = Readability::with_document(document, None, Some(config))
@@ -96,8 +100,14 @@ pub(crate) fn main_text(document: Document) -> Result<Cleaned> {
         }
         Err(_) => return Err(ExtractError::NothingLeft),
     };
-    let content = Document::fragment(article.content);
-    Ok(clean::clean(blocks_of(content.root()), Layout { title_first: false }))
+    // The article's container stays in the parsed tree under dom_smoothie's id: walking it
+    // there saves parsing the serialised content again.
+    let container = readability.doc.select_single(CONTAINER);
+    let blocks = match container.nodes().first() {
+        Some(node) => blocks_of(*node),
+        None => blocks_of(Document::fragment(article.content).root()),
+    };
+    Ok(clean::clean(blocks, Layout { title_first: false }))
 }
 
 /// The open block elements while walking, innermost last.

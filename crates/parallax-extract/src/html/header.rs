@@ -65,7 +65,7 @@ pub(crate) fn read(document: &Document, title: Option<&str>) -> Header {
         let names = if is_byline_label(&previous) {
             authors::names(&text)
         } else {
-            meta::parse_byline(&text).flatten().map(|n| authors::names(&n)).unwrap_or_default()
+            authors::byline_names(&text)
         };
         if !names.is_empty() {
             byline.offer(index, anchor_index, names);

@@ -5,6 +5,7 @@ mod authors;
 mod body;
 mod dates;
 mod header;
+mod inert;
 mod metadata;
 
 use dom_query::Document;
@@ -40,7 +41,7 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
     if !looks_like_markup(text) {
         return Err(ExtractError::Html("no HTML markup in it".to_string()));
     }
-    let document = Document::from(text);
+    let document = Document::from(inert::strip(text).as_ref());
     let mut metadata = metadata::read(&document, url);
     let cleaned = match body::main_text(document) {
         Ok(cleaned) if !cleaned.paragraphs.is_empty() => cleaned,

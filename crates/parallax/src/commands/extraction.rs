@@ -10,7 +10,7 @@ use parallax_eval::pages::{GoldPage, read_aeb, read_page, read_wcxb};
 use serde_json::json;
 
 use crate::Status;
-use crate::cli::EvalExtractionArgs;
+use crate::cli::{BenchExtractionArgs, EvalExtractionArgs};
 
 /// What came out of one page.
 #[derive(Debug, Default, serde::Serialize)]
@@ -136,6 +136,70 @@ fn report(
         if let Some(value) = value {
             println!("{name}: {value:.4}");
         }
+    }
+    Ok(Status::Ok)
+}
+
+/// Runs `parallax bench extraction`: decode and extract each page (as `parallax ingest`
+/// does), timing only that, and report resident memory after the first tenth and at the end.
+pub fn bench(args: BenchExtractionArgs) -> Result<Status> {
+    let folder =
+        if args.pages.join("html").is_dir() { args.pages.join("html") } else { args.pages.clone() };
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
+        .with_context(|| format!("reading {}", folder.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            let name = path.to_string_lossy();
+            name.ends_with(".html") || name.ends_with(".html.gz")
+        })
+        .collect();
+    paths.sort();
+    let pages: Vec<Vec<u8>> = paths.iter().map(|path| read_page(path)).collect::<Result<_, _>>()?;
+    anyhow::ensure!(!pages.is_empty(), "no .html or .html.gz pages in {}", folder.display());
+    let count = args.count.unwrap_or(pages.len());
+    let tenth = (count / 10).max(1);
+    let mut resident_early = None;
+    let mut failed = 0usize;
+    let mut characters = 0usize;
+    let started = std::time::Instant::now();
+    for index in 0..count {
+        let bytes = &pages[index % pages.len()];
+        match parallax_extract::decode_html(bytes, None)
+            .and_then(|page| parallax_extract::extract_html(&page.text, None))
+        {
+            Ok(extracted) => {
+                characters += extracted.article.body.iter().map(|p| p.text.len()).sum::<usize>()
+            }
+            Err(_) => failed += 1,
+        }
+        if index + 1 == tenth {
+            resident_early = crate::output::memory_kib("VmRSS");
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let resident_end = crate::output::memory_kib("VmRSS");
+    let peak = crate::output::memory_kib("VmHWM");
+    let rate = count as f64 / seconds.max(1e-9);
+    if args.json {
+        let report = json!({
+            "pages": count, "distinct_pages": pages.len(), "failed": failed, "seconds": seconds,
+            "pages_per_second": rate, "body_bytes": characters,
+            "resident_kib_after_first_tenth": resident_early, "resident_kib_at_end": resident_end,
+            "peak_kib": peak,
+        });
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        let mib = |kib: Option<u64>| {
+            kib.map_or("?".to_string(), |kib| format!("{:.1}", kib as f64 / 1024.0))
+        };
+        println!(
+            "{count} pages ({} distinct, {failed} without an article) in {seconds:.2} s: {rate:.1} pages/s; \
+             resident memory {} MiB after the first tenth, {} MiB at the end (peak {} MiB)",
+            pages.len(),
+            mib(resident_early),
+            mib(resident_end),
+            mib(peak)
+        );
     }
     Ok(Status::Ok)
 }

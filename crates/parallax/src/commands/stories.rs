@@ -293,7 +293,7 @@ pub fn bench(args: BenchClusteringArgs) -> Result<Status> {
         }
     }
     let rate = args.stream as f64 / placing.as_secs_f64();
-    let peak = peak_memory_kib();
+    let peak = crate::output::memory_kib("VmHWM");
     let report = json!({
         "stream": args.stream,
         "base_articles": base.len(),
@@ -322,10 +322,3 @@ pub fn bench(args: BenchClusteringArgs) -> Result<Status> {
 
 /// Share of an article's terms changed in each repetition of the corpus.
 const PERTURBED_SHARE: f32 = 0.3;
-
-/// The process's peak resident memory (VmHWM), on Linux.
-fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
