@@ -36,6 +36,9 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> Result<HtmlText> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ExtractError::Empty);
     }
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(ExtractError::NotHtml(kind));
+    }
     let mut warnings = Vec::new();
     let encoding = match Encoding::for_bom(bytes) {
         Some((encoding, _)) => encoding,
@@ -48,6 +51,30 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> Result<HtmlText> {
             .push(format!("invalid {} bytes: {bad} sequence(s) replaced with U+FFFD", used.name()));
     }
     Ok(HtmlText { text: text.into_owned(), encoding: used.name(), warnings })
+}
+
+/// Formats that arrive labelled as HTML often enough to name: a PDF or a picture behind an
+/// HTML content type, a body still compressed.
+const SIGNATURES: &[(&[u8], &str)] = &[
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"RIFF", "a RIFF file (WebP image or audio)"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data (not decompressed)"),
+    (b"\x7fELF", "an executable"),
+];
+
+/// What a page that is not text is, when it is not: a known signature, or NUL bytes early on
+/// (without a UTF-16 byte-order mark, which legitimately has them).
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if let Some((_, kind)) = SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(kind);
+    }
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    let head = &bytes[..bytes.len().min(4096)];
+    (!utf16 && head.contains(&0)).then_some("binary data (NUL bytes)")
 }
 
 /// The encoding for a page without a byte-order mark.
@@ -86,6 +113,19 @@ fn choose(bytes: &[u8], declared: Option<&str>, warnings: &mut Vec<String>) -> &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_that_are_not_pages_say_what_they_are() {
+        let kind = |bytes: &[u8]| match decode_html(bytes, None) {
+            Err(ExtractError::NotHtml(kind)) => kind,
+            _ => "read as a page",
+        };
+        assert_eq!(kind(b"%PDF-1.7\n%\xe2\xe3"), "a PDF document");
+        assert_eq!(kind(b"\x89PNG\r\n\x1a\n\0\0"), "a PNG image");
+        assert_eq!(kind(b"\x1f\x8b\x08\0"), "gzip-compressed data (not decompressed)");
+        assert_eq!(kind(b"<p>a\0b</p>"), "binary data (NUL bytes)");
+        assert_eq!(kind(b"\xff\xfe<\0p\0>\0"), "read as a page");
+    }
 
     fn page(meta: &str, body: &[u8]) -> Vec<u8> {
         let mut bytes = format!("<html><head>{meta}<title>t</title></head><body><p>").into_bytes();

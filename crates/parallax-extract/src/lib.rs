@@ -65,6 +65,9 @@ pub enum ExtractError {
     /// Everything in the text was boilerplate.
     #[error("no reporting text left after removing boilerplate")]
     NothingLeft,
+    /// Bytes served as HTML that are something else.
+    #[error("not an HTML page: {0}")]
+    NotHtml(&'static str),
     /// An HTML page that cannot be read as an article page.
     #[error("HTML page: {0}")]
     Html(String),

@@ -80,8 +80,38 @@ const BLOCKS: &[&str] = &[
     "caption",
 ];
 
-/// Finds the main text in a parsed page and cleans it.
-pub(crate) fn main_text(document: Document) -> Result<Cleaned> {
+/// Pages nested deeper than this skip main-text scoring, whose cost grows with the square of
+/// the depth: their whole text is kept instead. Real article pages stay well under 100.
+pub(crate) const MAX_DEPTH: usize = 256;
+
+/// Finds the main text in a parsed page and cleans it; the warning says when the page was
+/// too deeply nested to score and all its text was kept.
+pub(crate) fn main_text(document: Document) -> Result<(Cleaned, Option<String>)> {
+    let depth = depth_of(document.root());
+    if depth > MAX_DEPTH {
+        let body = document.body().unwrap_or_else(|| document.root());
+        let cleaned = clean::clean(blocks_of(body), Layout { title_first: false });
+        let warning = format!(
+            "nested {depth} levels deep (more than {MAX_DEPTH}): main-text scoring skipped, all text kept"
+        );
+        return Ok((cleaned, Some(warning)));
+    }
+    scored_text(document).map(|cleaned| (cleaned, None))
+}
+
+/// The deepest element nesting under `root`, found without recursion.
+fn depth_of(root: NodeRef<'_>) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(node.children_it(false).filter(NodeRef::is_element).map(|c| (c, depth + 1)));
+    }
+    deepest
+}
+
+/// The main text as dom_smoothie's Readability scores it.
+fn scored_text(document: Document) -> Result<Cleaned> {
     let config = Config {
         disable_json_ld: true,
         text_mode: TextMode::Raw,

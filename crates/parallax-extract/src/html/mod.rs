@@ -44,7 +44,10 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
     let document = Document::from(inert::strip(text).as_ref());
     let mut metadata = metadata::read(&document, url);
     let cleaned = match body::main_text(document) {
-        Ok(cleaned) if !cleaned.paragraphs.is_empty() => cleaned,
+        Ok((cleaned, warning)) if !cleaned.paragraphs.is_empty() => {
+            warnings.extend(warning);
+            cleaned
+        }
         Ok(_) | Err(ExtractError::NothingLeft) => from_jsonld_body(&metadata)?,
         Err(error) => return Err(error),
     };
