@@ -53,6 +53,9 @@ pub enum Reason {
         /// The limit.
         limit: u64,
     },
+    /// A gzip-compressed file whose stream is broken or truncated.
+    #[error("gzip stream broken: {0}")]
+    Gzip(std::io::Error),
     /// A path that is neither a file nor a folder (a socket, a device).
     #[error("not a regular file or folder")]
     NotAFile,

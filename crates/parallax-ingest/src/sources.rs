@@ -29,6 +29,8 @@ pub enum Format {
 impl Format {
     /// The format a file name's extension says, if it is one parallax reads.
     pub fn from_path(path: &Path) -> Option<Format> {
+        // "page.html.gz" is read as the HTML it holds.
+        let path = if is_gzip_name(path) { Path::new(path.file_stem()?) } else { path };
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "txt" | "text" => Some(Format::Text),
@@ -192,12 +194,20 @@ impl Sources {
             Ok(file) => file,
             Err(error) => return Some(problem(SourceError::at(&path, error), 0)),
         };
+        let gzip = is_gzip_name(&path);
         if format == Format::Jsonl {
-            let reader = Box::new(BufReader::with_capacity(1 << 16, file));
+            let reader: Box<dyn BufRead> = if gzip {
+                Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(file)))
+            } else {
+                Box::new(BufReader::with_capacity(1 << 16, file))
+            };
             self.current = Some(LineReader { reader, path: Some(path), line: 0 });
             return None;
         }
         let size = file.metadata().map_or(0, |m| m.len());
+        if gzip {
+            return Some(self.read_gzip(path, format, file, size));
+        }
         if size > limit {
             return Some(problem(SourceError::at(&path, Reason::TooLarge { size, limit }), size));
         }
@@ -212,6 +222,21 @@ impl Sources {
         }
         let origin = Origin::File { path };
         Some(Entry { item: Ok(self.document(origin, format, bytes)), bytes: size })
+    }
+
+    /// A gzip-compressed file, decompressed up to the document limit.
+    fn read_gzip(&self, path: PathBuf, format: Format, file: std::fs::File, size: u64) -> Entry {
+        let limit = self.config.max_bytes;
+        let mut bytes = Vec::new();
+        let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+        if let Err(error) = decoder.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+            return problem(SourceError::at(&path, Reason::Gzip(error)), size);
+        }
+        if bytes.len() as u64 > limit {
+            let reason = Reason::TooLarge { size: bytes.len() as u64, limit };
+            return problem(SourceError::at(&path, reason), size);
+        }
+        Entry { item: Ok(self.document(Origin::File { path }, format, bytes)), bytes: size }
     }
 
     fn read_stdin(&mut self) -> Option<Entry> {
@@ -307,6 +332,10 @@ impl Iterator for Sources {
 
 fn problem(error: SourceError, bytes: u64) -> Entry {
     Entry { item: Err(error), bytes }
+}
+
+fn is_gzip_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -61,6 +61,14 @@ impl SqliteStore {
         Ok(statement.exists([hash])?)
     }
 
+    /// Whether an article was extracted from the document with this hash (documents kept raw
+    /// by an older version have none yet).
+    pub fn document_has_article(&self, hash: &str) -> Result<bool> {
+        let mut statement =
+            self.connection.prepare_cached("SELECT 1 FROM articles WHERE document_hash = ?1")?;
+        Ok(statement.exists([hash])?)
+    }
+
     /// Writes documents with their articles (or none, for a document kept raw) in one
     /// transaction: all of the batch is stored, or none of it.
     pub fn write_batch(&mut self, items: &[(Document, Option<Article>)]) -> Result<Vec<Outcome>> {

@@ -73,7 +73,9 @@ pub fn eval(args: EvalExtractionArgs) -> Result<Status> {
         let text = serde_json::to_string_pretty(&written)?;
         std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
     }
-    report(&args, pages.len(), failed, body_scores(&bodies), &tally)
+    let missing =
+        saved.as_ref().map(|saved| pages.iter().filter(|p| !saved.contains_key(&p.id)).count());
+    report(&args, Counts { pages: pages.len(), failed, missing }, body_scores(&bodies), &tally)
 }
 
 /// Runs parallax's extractor on one labelled page.
@@ -97,13 +99,21 @@ fn extract(page: &GoldPage) -> Result<Extracted> {
     })
 }
 
-fn report(
-    args: &EvalExtractionArgs,
+/// How many pages were scored, how many failed to extract, and how many had no saved
+/// prediction (with `--predictions`).
+struct Counts {
     pages: usize,
     failed: usize,
+    missing: Option<usize>,
+}
+
+fn report(
+    args: &EvalExtractionArgs,
+    counts: Counts,
     body: parallax_eval::clusters::Prf,
     tally: &MetadataTally,
 ) -> Result<Status> {
+    let Counts { pages, failed, missing } = counts;
     // Metadata is only scored where the labels carry it and parallax's extractor ran.
     let scored = args.predictions.is_none();
     let rate = |value: Option<f64>| value.filter(|_| scored);
@@ -111,6 +121,7 @@ fn report(
         let report = json!({
             "pages": pages,
             "failed": failed,
+            "missing_predictions": missing,
             "body": body,
             "title_exact": rate(tally.title_exact()),
             "author": rate(tally.author()),
@@ -120,8 +131,12 @@ fn report(
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(Status::Ok);
     }
+    let problems = match missing {
+        Some(missing) => format!("{missing} without a prediction"),
+        None => format!("{failed} failed"),
+    };
     println!(
-        "{pages} pages ({failed} failed): body precision {:.4}, recall {:.4}, F1 {:.4}",
+        "{pages} pages ({problems}): body precision {:.4}, recall {:.4}, F1 {:.4}",
         body.precision, body.recall, body.f1
     );
     let lines: BTreeMap<&str, Option<f64>> = [

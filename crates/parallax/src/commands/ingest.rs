@@ -104,7 +104,9 @@ pub fn ingest(
         match entry.item {
             Err(error) => fail(&mut summary, progress, error.to_string()),
             Ok(document) => {
-                if store.has_document(&document.hash())? {
+                let hash = document.hash();
+                // A document kept raw by a version that could not read its type is read now.
+                if store.has_document(&hash)? && store.document_has_article(&hash)? {
                     summary.already_present += 1;
                 } else {
                     match parallax_extract::extract(&document) {
