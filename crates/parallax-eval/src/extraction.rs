@@ -122,6 +122,62 @@ pub fn read_bodies(path: &Path) -> Result<BTreeMap<String, String>> {
         .collect())
 }
 
+/// What an extractor wrote for one page: its body and, when it gives them, its title,
+/// authors and date (`YYYY-MM-DD...`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SavedPrediction {
+    /// `articleBody`.
+    pub body: String,
+    /// `title`.
+    pub title: Option<String>,
+    /// `authors` (a list) or `author` (one string).
+    pub authors: Vec<String>,
+    /// `date`.
+    pub date: Option<String>,
+    /// Whether the page's record had any metadata key at all.
+    pub has_metadata: bool,
+}
+
+/// Reads an extractor's output in the benchmark's format, with the optional metadata keys
+/// `title`, `authors` (or `author`) and `date` that `parallax eval extraction
+/// --write-predictions` writes too.
+pub fn read_predictions(path: &Path) -> Result<BTreeMap<String, SavedPrediction>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| EvalError::Io { path: name.clone(), source })?;
+    let pages: BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(&text).map_err(|error| EvalError::BadLine {
+            path: name.clone(),
+            line: error.line(),
+            reason: error.to_string(),
+        })?;
+    let text_of = |value: Option<&serde_json::Value>| {
+        value.and_then(|v| v.as_str()).map(str::to_string).filter(|v| !v.trim().is_empty())
+    };
+    Ok(pages
+        .into_iter()
+        .map(|(id, page)| {
+            let authors = match page.get("authors").or(page.get("author")) {
+                Some(serde_json::Value::Array(list)) => {
+                    list.iter().filter_map(|a| a.as_str()).map(str::to_string).collect()
+                }
+                Some(serde_json::Value::String(one)) => vec![one.clone()],
+                _ => Vec::new(),
+            };
+            let prediction = SavedPrediction {
+                body: text_of(page.get("articleBody")).unwrap_or_default(),
+                title: text_of(page.get("title")),
+                date: text_of(page.get("date")),
+                has_metadata: ["title", "authors", "author", "date"]
+                    .iter()
+                    .any(|k| page.get(k).is_some()),
+                authors,
+            };
+            (id, prediction)
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use parallax_eval::extraction::{PageCounts, body_scores, read_bodies};
+use parallax_eval::extraction::{PageCounts, body_scores, read_predictions};
 use parallax_eval::metadata::{Gold, MetadataTally, Predicted};
 use parallax_eval::pages::{GoldPage, read_aeb, read_page, read_wcxb};
 use serde_json::json;
@@ -33,17 +33,23 @@ pub fn eval(args: EvalExtractionArgs) -> Result<Status> {
         }
         (None, None) => anyhow::bail!("--aeb or --wcxb is required"),
     };
-    let saved = args.predictions.as_deref().map(read_bodies).transpose()?;
+    let saved = args.predictions.as_deref().map(read_predictions).transpose()?;
     let mut bodies = Vec::with_capacity(pages.len());
     let mut tally = MetadataTally::default();
     let mut failed = 0;
     let mut written = BTreeMap::new();
     for page in &pages {
         let extracted = match &saved {
-            Some(saved) => Extracted {
-                body: saved.get(&page.id).cloned().unwrap_or_default(),
-                ..Extracted::default()
-            },
+            Some(saved) => {
+                let prediction = saved.get(&page.id).cloned().unwrap_or_default();
+                Extracted {
+                    body: prediction.body,
+                    title: prediction.title,
+                    authors: prediction.authors,
+                    date: prediction.date,
+                    ..Extracted::default()
+                }
+            }
             None => extract(page).unwrap_or_else(|error| {
                 failed += 1;
                 eprintln!("page {}: {error:#}", page.id);
@@ -75,7 +81,10 @@ pub fn eval(args: EvalExtractionArgs) -> Result<Status> {
     }
     let missing =
         saved.as_ref().map(|saved| pages.iter().filter(|p| !saved.contains_key(&p.id)).count());
-    report(&args, Counts { pages: pages.len(), failed, missing }, body_scores(&bodies), &tally)
+    // Saved predictions are scored for metadata only when they carry some.
+    let metadata_scored = saved.as_ref().is_none_or(|saved| saved.values().any(|p| p.has_metadata));
+    let counts = Counts { pages: pages.len(), failed, missing, metadata_scored };
+    report(&args, counts, body_scores(&bodies), &tally)
 }
 
 /// Runs parallax's extractor on one labelled page.
@@ -83,17 +92,15 @@ fn extract(page: &GoldPage) -> Result<Extracted> {
     let bytes = read_page(&page.html)?;
     let html = parallax_extract::decode_html(&bytes, None)?;
     let extracted = parallax_extract::extract_html(&html.text, page.url.as_deref())?;
+    // The date the page gives for the article: its publication date, or, on a page that
+    // prints only "Updated ...", that date.
+    let updated = extracted.metadata.displayed.filter(|(_, updated)| *updated).map(|(d, _)| d);
+    let shown = extracted.article.published.or(updated);
     Ok(Extracted {
         body: extracted.article.body_text(),
         title: extracted.article.title,
         authors: extracted.metadata.authors,
-        // The date the page gives for the article: its publication date, or, on a page that
-        // prints only "Updated ...", that date.
-        date: extracted
-            .article
-            .published
-            .or(extracted.metadata.displayed.filter(|(_, updated)| *updated).map(|(d, _)| d))
-            .map(|p| p.date().to_string()),
+        date: shown.map(|p| p.date().to_string()),
         modified: extracted.article.modified.map(|p| p.date().to_string()),
         displayed: extracted.metadata.displayed.map(|(p, u)| (p.date().to_string(), u)),
     })
@@ -105,6 +112,7 @@ struct Counts {
     pages: usize,
     failed: usize,
     missing: Option<usize>,
+    metadata_scored: bool,
 }
 
 fn report(
@@ -113,10 +121,8 @@ fn report(
     body: parallax_eval::clusters::Prf,
     tally: &MetadataTally,
 ) -> Result<Status> {
-    let Counts { pages, failed, missing } = counts;
-    // Metadata is only scored where the labels carry it and parallax's extractor ran.
-    let scored = args.predictions.is_none();
-    let rate = |value: Option<f64>| value.filter(|_| scored);
+    let Counts { pages, failed, missing, metadata_scored } = counts;
+    let rate = |value: Option<f64>| value.filter(|_| metadata_scored);
     if args.json {
         let report = json!({
             "pages": pages,
