@@ -10,7 +10,7 @@ data=${DATA:-../shared/data}
 pages=${PAGES:-10000}
 
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install -q 'trafilatura==2.3.1' 'lxml_html_clean==0.4.6'
+"$venv/bin/pip" install -q 'trafilatura==2.3.1' 'lxml_html_clean==0.4.6' 2>&1 | grep -v "does not provide the extra" || true
 cargo build -q --release
 parallax=target/release/parallax
 out=$(mktemp -d)
@@ -20,9 +20,11 @@ row() {
   python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-f = lambda v: "-" if v is None else f"{v:.4f}"
+f = lambda v: "-" if v is None else "%.4f" % v
 b = d["body"]
-print(f"{sys.argv[1]:<26} {f(b[\"precision\"])} {f(b[\"recall\"])} {f(b[\"f1\"])}   title {f(d[\"title_exact\"])}  author {f(d[\"author\"])}  date {f(d[\"date\"])}  date_invented {f(d[\"date_invented\"])}")
+print("%-20s body %s %s %s   title %s  author %s  date %s  date_invented %s" % (sys.argv[1],
+      f(b["precision"]), f(b["recall"]), f(b["f1"]), f(d["title_exact"]), f(d["author"]),
+      f(d["date"]), f(d["date_invented"])))
 ' "$1"
 }
 
@@ -44,7 +46,7 @@ import json, sys
 ours = json.loads(sys.argv[1])["pages_per_second"]
 for line in sys.argv[2].splitlines():
     d = json.loads(line)
-    print(f"ratio vs trafilatura (with_metadata={d[\"with_metadata\"]}): {ours / d[\"pages_per_second\"]:.1f}x")
+    print("ratio vs trafilatura (with_metadata=%s): %.1fx" % (d["with_metadata"], ours / d["pages_per_second"]))
 ' "$ours" "$theirs"
 
 echo "== memory over $pages pages (WCXB pages, round and round), one core"
