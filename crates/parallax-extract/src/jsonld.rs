@@ -28,6 +28,9 @@ const ARTICLE_TYPES: &[&str] = &[
     "Report",
 ];
 
+/// Schema.org types that describe the page holding the article.
+const PAGE_TYPES: &[&str] = &["WebPage", "ItemPage", "MedicalWebPage", "AboutPage", "FAQPage"];
+
 /// What a page's JSON-LD says about its article. Fields are as the page wrote them (trimmed);
 /// parsing dates and cleaning names is the caller's.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,8 +63,21 @@ pub fn article_from_jsonld(html: &str) -> Option<JsonLdArticle> {
 }
 
 /// The first article node in JSON-LD blocks already cut out of a page.
+/// The node for the page itself (`WebPage` and kin, which WordPress SEO plugins give the
+/// dates) fills in the dates an article node lacks.
 pub(crate) fn from_blocks<'a>(blocks: impl Iterator<Item = &'a str>) -> Option<JsonLdArticle> {
-    blocks.filter_map(parse_block).find_map(|value| find_article(&value))
+    let values: Vec<Value> = blocks.filter_map(parse_block).collect();
+    let article = values.iter().find_map(|value| find_node(value, ARTICLE_TYPES));
+    let page = values.iter().find_map(|value| find_node(value, PAGE_TYPES));
+    match (article, page) {
+        (Some(mut article), Some(page)) => {
+            article.published = article.published.or(page.published);
+            article.modified = article.modified.or(page.modified);
+            Some(article)
+        }
+        // A page node alone describes any page, article or not: its dates are not trusted.
+        (article, _) => article,
+    }
 }
 
 /// A block as JSON; CDATA wrappers and HTML comments around it are tolerated.
@@ -78,24 +94,24 @@ fn parse_block(block: &str) -> Option<Value> {
     serde_json::from_str(trimmed).ok()
 }
 
-/// Depth-first search for the first node whose `@type` is an article type.
-fn find_article(value: &Value) -> Option<JsonLdArticle> {
+/// Depth-first search for the first node whose `@type` is one of `types`.
+fn find_node(value: &Value, types: &[&str]) -> Option<JsonLdArticle> {
     match value {
-        Value::Array(items) => items.iter().find_map(find_article),
+        Value::Array(items) => items.iter().find_map(|item| find_node(item, types)),
         Value::Object(node) => {
-            if is_article(node.get("@type")) {
+            if is_one_of(node.get("@type"), types) {
                 return Some(read_article(node));
             }
-            node.get("@graph").and_then(find_article)
+            node.get("@graph").and_then(|graph| find_node(graph, types))
         }
         _ => None,
     }
 }
 
-fn is_article(kind: Option<&Value>) -> bool {
+fn is_one_of(kind: Option<&Value>, types: &[&str]) -> bool {
     match kind {
-        Some(Value::String(kind)) => ARTICLE_TYPES.contains(&kind.as_str()),
-        Some(Value::Array(kinds)) => kinds.iter().any(|kind| is_article(Some(kind))),
+        Some(Value::String(kind)) => types.contains(&kind.as_str()),
+        Some(Value::Array(kinds)) => kinds.iter().any(|kind| is_one_of(Some(kind), types)),
         _ => false,
     }
 }
@@ -266,8 +282,20 @@ mod tests {
     }
 
     #[test]
+    fn the_page_node_gives_the_dates_an_article_node_lacks() {
+        let html = page(&[r#"{"@graph": [
+            {"@type": "WebPage", "name": "Strike ends", "datePublished": "2025-03-11T08:00:00+00:00"},
+            {"@type": "Article", "headline": "Strike ends", "author": {"name": "Ana Lind"}}]}"#]);
+        let article = article_from_jsonld(&html).expect("an article");
+        assert_eq!(article.published.as_deref(), Some("2025-03-11T08:00:00+00:00"));
+        assert_eq!(article.authors, ["Ana Lind"]);
+    }
+
+    #[test]
     fn pages_without_an_article_node_give_nothing() {
         assert_eq!(article_from_jsonld(&page(&[r#"{"@type": "WebSite", "name": "x"}"#])), None);
+        let only_page = page(&[r#"{"@type": "WebPage", "datePublished": "2025-03-11"}"#]);
+        assert_eq!(article_from_jsonld(&only_page), None, "a page node alone is any page");
         assert_eq!(article_from_jsonld("<html><body>No scripts</body></html>"), None);
         assert_eq!(article_from_jsonld(&page(&["not json at all"])), None);
     }

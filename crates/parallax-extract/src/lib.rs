@@ -38,7 +38,9 @@ mod record;
 use parallax_core::{Article, ContentType, Document, normalize_whitespace, strip_control};
 
 pub use crate::charset::{HtmlText, decode_html};
-pub use crate::html::{HtmlArticle, HtmlMetadata, MAX_HTML_BYTES, extract_html};
+pub use crate::html::{
+    HtmlArticle, HtmlMetadata, MAX_HTML_BYTES, extract_html, read_html_metadata,
+};
 pub use crate::jsonld::{JsonLdArticle, article_from_jsonld};
 
 use crate::clean::{Cleaned, Layout};

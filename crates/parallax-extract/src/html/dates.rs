@@ -68,6 +68,27 @@ fn parse_any(text: &str) -> Option<Published> {
     meta::parse_date_line(text).map(|(published, _)| published)
 }
 
+/// A day printed with numbers only: "17.05.2021" (day first, as written with dots),
+/// "10/31/2024" (month first, as written with slashes on English pages, unless the first number
+/// cannot be a month). Nothing else may stand around it.
+pub(crate) fn numeric_day(text: &str) -> Option<Published> {
+    let captures = NUMERIC_DAY.captures(text.trim())?;
+    let number = |index: usize| captures.get(index)?.as_str().parse::<u32>().ok();
+    let (first, second) = (number(1)?, number(3)?);
+    let year = i32::try_from(number(4)?).ok()?;
+    let (month, day) = match &captures[2] {
+        "." => (second, first),
+        _ if first > 12 => (second, first),
+        _ => (first, second),
+    };
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    Some(Published::Date(date)).filter(plausible)
+}
+
+static NUMERIC_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})([./])(\d{1,2})[./]((?:19|20)\d{2})$").expect("a valid pattern")
+});
+
 /// A date in a URL's path, as a day.
 pub(crate) fn from_url(url: &str) -> Option<Published> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
@@ -114,6 +135,16 @@ mod tests {
         assert_eq!(day("0001-01-01T00:00:00Z"), None);
         assert_eq!(day("2999-01-01"), None);
         assert_eq!(day(""), None);
+    }
+
+    #[test]
+    fn numeric_days() {
+        let day = |t: &str| numeric_day(t).map(|p| p.date().to_string());
+        assert_eq!(day("17.05.2021").as_deref(), Some("2021-05-17"));
+        assert_eq!(day("10/31/2024").as_deref(), Some("2024-10-31"));
+        assert_eq!(day("31/10/2024").as_deref(), Some("2024-10-31"));
+        assert_eq!(day("3.4.2025 and more"), None);
+        assert_eq!(day("1.2.3"), None);
     }
 
     #[test]

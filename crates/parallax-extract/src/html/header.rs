@@ -124,10 +124,26 @@ fn date_in_text(text: &str, parent: Option<&NodeRef<'_>>) -> Option<(Published, 
     {
         return Some((found.0, found.1 || is_update_label(text)));
     }
+    let label = LABEL.find(text).map_or(0, |m| m.end());
+    if let Some(date) = dates::numeric_day(&text[label..]).or_else(|| {
+        // An ISO time stamp printed as text: "2022-11-23T08:10+02:00".
+        let rest = text[label..].trim();
+        rest.starts_with(|c: char| c.is_ascii_digit()).then(|| dates::parse(rest)).flatten()
+    }) {
+        return Some((date, is_update_label(text)));
+    }
     let parent = parent.filter(|p| p.has_name("time"))?;
     let date = dates::parse(&parent.attr("datetime")?)?;
     Some((date, is_update_label(text)))
 }
+
+/// A label before a printed date: "Updated:", "Published on".
+static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^\s*(?:last\s+)?(?:updated|published|posted|modified|date)\s*(?:on|at)?\s*:?\s*",
+    )
+    .expect("a valid pattern")
+});
 
 fn is_update_label(text: &str) -> bool {
     let text = text.trim().to_lowercase();

@@ -73,6 +73,13 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
     Ok(HtmlArticle { article, metadata })
 }
 
+/// Reads only the metadata of an HTML page already decoded to text (no main text): for pages
+/// whose text is not wanted, or gave no article.
+pub fn read_html_metadata(text: &str, url: Option<&str>) -> HtmlMetadata {
+    let text = &text[..text.floor_char_boundary(MAX_HTML_BYTES)];
+    metadata::read(&Document::from(inert::strip(text).as_ref()), url)
+}
+
 /// Some markup near the start: a PDF or an image served as HTML has none.
 fn looks_like_markup(text: &str) -> bool {
     let head = &text[..text.floor_char_boundary(4096)];

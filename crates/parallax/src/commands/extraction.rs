@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use parallax_eval::extraction::{PageCounts, body_scores, read_predictions};
 use parallax_eval::metadata::{Gold, MetadataTally, Predicted};
 use parallax_eval::pages::{GoldPage, read_aeb, read_page, read_wcxb};
+use parallax_extract::ExtractError;
 use serde_json::json;
 
 use crate::Status;
@@ -22,6 +23,9 @@ struct Extracted {
     date: Option<String>,
     modified: Option<String>,
     displayed: Option<(String, bool)>,
+    /// The page gave no article text (its metadata was still read).
+    #[serde(skip)]
+    body_failed: bool,
 }
 
 /// Runs `parallax eval extraction`.
@@ -56,6 +60,7 @@ pub fn eval(args: EvalExtractionArgs) -> Result<Status> {
                 Extracted::default()
             }),
         };
+        failed += usize::from(extracted.body_failed);
         bodies.push(PageCounts::compare(&page.body, &extracted.body));
         if args.wcxb.is_none() {
             // The extraction benchmark labels bodies only.
@@ -91,7 +96,27 @@ pub fn eval(args: EvalExtractionArgs) -> Result<Status> {
 fn extract(page: &GoldPage) -> Result<Extracted> {
     let bytes = read_page(&page.html)?;
     let html = parallax_extract::decode_html(&bytes, None)?;
-    let extracted = parallax_extract::extract_html(&html.text, page.url.as_deref())?;
+    let extracted = match parallax_extract::extract_html(&html.text, page.url.as_deref()) {
+        Ok(extracted) => extracted,
+        // No article text: the page's metadata is still scored.
+        Err(error @ (ExtractError::NothingLeft | ExtractError::Html(_))) => {
+            let metadata = parallax_extract::read_html_metadata(&html.text, page.url.as_deref());
+            eprintln!("page {}: {error}; metadata only", page.id);
+            let updated = metadata.displayed.filter(|(_, updated)| *updated).map(|(d, _)| d);
+            return Ok(Extracted {
+                title: metadata.title.clone(),
+                date: metadata
+                    .published
+                    .or(metadata.url_date)
+                    .or(updated)
+                    .map(|p| p.date().to_string()),
+                authors: metadata.authors,
+                body_failed: true,
+                ..Extracted::default()
+            });
+        }
+        Err(error) => return Err(error.into()),
+    };
     // The date the page gives for the article: its publication date, or, on a page that
     // prints only "Updated ...", that date.
     let updated = extracted.metadata.displayed.filter(|(_, updated)| *updated).map(|(d, _)| d);
@@ -103,6 +128,7 @@ fn extract(page: &GoldPage) -> Result<Extracted> {
         date: shown.map(|p| p.date().to_string()),
         modified: extracted.article.modified.map(|p| p.date().to_string()),
         displayed: extracted.metadata.displayed.map(|(p, u)| (p.date().to_string(), u)),
+        body_failed: false,
     })
 }
 
