@@ -89,14 +89,24 @@ pub(crate) const MAX_DEPTH: usize = 256;
 pub(crate) fn main_text(document: Document) -> Result<(Cleaned, Option<String>)> {
     let depth = depth_of(document.root());
     if depth > MAX_DEPTH {
-        let body = document.body().unwrap_or_else(|| document.root());
-        let cleaned = clean::clean(blocks_of(body), Layout { title_first: false });
+        let cleaned = all_blocks(&document);
         let warning = format!(
             "nested {depth} levels deep (more than {MAX_DEPTH}): main-text scoring skipped, all text kept"
         );
         return Ok((cleaned, Some(warning)));
     }
     scored_text(document).map(|cleaned| (cleaned, None))
+}
+
+/// The whole page's text, cleaned, for pages where no container holds the article.
+pub(crate) fn whole_text(document: &Document) -> Result<Cleaned> {
+    let cleaned = all_blocks(document);
+    if cleaned.paragraphs.is_empty() { Err(ExtractError::NothingLeft) } else { Ok(cleaned) }
+}
+
+fn all_blocks(document: &Document) -> Cleaned {
+    let body = document.body().unwrap_or_else(|| document.root());
+    clean::clean(blocks_of(body), Layout { title_first: false })
 }
 
 /// The deepest element nesting under `root`, found without recursion.

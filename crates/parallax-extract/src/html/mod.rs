@@ -41,14 +41,23 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
     if !looks_like_markup(text) {
         return Err(ExtractError::Html("no HTML markup in it".to_string()));
     }
-    let document = Document::from(inert::strip(text).as_ref());
+    let stripped = inert::strip(text);
+    let document = Document::from(stripped.as_ref());
     let mut metadata = metadata::read(&document, url);
     let cleaned = match body::main_text(document) {
         Ok((cleaned, warning)) if !cleaned.paragraphs.is_empty() => {
             warnings.extend(warning);
             cleaned
         }
-        Ok(_) | Err(ExtractError::NothingLeft) => from_jsonld_body(&metadata)?,
+        // No container held the article: its JSON-LD text, else the whole page cleaned.
+        Ok(_) | Err(ExtractError::NothingLeft) => match from_jsonld_body(&metadata) {
+            Ok(cleaned) => cleaned,
+            Err(_) => {
+                let cleaned = body::whole_text(&Document::from(stripped.as_ref()))?;
+                warnings.push("no article container found: the page's text kept, cleaned".into());
+                cleaned
+            }
+        },
         Err(error) => return Err(error),
     };
     if metadata.authors.is_empty()
