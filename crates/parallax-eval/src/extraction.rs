@@ -104,22 +104,7 @@ fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
 /// Reads an article-extraction-benchmark JSON file (`{id: {"articleBody": text, ...}}`, the
 /// format of both its ground truth and extractor outputs) into bodies by page id.
 pub fn read_bodies(path: &Path) -> Result<BTreeMap<String, String>> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| EvalError::Io { path: name.clone(), source })?;
-    let pages: BTreeMap<String, serde_json::Value> =
-        serde_json::from_str(&text).map_err(|error| EvalError::BadLine {
-            path: name.clone(),
-            line: error.line(),
-            reason: error.to_string(),
-        })?;
-    Ok(pages
-        .into_iter()
-        .map(|(id, page)| {
-            let body = page.get("articleBody").and_then(|b| b.as_str()).unwrap_or_default();
-            (id, body.to_string())
-        })
-        .collect())
+    Ok(read_predictions(path)?.into_iter().map(|(id, page)| (id, page.body)).collect())
 }
 
 /// What an extractor wrote for one page: its body and, when it gives them, its title,

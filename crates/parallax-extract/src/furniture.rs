@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::meta;
+
 /// Controls and labels of galleries, players and share bars, as whole blocks.
 static CONTROL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -45,7 +47,7 @@ const PROMPT_PHRASES: &[&str] = &[
     "share this with a friend",
 ];
 
-/// Words a time stamp is made of, besides numbers.
+/// Words a time stamp is made of, besides numbers and month names.
 const STAMP_WORDS: &[&str] = &[
     "published",
     "updated",
@@ -91,30 +93,6 @@ const STAMP_WORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "|",
     "-",
     "–",
@@ -129,33 +107,6 @@ const STAMP_WORDS: &[&str] = &[
     "mt",
     "/",
     "@",
-];
-
-const MONTHS: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// Whether a block is page furniture wherever it stands (time stamps are the caller's: below
@@ -192,12 +143,13 @@ pub(crate) fn is_time_stamp(text: &str) -> bool {
     });
     // "Updated Nov 19, 9:41 AM": without a year, a month and a clock time make a stamp.
     let has_clock = lower.contains(['a', 'p']) && lower.chars().filter(|c| *c == ':').count() >= 1;
-    let has_month = words.iter().any(|w| MONTHS.contains(&w.trim_end_matches('.')));
+    let has_month = words.iter().any(|w| meta::month_number(w).is_some());
     (has_year || has_clock && has_month)
         && words.iter().all(|word| {
             let word = word.trim_end_matches('.');
             word.chars().all(|c| c.is_ascii_digit() || "./-:".contains(c))
                 || STAMP_WORDS.contains(&word)
+                || meta::month_number(word).is_some()
                 || STAMP_WORDS.contains(&format!("{word}.").as_str())
                 || is_glued_stamp(word)
         })
@@ -206,7 +158,8 @@ pub(crate) fn is_time_stamp(text: &str) -> bool {
 /// "2019updated" in "Nov. 20, 2019Updated: ...": a number glued to a stamp word.
 fn is_glued_stamp(word: &str) -> bool {
     let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
-    letters.len() < word.len() && STAMP_WORDS.contains(&letters)
+    letters.len() < word.len()
+        && (STAMP_WORDS.contains(&letters) || meta::month_number(letters).is_some())
 }
 
 #[cfg(test)]
