@@ -203,3 +203,26 @@ fn the_real_benchmarks_keep_their_figures() {
     }
     assert!(wcxb["date_invented"].as_f64().is_some_and(|value| value <= 0.25), "{wcxb}");
 }
+
+#[test]
+fn a_fifty_megabyte_page_is_cut_with_a_warning() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let pages = tempfile::tempdir().expect("tempdir");
+    let paragraph =
+        "<p>Dock workers in Portvale kept the terminal closed for another day, the union said.</p>";
+    let page =
+        format!("<html><body><article>{}</article></body></html>", paragraph.repeat(600_000));
+    assert!(page.len() > 50_000_000);
+    write(pages.path(), "huge.html", page.as_bytes());
+    let folder = pages.path().to_str().expect("utf-8");
+    // Over the default document limit: refused by name, with the way to raise it.
+    let output = parallax(data.path(), &["ingest", folder]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("--max-bytes"), "{}", stderr(&output));
+    // Let in: read up to the extractor's cut, kept with a warning.
+    let output = parallax(data.path(), &["ingest", folder, "--max-bytes", "60000000"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stored = articles(data.path());
+    assert_eq!(stored.len(), 1);
+    assert!(stored[0]["warnings"].to_string().contains("cut at"), "{}", stored[0]["warnings"]);
+}
