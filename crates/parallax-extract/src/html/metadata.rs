@@ -232,7 +232,20 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
         Some(heading) if !heading.chars().any(char::is_lowercase) => {
             Some(stated.iter().find(|t| t.eq_ignore_ascii_case(heading)).unwrap_or(heading).clone())
         }
-        Some(heading) => Some(heading.clone()),
+        // A heading that is a stated title plus a tagline after a dash or bar
+        // ("Gym Workouts for Beginners — Strength Training") is the stated title.
+        Some(heading) => Some(
+            stated
+                .iter()
+                .find(|t| {
+                    t.split_whitespace().count() >= 3
+                        && heading.strip_prefix(t.as_str()).is_some_and(|rest| {
+                            [" – ", " - ", " — ", " | "].iter().any(|sep| rest.starts_with(sep))
+                        })
+                })
+                .unwrap_or(heading)
+                .clone(),
+        ),
         None => stated.into_iter().next().or_else(|| headings.first().cloned()),
     }
 }
