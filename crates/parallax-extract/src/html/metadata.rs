@@ -208,18 +208,20 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
         .filter(|text| !text.is_empty() && text.len() < 400)
         .filter(|text| site.as_deref() != Some(text.to_lowercase().as_str()))
         .collect();
+    let stated: Vec<String> =
+        declared.iter().map(|t| strip_site_suffix(t, site.as_deref())).collect();
+    // Support is measured against the stated titles without their site suffix, so a heading
+    // holding the site's name is not confirmed by "Headline | Site".
     let best = headings
         .iter()
         .map(|heading| {
-            let support = declared.iter().map(|d| word_support(heading, d)).fold(0.0, f64::max);
+            let support = stated.iter().map(|d| word_support(heading, d)).fold(0.0, f64::max);
             (support, heading)
         })
         .fold(None::<(f64, &String)>, |best, next| match best {
             Some(b) if b.0 >= next.0 => Some(b),
             _ => Some(next),
         });
-    let stated: Vec<String> =
-        declared.iter().map(|t| strip_site_suffix(t, site.as_deref())).collect();
     let chosen = match best {
         Some((support, heading)) if support >= 0.6 => Some(heading),
         _ if headings.len() == 1 && headings[0].split_whitespace().count() >= 3 => {
@@ -354,4 +356,66 @@ fn published(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Op
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metadata(head: &str, body: &str) -> HtmlMetadata {
+        let page = format!("<html><head>{head}</head><body>{body}</body></html>");
+        read(&Document::from(page.as_str()), Some("https://herald.example/news/strike"))
+    }
+
+    #[test]
+    fn the_headline_is_the_confirmed_heading_or_the_stated_title() {
+        let head = "<title>Strike shuts Portvale port | Harbour Herald</title>";
+        let confirmed =
+            metadata(head, "<h1>Harbour Herald</h1><h1>Strike shuts Portvale port</h1>");
+        assert_eq!(confirmed.title.as_deref(), Some("Strike shuts Portvale port"));
+        let tagline = metadata(head, "<h1>Strike shuts Portvale port – what it means for you</h1>");
+        assert_eq!(tagline.title.as_deref(), Some("Strike shuts Portvale port"));
+        let capitals = metadata(head, "<h1>STRIKE SHUTS PORTVALE PORT</h1>");
+        assert_eq!(capitals.title.as_deref(), Some("Strike shuts Portvale port"));
+        let no_heading = metadata(head, "<p>Text</p>");
+        assert_eq!(no_heading.title.as_deref(), Some("Strike shuts Portvale port"));
+    }
+
+    #[test]
+    fn authors_come_from_the_most_explicit_source() {
+        let jsonld = r#"<script type="application/ld+json">{"@type": "NewsArticle",
+            "author": [{"@type": "Organization", "name": "Harbour Herald"}]}</script>
+            <meta name="author" content="Harbour Herald"><meta property="og:site_name" content="Harbour Herald">"#;
+        let printed = metadata(jsonld, "<h1>Strike ends</h1><p>By Ana Lind and Tom Berg</p>");
+        assert_eq!(printed.authors, ["Ana Lind", "Tom Berg"], "the site's own name is no byline");
+        let only_site = metadata(jsonld, "<h1>Strike ends</h1><p>Dock workers went home.</p>");
+        assert_eq!(only_site.authors, ["Harbour Herald"], "the organisation, as a last resort");
+        let labelled = metadata(
+            "",
+            "<h1>Strike ends</h1><div><span>Written by</span><span>Ana Lind</span></div>",
+        );
+        assert_eq!(labelled.authors, ["Ana Lind"]);
+    }
+
+    #[test]
+    fn dates_stated_printed_and_updated_are_kept_apart() {
+        let head = r#"<meta property="article:published_time" content="2025-03-11T08:30:00+01:00">
+            <meta property="article:modified_time" content="2025-03-12T10:00:00+01:00">"#;
+        let stated = metadata(head, "<h1>Strike ends</h1><p>Updated March 14, 2025</p>");
+        assert_eq!(stated.published.map(|p| p.date().to_string()).as_deref(), Some("2025-03-11"));
+        assert_eq!(
+            stated.modified.map(|p| p.date().to_string()).as_deref(),
+            Some("2025-03-14"),
+            "the printed update wins"
+        );
+        let printed = metadata("", "<h1>Strike ends</h1><p>March 11, 2025 • 4 min read</p>");
+        assert_eq!(printed.published.map(|p| p.date().to_string()).as_deref(), Some("2025-03-11"));
+        let sidebar = format!(
+            "<h1>Strike ends</h1>{}<aside><p>March 1, 2025</p></aside>",
+            "<p>Dock workers went home.</p>".repeat(700)
+        );
+        let far = metadata("", &sidebar);
+        assert_eq!(far.published, None, "a date far from the headline is not its date");
+        assert_eq!(far.modified, None);
+    }
 }
