@@ -25,7 +25,7 @@ pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published};
 pub use document::{ContentType, Document, Origin};
 pub use sentences::sentences;
 pub use story::{Story, StoryId};
-pub use text::{normalize_whitespace, strip_control};
+pub use text::{normalize_whitespace, repair_mojibake, strip_control};
 
 /// Errors of the core types.
 #[derive(Debug, thiserror::Error)]

@@ -142,7 +142,7 @@ fn plain_text(value: &Value) -> Option<String> {
 }
 
 /// Decodes numeric character references and the common named ones; anything else stays.
-fn decode_references(text: &str) -> String {
+pub(crate) fn decode_references(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }

@@ -87,7 +87,8 @@ pub(crate) fn stated_names(raw: &str) -> Vec<String> {
 }
 
 fn names_with(raw: &str, printed: bool) -> Vec<String> {
-    let text = parallax_core::normalize_whitespace(&parallax_core::strip_control(raw));
+    let text = parallax_core::repair_mojibake(raw);
+    let text = parallax_core::normalize_whitespace(&parallax_core::strip_control(&text));
     if text.contains("://") || text.starts_with("www.") || text.len() > 300 {
         return Vec::new();
     }

@@ -5,7 +5,7 @@
 
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
-use parallax_core::{ParagraphKind, normalize_whitespace, strip_control};
+use parallax_core::{ParagraphKind, normalize_whitespace, repair_mojibake, strip_control};
 
 use crate::blocks::Block;
 use crate::clean::{self, Cleaned, Layout};
@@ -160,7 +160,7 @@ struct Walk {
 
 impl Walk {
     fn flush(&mut self) {
-        let text = normalize_whitespace(&strip_control(&self.current.text));
+        let text = normalize_whitespace(&strip_control(&repair_mojibake(&self.current.text)));
         if !text.is_empty() {
             let mut block = std::mem::take(&mut self.current);
             // Link characters were counted before whitespace was squeezed.

@@ -4,10 +4,10 @@
 //! most explicit first; a date is only ever one the page states.
 
 use dom_query::Document;
-use parallax_core::{Published, normalize_whitespace, strip_control};
+use parallax_core::{Published, normalize_whitespace, repair_mojibake, strip_control};
 
 use crate::html::{authors, dates, header};
-use crate::jsonld::{JsonLdArticle, from_blocks};
+use crate::jsonld::{JsonLdArticle, decode_references, from_blocks};
 
 /// What a page says about its article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -180,8 +180,11 @@ pub(crate) fn read(document: &Document, url: Option<&str>) -> HtmlMetadata {
     }
 }
 
+/// Metadata text as shown: mojibake repaired, references a page escaped twice ("&amp;#038;")
+/// decoded, no control characters, whitespace normalised.
 fn clean_text(text: &str) -> String {
-    normalize_whitespace(&strip_control(text))
+    let text = repair_mojibake(text);
+    normalize_whitespace(&strip_control(&decode_references(&text)))
 }
 
 /// The headline as the page prints it: the `<h1>` whose words the stated titles (JSON-LD,
