@@ -207,7 +207,7 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
         .select("h1")
         .nodes()
         .iter()
-        .map(|node| clean_text(&node.text()))
+        .map(|node| without_leading_date(&clean_text(&node.text())))
         .filter(|text| !text.is_empty() && text.len() < 400)
         .filter(|text| site.as_deref() != Some(text.to_lowercase().as_str()))
         .collect();
@@ -233,9 +233,9 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
         _ => None,
     };
     match chosen {
-        // A heading set in capitals is styled; a stated title with the same words has the case.
+        // A heading set in capitals is styling; the stated title it stands for has the case.
         Some(heading) if !heading.chars().any(char::is_lowercase) => {
-            Some(stated.iter().find(|t| t.eq_ignore_ascii_case(heading)).unwrap_or(heading).clone())
+            Some(stated.iter().find(|t| word_support(heading, t) >= 0.6).unwrap_or(heading).clone())
         }
         // A heading that is a stated title plus a tagline after a dash or bar
         // ("Gym Workouts for Beginners — Strength Training") is the stated title.
@@ -252,6 +252,24 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
                 .clone(),
         ),
         None => stated.into_iter().next().or_else(|| headings.first().cloned()),
+    }
+}
+
+/// A date printed inside the headline's element ("Dec 18 2025 Preparing a transition") is
+/// not part of the headline.
+fn without_leading_date(heading: &str) -> String {
+    static LEADING_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:([A-Za-z]{3,9})\.? \d{1,2},? \d{4}|\d{1,2} ([A-Za-z]{3,9})\.? \d{4}|\d{4}-\d{2}-\d{2})\s+(\S.*)$")
+            .expect("a valid pattern")
+    });
+    let Some(captures) = LEADING_DATE.captures(heading) else { return heading.to_string() };
+    let month = captures.get(1).or(captures.get(2));
+    let rest = &captures[3];
+    let is_date = month.is_none_or(|m| crate::meta::month_number(m.as_str()).is_some());
+    if is_date && rest.split_whitespace().count() >= 2 {
+        rest.to_string()
+    } else {
+        heading.to_string()
     }
 }
 
@@ -277,11 +295,15 @@ fn word_support(heading: &str, declared: &str) -> f64 {
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let mut title = title.trim();
     'cut: loop {
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "] {
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " • "] {
             if let Some((head, tail)) = title.rsplit_once(separator) {
-                let is_site = site.is_some_and(|site| tail.trim().eq_ignore_ascii_case(site));
+                let tail = tail.trim();
+                let is_site = site.is_some_and(|site| tail.eq_ignore_ascii_case(site));
+                // "Newegg.com": a bare domain is the site, whatever the head's length.
+                let is_domain =
+                    !tail.contains(' ') && tail.contains('.') && !head.trim().is_empty();
                 let short = tail.split_whitespace().count() <= 4;
-                if head.split_whitespace().count() >= 3 && (is_site || short) {
+                if is_domain || head.split_whitespace().count() >= 3 && (is_site || short) {
                     title = head.trim();
                     continue 'cut;
                 }
@@ -380,6 +402,18 @@ mod tests {
         assert_eq!(tagline.title.as_deref(), Some("Strike shuts Portvale port"));
         let capitals = metadata(head, "<h1>STRIKE SHUTS PORTVALE PORT</h1>");
         assert_eq!(capitals.title.as_deref(), Some("Strike shuts Portvale port"));
+        let shouted = metadata(head, "<h1>STRIKE SHUTS THE PORTVALE PORT</h1>");
+        assert_eq!(shouted.title.as_deref(), Some("Strike shuts Portvale port"));
+        let domain = metadata("<title>Game changer | Herald.example</title>", "<p>Text</p>");
+        assert_eq!(domain.title.as_deref(), Some("Game changer"), "a domain is the site");
+        let dated = metadata("", "<h1>Mar 11 2025 Strike shuts Portvale port</h1>");
+        assert_eq!(dated.title.as_deref(), Some("Strike shuts Portvale port"));
+        let years = metadata("", "<h1>March 1944 Ration Books Return</h1>");
+        assert_eq!(
+            years.title.as_deref(),
+            Some("March 1944 Ration Books Return"),
+            "no day, no date"
+        );
         let no_heading = metadata(head, "<p>Text</p>");
         assert_eq!(no_heading.title.as_deref(), Some("Strike shuts Portvale port"));
     }
