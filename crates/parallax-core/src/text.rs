@@ -34,7 +34,7 @@ pub fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
         if matches!(c, 'Ã' | 'Â' | 'â')
             && chars
                 .peek()
-                .is_some_and(|next| single_byte(*next).is_some_and(|b| b >= 0x80 && b < 0xC0))
+                .is_some_and(|next| single_byte(*next).is_some_and(|b| (0x80..0xC0).contains(&b)))
         {
             suspicious = true;
             break;
