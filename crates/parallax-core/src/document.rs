@@ -27,6 +27,13 @@ pub enum Origin {
         /// The 1-based line number.
         line: u64,
     },
+    /// One record of a WARC file, at its offset in the uncompressed stream.
+    WarcRecord {
+        /// The WARC file.
+        path: PathBuf,
+        /// Where the record starts, in bytes of the uncompressed stream.
+        offset: u64,
+    },
 }
 
 impl fmt::Display for Origin {
@@ -36,6 +43,7 @@ impl fmt::Display for Origin {
             Origin::Line { path, line } => write!(f, "{}:{line}", path.display()),
             Origin::Stdin => f.write_str("<stdin>"),
             Origin::StdinLine { line } => write!(f, "<stdin>:{line}"),
+            Origin::WarcRecord { path, offset } => write!(f, "{}@{offset}", path.display()),
         }
     }
 }
@@ -83,6 +91,11 @@ pub struct Document {
     pub fetched_at: DateTime<Utc>,
     /// The outlet, when the user or the source names it (`--source`).
     pub source: Option<String>,
+    /// The address the bytes were fetched from, when they came over the web (a WARC record's
+    /// target URI, a feed item's link).
+    pub url: Option<String>,
+    /// The charset the HTTP response declared, when there was one.
+    pub charset: Option<String>,
     /// The raw bytes, undecoded.
     pub bytes: Vec<u8>,
 }
@@ -90,7 +103,15 @@ pub struct Document {
 impl Document {
     /// A document read now.
     pub fn new(origin: Origin, content_type: ContentType, bytes: Vec<u8>) -> Document {
-        Document { origin, content_type, fetched_at: Utc::now(), source: None, bytes }
+        Document {
+            origin,
+            content_type,
+            fetched_at: Utc::now(),
+            source: None,
+            url: None,
+            charset: None,
+            bytes,
+        }
     }
 
     /// The BLAKE3 hash of the bytes, in hex: the same bytes are the same document.

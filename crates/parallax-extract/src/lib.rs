@@ -87,8 +87,8 @@ const LANGUAGE_MIN_CHARS: usize = 40;
 /// Extracts the article a document holds.
 pub fn extract(document: &Document) -> Result<Article> {
     if document.content_type == ContentType::Html {
-        let page = decode_html(&document.bytes, None)?;
-        let mut article = extract_html(&page.text, None)?.article;
+        let page = decode_html(&document.bytes, document.charset.as_deref())?;
+        let mut article = extract_html(&page.text, document.url.as_deref())?.article;
         article.warnings.splice(0..0, page.warnings);
         return Ok(finish(article, document));
     }

@@ -18,8 +18,10 @@
 //! }
 //! ```
 
+mod http;
 mod lines;
 mod sources;
+mod warc;
 
 pub use sources::{Entry, Format, Sources, SourcesConfig};
 
@@ -53,6 +55,9 @@ pub enum Reason {
         /// The limit.
         limit: u64,
     },
+    /// A WARC record that cannot be read, or whose HTTP response cannot.
+    #[error("WARC record: {0}")]
+    Warc(String),
     /// A gzip-compressed file whose stream is broken or truncated.
     #[error("gzip stream broken: {0}")]
     Gzip(std::io::Error),

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use parallax_core::{ContentType, Document, Origin};
 use walkdir::WalkDir;
 
+use crate::http;
 use crate::lines::{LineRead, read_bounded_line};
+use crate::warc::WarcReader;
 use crate::{Reason, SourceError, is_stdin};
 
 /// Default limit on one document (a file, or a line of JSON Lines): 20 MB.
@@ -24,6 +26,8 @@ pub enum Format {
     Html,
     /// JSON Lines: one article record a line.
     Jsonl,
+    /// A WARC web archive: its HTML responses.
+    Warc,
 }
 
 impl Format {
@@ -37,6 +41,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
     }
@@ -47,6 +52,7 @@ impl Format {
             Format::Markdown => ContentType::Markdown,
             Format::Html => ContentType::Html,
             Format::Jsonl => ContentType::JsonRecord,
+            Format::Warc => ContentType::Html,
         }
     }
 }
@@ -91,11 +97,19 @@ struct LineReader {
     line: u64,
 }
 
+/// A WARC file being read record by record.
+struct WarcSource {
+    reader: WarcReader,
+    path: PathBuf,
+}
+
 /// The documents of a set of paths, read lazily and in order. See the crate docs.
 pub struct Sources {
     config: SourcesConfig,
     inputs: VecDeque<Input>,
     current: Option<LineReader>,
+    warc: Option<WarcSource>,
+    skipped_records: u64,
     total_bytes: u64,
     skipped: u64,
     buffer: Vec<u8>,
@@ -109,6 +123,8 @@ impl Sources {
             config: config.clone(),
             inputs: VecDeque::new(),
             current: None,
+            warc: None,
+            skipped_records: 0,
             total_bytes: 0,
             skipped: 0,
             buffer: Vec::new(),
@@ -127,6 +143,11 @@ impl Sources {
     /// Files found in folders that are not in a format parallax reads.
     pub fn skipped(&self) -> u64 {
         self.skipped
+    }
+
+    /// WARC records passed over: requests, metadata, and responses that are not HTML pages.
+    pub fn skipped_records(&self) -> u64 {
+        self.skipped_records
     }
 
     fn list(&mut self, path: &Path) {
@@ -195,6 +216,18 @@ impl Sources {
             Err(error) => return Some(problem(SourceError::at(&path, error), 0)),
         };
         let gzip = is_gzip_name(&path);
+        if format == Format::Warc {
+            let reader: Box<dyn BufRead> = if gzip {
+                Box::new(BufReader::with_capacity(
+                    1 << 16,
+                    flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+                ))
+            } else {
+                Box::new(BufReader::with_capacity(1 << 16, file))
+            };
+            self.warc = Some(WarcSource { reader: WarcReader::new(reader, limit), path });
+            return None;
+        }
         if format == Format::Jsonl {
             let reader: Box<dyn BufRead> = if gzip {
                 Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(file)))
@@ -252,6 +285,11 @@ impl Sources {
             self.current = Some(LineReader { reader: Box::new(reader), path: None, line: 0 });
             return None;
         }
+        if format == Format::Warc {
+            let reader = WarcReader::new(Box::new(reader), self.config.max_bytes);
+            self.warc = Some(WarcSource { reader, path: PathBuf::from("<stdin>") });
+            return None;
+        }
         let limit = self.config.max_bytes;
         let mut bytes = Vec::new();
         if let Err(error) = reader.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
@@ -307,11 +345,70 @@ impl Sources {
     }
 }
 
+impl Sources {
+    /// The next HTML page of the WARC file being read, or a problem; `None` at its end.
+    fn next_record(&mut self) -> Option<Entry> {
+        let limit = self.config.max_bytes;
+        loop {
+            let warc = self.warc.as_mut()?;
+            let record = match warc.reader.next_record() {
+                None => {
+                    self.warc = None;
+                    return None;
+                }
+                Some(Err(damage)) => {
+                    let item = format!("{}@{}", warc.path.display(), damage.offset);
+                    return Some(problem(SourceError::new(item, Reason::Warc(damage.reason)), 0));
+                }
+                Some(Ok(record)) => record,
+            };
+            let bytes = record.block.len() as u64;
+            let origin = Origin::WarcRecord { path: warc.path.clone(), offset: record.offset };
+            if record.kind != "response" {
+                self.skipped_records += 1;
+                continue;
+            }
+            let response = match http::parse_response(&record.block, limit) {
+                Ok(response) => response,
+                Err(reason) => {
+                    return Some(problem(
+                        SourceError::new(origin.to_string(), Reason::Warc(reason)),
+                        bytes,
+                    ));
+                }
+            };
+            let html = response
+                .media_type
+                .as_deref()
+                .is_some_and(|t| t == "text/html" || t == "application/xhtml+xml");
+            if !(200..300).contains(&response.status) || !html {
+                self.skipped_records += 1;
+                continue;
+            }
+            let mut document = self.document(origin, Format::Html, response.body);
+            document.url = record.target_uri;
+            document.charset = response.charset;
+            if let Some(date) =
+                record.date.as_deref().and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+            {
+                document.fetched_at = date.with_timezone(&chrono::Utc);
+            }
+            return Some(Entry { item: Ok(document), bytes });
+        }
+    }
+}
+
 impl Iterator for Sources {
     type Item = Entry;
 
     fn next(&mut self) -> Option<Entry> {
         loop {
+            if self.warc.is_some() {
+                if let Some(entry) = self.next_record() {
+                    return Some(entry);
+                }
+                continue;
+            }
             if self.current.is_some() {
                 if let Some(entry) = self.next_line() {
                     return Some(entry);

@@ -228,10 +228,12 @@ pub enum FormatArg {
     Text,
     /// Markdown.
     Markdown,
-    /// HTML (kept raw until HTML extraction exists).
+    /// HTML.
     Html,
     /// JSON Lines, one article a line: {id, source, title, text, published, url}.
     Jsonl,
+    /// A WARC web archive (`.warc`, `.warc.gz`): each HTML response an article.
+    Warc,
 }
 
 /// Arguments of `parallax ingest`.

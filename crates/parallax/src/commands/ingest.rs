@@ -33,6 +33,8 @@ pub struct Summary {
     pub failed: Vec<String>,
     /// Files in folders skipped because parallax does not read their type.
     pub skipped_files: u64,
+    /// WARC records passed over (requests, metadata, responses that are not HTML pages).
+    pub skipped_records: u64,
     /// Wall time.
     pub seconds: f64,
 }
@@ -50,6 +52,10 @@ impl Summary {
         if self.skipped_files > 0 {
             line.push_str(&format!(", {} file(s) of other types skipped", self.skipped_files));
         }
+        if self.skipped_records > 0 {
+            let skipped = self.skipped_records;
+            line.push_str(&format!(", {skipped} WARC record(s) not HTML pages skipped"));
+        }
         let items = self.added + self.already_present + self.kept_raw + self.failed.len() as u64;
         let rate = items as f64 / self.seconds.max(1e-9);
         line.push_str(&format!(" in {:.2}s ({rate:.0} items/s)", self.seconds));
@@ -66,6 +72,7 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Html => Format::Html,
             FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Warc => Format::Warc,
         }),
         source: args.source,
     };
@@ -75,6 +82,7 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
     let progress = progress_bar(sources.total_bytes());
     let mut summary = ingest(&mut store, &mut sources, &progress)?;
     summary.skipped_files = sources.skipped();
+    summary.skipped_records = sources.skipped_records();
     progress.finish_and_clear();
     report(&summary, args.json)
 }

@@ -1,0 +1,147 @@
+//! HTTP responses as WARC `response` records hold them: status line, headers, then the body,
+//! which may still be chunked or compressed. Decompression is bounded.
+
+use std::io::Read;
+
+/// The most header bytes a response may have.
+const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// A parsed HTTP response.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// The media type, lower case, without parameters (`text/html`).
+    pub media_type: Option<String>,
+    /// The `charset` parameter of `Content-Type`.
+    pub charset: Option<String>,
+    /// The body, de-chunked and decompressed.
+    pub body: Vec<u8>,
+}
+
+/// Parses a response, decoding chunked transfer and gzip or deflate content encoding; a body
+/// over `max_body` bytes once decoded is an error.
+pub(crate) fn parse_response(block: &[u8], max_body: u64) -> Result<HttpResponse, String> {
+    let head_end = find(block, b"\r\n\r\n")
+        .map(|at| (at, at + 4))
+        .or_else(|| find(block, b"\n\n").map(|at| (at, at + 2)))
+        .filter(|(at, _)| *at <= MAX_HEADER_BYTES)
+        .ok_or("no end of the HTTP header")?;
+    let head = String::from_utf8_lossy(&block[..head_end.0]);
+    let mut lines = head.lines();
+    let status_line = lines.next().unwrap_or_default();
+    let status = status_line
+        .strip_prefix("HTTP/")
+        .and_then(|rest| rest.split_whitespace().nth(1))
+        .and_then(|code| code.parse::<u16>().ok())
+        .ok_or_else(|| format!("not an HTTP status line: {:?}", truncate(status_line)))?;
+    let (mut media_type, mut charset, mut chunked, mut encoding) = (None, None, false, None);
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else { continue };
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-type" => {
+                let mut parts = value.split(';');
+                media_type = parts.next().map(|t| t.trim().to_ascii_lowercase());
+                charset = parts.find_map(|p| {
+                    let (key, value) = p.split_once('=')?;
+                    key.trim()
+                        .eq_ignore_ascii_case("charset")
+                        .then(|| value.trim().trim_matches(['"', '\'']).to_string())
+                });
+            }
+            "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
+            "content-encoding" => encoding = Some(value.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    let raw = &block[head_end.1..];
+    let body = if chunked { dechunk(raw)? } else { raw.to_vec() };
+    let body = match encoding.as_deref() {
+        Some("gzip" | "x-gzip") => {
+            bounded(flate2::read::MultiGzDecoder::new(body.as_slice()), max_body)?
+        }
+        Some("deflate") => bounded(flate2::read::ZlibDecoder::new(body.as_slice()), max_body)?,
+        Some("identity") | None => body,
+        Some(other) => return Err(format!("content encoding {other:?} is not supported")),
+    };
+    if body.len() as u64 > max_body {
+        return Err(format!("a body over the limit of {max_body} bytes"));
+    }
+    Ok(HttpResponse { status, media_type, charset, body })
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(60).collect()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+/// Decompresses at most `max` bytes: more is a "decompression bomb" error.
+fn bounded(reader: impl Read, max: u64) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    reader
+        .take(max + 1)
+        .read_to_end(&mut out)
+        .map_err(|error| format!("compressed body broken: {error}"))?;
+    if out.len() as u64 > max {
+        return Err(format!("the body decompresses to more than {max} bytes"));
+    }
+    Ok(out)
+}
+
+/// Joins the chunks of a chunked body.
+fn dechunk(mut raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut body = Vec::with_capacity(raw.len());
+    loop {
+        let line_end = find(raw, b"\r\n").ok_or("a chunk size line without an end")?;
+        let size_text = String::from_utf8_lossy(&raw[..line_end]);
+        let size_text = size_text.split(';').next().unwrap_or_default().trim();
+        let size = usize::from_str_radix(size_text, 16)
+            .map_err(|_| format!("a bad chunk size {:?}", truncate(size_text)))?;
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return Ok(body);
+        }
+        let chunk = raw.get(..size).ok_or("a chunk longer than the body")?;
+        body.extend_from_slice(chunk);
+        raw = raw.get(size..).unwrap_or_default();
+        raw = raw.strip_prefix(b"\r\n").unwrap_or(raw);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn plain_chunked_and_gzipped_bodies() {
+        let plain = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=\"ISO-8859-1\"\r\n\r\n<p>caf\xe9</p>";
+        let response = parse_response(plain, 1000).expect("plain");
+        assert_eq!((response.status, response.media_type.as_deref()), (200, Some("text/html")));
+        assert_eq!(response.charset.as_deref(), Some("ISO-8859-1"));
+        assert_eq!(response.body, b"<p>caf\xe9</p>");
+
+        let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n<p>a\r\n5\r\nb</p>\r\n0\r\n\r\n";
+        assert_eq!(parse_response(chunked, 1000).expect("chunked").body, b"<p>ab</p>");
+
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&[b'x'; 5000]).expect("gzip");
+        let mut gzipped = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        gzipped.extend(encoder.finish().expect("gzip"));
+        assert_eq!(parse_response(&gzipped, 10_000).expect("gzip").body.len(), 5000);
+        let bomb = parse_response(&gzipped, 1000).expect_err("over the limit once decoded");
+        assert!(bomb.contains("more than 1000"), "{bomb}");
+    }
+
+    #[test]
+    fn broken_responses_say_why() {
+        assert!(parse_response(b"no header end", 100).is_err());
+        assert!(parse_response(b"GET / HTTP/1.1\r\n\r\n", 100).is_err());
+        let bad_chunk = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc";
+        assert!(parse_response(bad_chunk, 100).expect_err("chunk").contains("chunk size"));
+    }
+}
