@@ -108,6 +108,21 @@ pub enum BenchCommand {
     /// HTML extraction throughput (pages per second, one core) and memory, over a folder of
     /// pages read into memory first.
     Extraction(BenchExtractionArgs),
+    /// WARC reading throughput (MB/s, records/s, one core) and peak memory: every record read
+    /// and every HTTP response decoded, no extraction.
+    Warc(BenchWarcArgs),
+}
+
+/// Arguments of `parallax bench warc`.
+#[derive(Debug, Args)]
+pub struct BenchWarcArgs {
+    /// A `.warc` or `.warc.gz` file.
+    #[arg(long, value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `parallax bench extraction`.

@@ -13,7 +13,7 @@ use parallax_store::{Outcome, SqliteStore};
 use serde::Serialize;
 
 use crate::Status;
-use crate::cli::{FormatArg, IngestArgs};
+use crate::cli::{BenchWarcArgs, FormatArg, IngestArgs};
 
 /// Items per transaction: small enough that a crash loses little, large enough to be fast.
 const BATCH_ITEMS: usize = 512;
@@ -175,4 +175,45 @@ pub fn progress_bar(total_bytes: u64) -> ProgressBar {
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
+}
+
+/// Runs `parallax bench warc`: reads every record of one WARC file as `ingest` does (HTTP
+/// responses decoded, documents made), without extracting or storing.
+pub fn bench_warc(args: BenchWarcArgs) -> Result<Status> {
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?
+        .len();
+    let config = SourcesConfig { format: Some(Format::Warc), ..SourcesConfig::default() };
+    let started = Instant::now();
+    let mut sources = Sources::open(std::slice::from_ref(&args.file), &config);
+    let (mut pages, mut problems, mut block_bytes) = (0u64, 0u64, 0u64);
+    for entry in sources.by_ref() {
+        block_bytes += entry.bytes;
+        match entry.item {
+            Ok(_) => pages += 1,
+            Err(_) => problems += 1,
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64().max(1e-9);
+    let records = pages + problems + sources.skipped_records();
+    let peak = crate::output::memory_kib("VmHWM");
+    let mb = size as f64 / 1e6;
+    if args.json {
+        let report = serde_json::json!({
+            "file_bytes": size, "records": records, "html_pages": pages, "problems": problems,
+            "seconds": seconds, "mb_per_second": mb / seconds,
+            "records_per_second": records as f64 / seconds, "peak_kib": peak,
+        });
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        println!(
+            "{records} records ({pages} HTML pages, {problems} problems) from {mb:.1} MB in {seconds:.2} s: \
+             {:.1} MB/s, {:.0} records/s, {:.1} MB of blocks/s; peak memory {} MiB",
+            mb / seconds,
+            records as f64 / seconds,
+            block_bytes as f64 / 1e6 / seconds,
+            peak.map_or("?".to_string(), |kib| (kib / 1024).to_string())
+        );
+    }
+    Ok(Status::Ok)
 }

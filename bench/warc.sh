@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# WARC reading, side by side in one run: parallax's streaming reader against Python warcio
+# (its own venv, pinned) on the same generated .warc.gz of HTML responses, one core each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=${BENCH_VENV:-target/warc-venv}
+data=${DATA:-../shared/data}
+size_mb=${SIZE_MB:-1000}
+file=${WARC_FILE:-target/bench-${size_mb}mb.warc.gz}
+
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q 'warcio==1.7.5'
+cargo build -q --release
+[ -s "$file" ] || python3 bench/warc_corpus.py "$data" "$file" "$size_mb"
+ls -l "$file"
+
+echo "== parallax"
+ours=$(taskset -c 0 target/release/parallax bench warc --file "$file" --json)
+echo "$ours"
+echo "== warcio"
+theirs=$(taskset -c 0 "$venv/bin/python" bench/warcio_read.py "$file")
+echo "$theirs"
+python3 -c '
+import json, sys
+ours, theirs = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print("ratio (MB/s): %.1fx" % (ours["mb_per_second"] / theirs["mb_per_second"]))
+' "$ours" "$theirs"
