@@ -22,11 +22,15 @@ pub(crate) struct HttpResponse {
 /// Parses a response, decoding chunked transfer and gzip or deflate content encoding; a body
 /// over `max_body` bytes once decoded is an error.
 pub(crate) fn parse_response(block: &[u8], max_body: u64) -> Result<HttpResponse, String> {
-    let head_end = find(block, b"\r\n\r\n")
-        .map(|at| (at, at + 4))
-        .or_else(|| find(block, b"\n\n").map(|at| (at, at + 2)))
-        .filter(|(at, _)| *at <= MAX_HEADER_BYTES)
-        .ok_or("no end of the HTTP header")?;
+    // The header ends at the first blank line, CRLF or bare LF, within the header limit.
+    let window = &block[..block.len().min(MAX_HEADER_BYTES + 4)];
+    let crlf = find(window, b"\r\n\r\n").map(|at| (at, at + 4));
+    let lf = find(window, b"\n\n").map(|at| (at, at + 2));
+    let head_end = match (crlf, lf) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+    .ok_or("no end of the HTTP header")?;
     let head = String::from_utf8_lossy(&block[..head_end.0]);
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or_default();
@@ -83,7 +87,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn bounded(reader: impl Read, max: u64) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     reader
-        .take(max + 1)
+        .take(max.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|error| format!("compressed body broken: {error}"))?;
     if out.len() as u64 > max {
@@ -135,6 +139,13 @@ mod tests {
         assert_eq!(parse_response(&gzipped, 10_000).expect("gzip").body.len(), 5000);
         let bomb = parse_response(&gzipped, 1000).expect_err("over the limit once decoded");
         assert!(bomb.contains("more than 1000"), "{bomb}");
+    }
+
+    #[test]
+    fn the_first_blank_line_ends_the_header() {
+        let lf = b"HTTP/1.1 200 OK\nContent-Type: text/html\n\n<p>first</p>\r\n\r\n<p>second</p>";
+        let response = parse_response(lf, 1000).expect("LF header");
+        assert!(response.body.starts_with(b"<p>first</p>"));
     }
 
     #[test]

@@ -75,7 +75,10 @@ impl WarcReader {
         if let Some(damaged) = skipped {
             // Report the damage first; the record found after it comes next.
             self.pending = Some(result);
-            let reason = "no record starts here: the previous record's declared length was                           wrong, or the file is damaged; reading resumed at the next record";
+            let reason = concat!(
+                "no record starts here: the previous record's declared length was wrong, ",
+                "or the file is damaged; reading resumed at the next record"
+            );
             return Some(Err(WarcProblem { offset: damaged, reason: reason.to_string() }));
         }
         Some(result)
@@ -165,7 +168,8 @@ impl WarcReader {
                 self.max_block
             )));
         }
-        let mut block = Vec::with_capacity(length as usize);
+        // The declared length is untrusted: the buffer grows as bytes actually arrive.
+        let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
         (&mut self.reader)
             .take(length)
             .read_to_end(&mut block)

@@ -100,7 +100,8 @@ fn visible_text(node: &NodeRef<'_>) -> Option<String> {
 /// first `<h1>`.
 fn headline_element(document: &Document, title: Option<&str>) -> Option<NodeId> {
     let headings = document.select("h1, h2");
-    let nodes = headings.nodes();
+    let nodes =
+        &headings.nodes()[..headings.nodes().len().min(crate::html::metadata::MAX_HEADINGS)];
     let titled = title.and_then(|title| {
         nodes.iter().find(|node| normalize_whitespace(&node.text()).eq_ignore_ascii_case(title))
     });

@@ -187,6 +187,11 @@ fn clean_text(text: &str) -> String {
     normalize_whitespace(&strip_control(&decode_references(&text)))
 }
 
+/// Headings looked at: a hostile page can nest thousands, each holding all the others' text.
+pub(crate) const MAX_HEADINGS: usize = 50;
+/// Titles longer than this are not headlines and are not cut up.
+const MAX_TITLE_BYTES: usize = 1000;
+
 /// The headline as the page prints it: the `<h1>` whose words the stated titles (JSON-LD,
 /// OpenGraph, `<title>`) confirm, or the only `<h1>` that is not the site's name; else the
 /// first stated title without its site suffix.
@@ -207,6 +212,7 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
         .select("h1")
         .nodes()
         .iter()
+        .take(MAX_HEADINGS)
         .map(|node| without_leading_date(&clean_text(&node.text())))
         .filter(|text| !text.is_empty() && text.len() < 400)
         .filter(|text| site.as_deref() != Some(text.to_lowercase().as_str()))
@@ -294,6 +300,9 @@ fn word_support(heading: &str, declared: &str) -> f64 {
 /// ends". A tail is cut when it is the site's name or short beside the head.
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let mut title = title.trim();
+    if title.len() > MAX_TITLE_BYTES {
+        return title.to_string();
+    }
     'cut: loop {
         for separator in [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " • "] {
             if let Some((head, tail)) = title.rsplit_once(separator) {
