@@ -102,14 +102,10 @@ fn extract(page: &GoldPage) -> Result<Extracted> {
         Err(error @ (ExtractError::NothingLeft | ExtractError::Html(_))) => {
             let metadata = parallax_extract::read_html_metadata(&html.text, page.url.as_deref());
             eprintln!("page {}: {error}; metadata only", page.id);
-            let updated = metadata.displayed.filter(|(_, updated)| *updated).map(|(d, _)| d);
+            let published = metadata.published.or(metadata.url_date);
             return Ok(Extracted {
                 title: metadata.title.clone(),
-                date: metadata
-                    .published
-                    .or(metadata.url_date)
-                    .or(updated)
-                    .map(|p| p.date().to_string()),
+                date: shown_day(published, &metadata),
                 authors: metadata.authors,
                 body_failed: true,
                 ..Extracted::default()
@@ -117,19 +113,25 @@ fn extract(page: &GoldPage) -> Result<Extracted> {
         }
         Err(error) => return Err(error.into()),
     };
-    // The date the page gives for the article: its publication date, or, on a page that
-    // prints only "Updated ...", that date.
-    let updated = extracted.metadata.displayed.filter(|(_, updated)| *updated).map(|(d, _)| d);
-    let shown = extracted.article.published.or(updated);
     Ok(Extracted {
         body: extracted.article.body_text(),
         title: extracted.article.title,
+        date: shown_day(extracted.article.published, &extracted.metadata),
         authors: extracted.metadata.authors,
-        date: shown.map(|p| p.date().to_string()),
         modified: extracted.article.modified.map(|p| p.date().to_string()),
         displayed: extracted.metadata.displayed.map(|(p, u)| (p.date().to_string(), u)),
         body_failed: false,
     })
+}
+
+/// The day the page gives for its article: its publication date, or, on a page that prints
+/// only "Updated ...", that date.
+fn shown_day(
+    published: Option<parallax_core::Published>,
+    metadata: &parallax_extract::HtmlMetadata,
+) -> Option<String> {
+    let updated = metadata.displayed.filter(|(_, updated)| *updated).map(|(day, _)| day);
+    published.or(updated).map(|day| day.date().to_string())
 }
 
 /// How many pages were scored, how many failed to extract, and how many had no saved
