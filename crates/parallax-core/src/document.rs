@@ -27,6 +27,11 @@ pub enum Origin {
         /// The 1-based line number.
         line: u64,
     },
+    /// A page fetched over the web (a feed item's link, a feed itself).
+    Web {
+        /// The URL asked for, before redirects (the page's own is in [`Document::url`]).
+        url: String,
+    },
     /// One record of a WARC file, at its offset in the uncompressed stream.
     WarcRecord {
         /// The WARC file.
@@ -44,6 +49,7 @@ impl fmt::Display for Origin {
             Origin::Stdin => f.write_str("<stdin>"),
             Origin::StdinLine { line } => write!(f, "<stdin>:{line}"),
             Origin::WarcRecord { path, offset } => write!(f, "{}@{offset}", path.display()),
+            Origin::Web { url } => f.write_str(url),
         }
     }
 }

@@ -18,11 +18,13 @@
 //! }
 //! ```
 
+mod feed;
 mod http;
 mod lines;
 mod sources;
 mod warc;
 
+pub use feed::{Feed, FeedError, FeedItem, read_feed};
 pub use sources::{Entry, Format, Sources, SourcesConfig};
 
 /// Why one item could not be read. Displays as `item: reason`.

@@ -23,9 +23,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod feeds;
 mod schema;
 mod sqlite;
 
+pub use feeds::FeedRecord;
 pub use sqlite::{Lookup, Outcome, SqliteStore};
 
 /// The database file's name inside the data folder.

@@ -38,6 +38,18 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_document ON articles(document_hash);",
     // 2: the last-modified date HTML pages state, kept apart from the publication date.
     "ALTER TABLE articles ADD COLUMN modified TEXT;",
+    // 3: the web addresses documents were fetched from, and what each feed said last time.
+    "CREATE TABLE fetched_urls (
+        url TEXT PRIMARY KEY,
+        document_hash TEXT NOT NULL REFERENCES documents(hash)
+    );
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

@@ -33,7 +33,7 @@ pub enum Lookup {
 
 /// Documents and articles in one SQLite database file (WAL mode) inside a data folder.
 pub struct SqliteStore {
-    connection: Connection,
+    pub(crate) connection: Connection,
 }
 
 const ARTICLE_COLUMNS: &str = "id, source, url, canonical_url, title, byline, published, \
@@ -85,6 +85,9 @@ impl SqliteStore {
                     external_id, warnings, ingested_at, modified)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
+            let mut insert_url = transaction.prepare_cached(
+                "INSERT OR IGNORE INTO fetched_urls (url, document_hash) VALUES (?1, ?2)",
+            )?;
             let now = Utc::now().to_rfc3339();
             for (document, article) in items {
                 let hash = document.hash();
@@ -96,6 +99,9 @@ impl SqliteStore {
                     document.fetched_at.to_rfc3339(),
                     document.bytes,
                 ])? == 1;
+                for url in web_addresses(document) {
+                    insert_url.execute(params![url, hash])?;
+                }
                 let outcome = match article {
                     Some(article) => {
                         let new_article = insert_article.execute(params![
@@ -172,6 +178,16 @@ impl SqliteStore {
             _ => Ok(Lookup::Ambiguous(ids.into_iter().map(ArticleId::from_stored).collect())),
         }
     }
+}
+
+/// The addresses a document was fetched from: the one asked for and the one that answered.
+fn web_addresses(document: &Document) -> impl Iterator<Item = &str> {
+    let asked = match &document.origin {
+        parallax_core::Origin::Web { url } => Some(url.as_str()),
+        _ => None,
+    };
+    let answered = document.url.as_deref().filter(|url| Some(*url) != asked);
+    asked.into_iter().chain(answered)
 }
 
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
