@@ -68,8 +68,7 @@ fn item(entry: feed_rs::model::Entry, base: Option<&url::Url>) -> FeedItem {
     let authors: Vec<String> = entry
         .authors
         .iter()
-        .filter_map(|person| person.name.as_deref().map(clean))
-        .filter(|name| !name.is_empty() && !name.contains('@'))
+        .filter_map(|person| person.name.as_deref().and_then(author_name))
         .collect();
     let id = if entry.id.trim().is_empty() { link.clone().unwrap_or_default() } else { entry.id };
     FeedItem {
@@ -79,6 +78,18 @@ fn item(entry: feed_rs::model::Entry, base: Option<&url::Url>) -> FeedItem {
         published: entry.published.or(entry.updated),
         authors,
     }
+}
+
+/// A person's name from an author field: RSS writes `desk@site.example (Name)`, some feeds
+/// `By Name`; a bare address is no name.
+fn author_name(text: &str) -> Option<String> {
+    let text = clean(text);
+    let inside = text
+        .find('(')
+        .and_then(|open| Some(&text[open + 1..open + 1 + text[open + 1..].find(')')?]));
+    let name = inside.unwrap_or(&text).trim();
+    let name = name.strip_prefix("By ").or_else(|| name.strip_prefix("by ")).unwrap_or(name).trim();
+    (!name.is_empty() && !name.contains('@')).then(|| name.to_string())
 }
 
 /// An HTTP(S) URL, resolved against the feed's own.
@@ -150,6 +161,7 @@ mod tests {
         let first = &feed.items[0];
         assert_eq!(first.link.as_deref(), Some("https://herald.example/news/ferry-fares"));
         assert_eq!(first.id, "hh-101");
+        assert_eq!(first.authors, ["Mara Quill"]);
         assert_eq!(
             first.published.map(|d| d.to_rfc3339()).as_deref(),
             Some("2021-12-07T15:00:00+00:00")
@@ -211,6 +223,15 @@ mod tests {
         for broken in ["", "<rss><channel><item>", "not xml at all", "{\"version\": 3"] {
             assert!(read_feed(broken.as_bytes(), "https://l.example/f", 10).is_err(), "{broken:?}");
         }
+    }
+
+    #[test]
+    fn author_fields_give_names() {
+        assert_eq!(author_name("news@x.example (Ada Lind)").as_deref(), Some("Ada Lind"));
+        assert_eq!(author_name("By Ada Lind").as_deref(), Some("Ada Lind"));
+        assert_eq!(author_name("(Ada Lind)").as_deref(), Some("Ada Lind"));
+        assert_eq!(author_name("news@x.example"), None);
+        assert_eq!(author_name("  "), None);
     }
 
     #[test]

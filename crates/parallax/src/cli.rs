@@ -9,6 +9,8 @@ Examples:
   parallax demo                                  run everything on the built-in example
   parallax ingest ./articles news.jsonl          add a folder of .txt/.md/.html and a JSONL file
   cat page.md | parallax ingest - --source 'Harbour Herald'
+  parallax ingest --feed https://news.example/rss.xml    read a feed and the pages it lists
+  parallax watch feeds.toml                      poll a list of feeds until stopped
   parallax articles                              list what is stored
   parallax articles --json | jq '.[].title'
   parallax article 3f2a                          one article, by id or id prefix
@@ -34,6 +36,8 @@ pub struct Cli {
 pub enum Command {
     /// Add articles from files, folders (recursively), JSON Lines or standard input (`-`).
     Ingest(IngestArgs),
+    /// Poll the feeds listed in a TOML file, each at its interval, until stopped (Ctrl-C).
+    Watch(WatchArgs),
     /// List stored articles.
     Articles(ArticlesArgs),
     /// Show one article, by id or id prefix.
@@ -255,22 +259,79 @@ pub enum FormatArg {
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files and folders to read; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "feeds", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// An RSS, Atom or JSON feed to read, with the pages its items link to (repeatable).
+    #[arg(long = "feed", value_name = "URL")]
+    pub feeds: Vec<String>,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 
     /// Read every input as this format instead of guessing from its name (or content, for stdin).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
-    /// The outlet these articles come from, when the text does not say.
+    /// The outlet these articles come from, when the text does not say; with `--feed`, the
+    /// outlet of every article the feeds list.
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
 
-    /// Largest document accepted, in bytes: a file, or one line of JSON Lines.
+    /// Largest document accepted, in bytes: a file, one line of JSON Lines, or a fetched page.
     #[arg(long, value_name = "BYTES", default_value_t = parallax_ingest_default_max())]
     pub max_bytes: u64,
 
     /// Print the summary as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How pages are fetched from the web.
+#[derive(Debug, Clone, Args)]
+pub struct FetchArgs {
+    /// Least time between two requests to one host (`500ms`, `2s`); a longer Crawl-delay in
+    /// robots.txt wins, up to 30 s.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = humantime::parse_duration)]
+    pub delay: std::time::Duration,
+
+    /// Time allowed for one request, body included.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub timeout: std::time::Duration,
+
+    /// The User-Agent header; its first word is the name matched in robots.txt.
+    #[arg(long, value_name = "TEXT", default_value_t = parallax_fetch::FetchConfig::default().user_agent)]
+    pub user_agent: String,
+
+    /// Most items read from one feed; the rest are counted and left.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_items: usize,
+
+    /// Fetch from loopback, private and link-local addresses too (tests, intranets).
+    #[arg(long)]
+    pub allow_private: bool,
+}
+
+/// Arguments of `parallax watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// A TOML file listing feeds: `[[feed]]` tables with `url`, optional `outlet` (the outlet's
+    /// name for its articles) and optional `interval` (`15m`, the default; at least `1m`).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Poll every feed once, fetch what it lists, and stop.
+    #[arg(long)]
+    pub once: bool,
+
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+
+    /// Largest page or feed accepted, in bytes (after decompression).
+    #[arg(long, value_name = "BYTES", default_value_t = parallax_fetch::FetchConfig::default().max_bytes)]
+    pub max_bytes: u64,
+
+    /// Print the summary as JSON on standard output (with `--once`).
     #[arg(long)]
     pub json: bool,
 }

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => commands::ingest::run(&cli.data_dir, args),
+        Command::Watch(args) => commands::feeds::watch(&cli.data_dir, args),
         Command::Articles(args) => commands::articles::list(&cli.data_dir, args),
         Command::Article(args) => commands::articles::show(&cli.data_dir, args),
         Command::Duplicates(args) => commands::duplicates::run(&cli.data_dir, args),

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::Status;
 use crate::cli::{BenchWarcArgs, FormatArg, IngestArgs};
+use crate::commands::feeds;
 
 /// Items per transaction: small enough that a crash loses little, large enough to be fast.
 const BATCH_ITEMS: usize = 512;
@@ -35,6 +36,14 @@ pub struct Summary {
     pub skipped_files: u64,
     /// WARC records passed over (requests, metadata, responses that are not HTML pages).
     pub skipped_records: u64,
+    /// Feeds polled.
+    pub feeds: u64,
+    /// Feeds that answered "not modified".
+    pub feeds_unchanged: u64,
+    /// Feed items past the per-feed limit, not read.
+    pub items_dropped: u64,
+    /// Feed items whose page failed too often to be asked for again.
+    pub items_given_up: u64,
     /// Wall time.
     pub seconds: f64,
 }
@@ -56,10 +65,38 @@ impl Summary {
             let skipped = self.skipped_records;
             line.push_str(&format!(", {skipped} WARC record(s) not HTML pages skipped"));
         }
+        if self.feeds > 0 {
+            line.push_str(&format!(
+                ", {} feed(s) polled ({} not modified)",
+                self.feeds, self.feeds_unchanged
+            ));
+        }
+        if self.items_dropped > 0 {
+            line.push_str(&format!(", {} feed item(s) past --max-items left", self.items_dropped));
+        }
+        if self.items_given_up > 0 {
+            line.push_str(&format!(
+                ", {} page(s) given up after repeated failures",
+                self.items_given_up
+            ));
+        }
         let items = self.added + self.already_present + self.kept_raw + self.failed.len() as u64;
         let rate = items as f64 / self.seconds.max(1e-9);
         line.push_str(&format!(" in {:.2}s ({rate:.0} items/s)", self.seconds));
         line
+    }
+}
+
+impl Summary {
+    /// Adds what one poll of one feed did.
+    pub fn add_poll(&mut self, poll: &crate::commands::feeds::Poll) {
+        self.feeds += 1;
+        self.feeds_unchanged += u64::from(poll.unchanged);
+        self.items_dropped += poll.dropped;
+        self.items_given_up += poll.given_up;
+        self.added += poll.added;
+        self.already_present += poll.already_present;
+        self.failed.extend(poll.failed.iter().cloned());
     }
 }
 
@@ -74,7 +111,7 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Warc => Format::Warc,
         }),
-        source: args.source,
+        source: args.source.clone(),
     };
     let mut store = SqliteStore::open(data_dir)
         .with_context(|| format!("opening the store in {}", data_dir.display()))?;
@@ -84,6 +121,9 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
     summary.skipped_files = sources.skipped();
     summary.skipped_records = sources.skipped_records();
     progress.finish_and_clear();
+    if !args.feeds.is_empty() {
+        feeds::ingest(store, &args, &mut summary)?;
+    }
     report(&summary, args.json)
 }
 

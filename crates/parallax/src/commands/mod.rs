@@ -4,5 +4,6 @@ pub mod articles;
 pub mod demo;
 pub mod duplicates;
 pub mod extraction;
+pub mod feeds;
 pub mod ingest;
 pub mod stories;
