@@ -19,19 +19,32 @@ pub(crate) struct HttpResponse {
     pub body: Vec<u8>,
 }
 
-/// Parses a response, decoding chunked transfer and gzip or deflate content encoding; a body
-/// over `max_body` bytes once decoded is an error.
-pub(crate) fn parse_response(block: &[u8], max_body: u64) -> Result<HttpResponse, String> {
-    // The header ends at the first blank line, CRLF or bare LF, within the header limit.
-    let window = &block[..block.len().min(MAX_HEADER_BYTES + 4)];
-    let crlf = find(window, b"\r\n\r\n").map(|at| (at, at + 4));
-    let lf = find(window, b"\n\n").map(|at| (at, at + 2));
-    let head_end = match (crlf, lf) {
+/// Where the header of a response starting `bytes` ends: the end of its text and the start of
+/// the body. The header ends at the first blank line, CRLF or bare LF, within the header limit.
+pub(crate) fn head_end(bytes: &[u8]) -> Option<(usize, usize)> {
+    let window = &bytes[..bytes.len().min(MAX_HEADER_BYTES + 4)];
+    let crlf = memchr::memmem::find(window, b"\r\n\r\n").map(|at| (at, at + 4));
+    let lf = memchr::memmem::find(window, b"\n\n").map(|at| (at, at + 2));
+    match (crlf, lf) {
         (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
         (a, b) => a.or(b),
     }
-    .ok_or("no end of the HTTP header")?;
-    let head = String::from_utf8_lossy(&block[..head_end.0]);
+}
+
+/// Parses a whole response, decoding chunked transfer and gzip or deflate content encoding; a
+/// body over `max_body` bytes once decoded is an error.
+pub(crate) fn parse_response(block: &[u8], max_body: u64) -> Result<HttpResponse, String> {
+    let (head, body) = head_end(block).ok_or("no end of the HTTP header")?;
+    parse_parts(&block[..head], block[body..].to_vec(), max_body)
+}
+
+/// Parses a response whose header (without its blank line) and body were read apart.
+pub(crate) fn parse_parts(
+    head: &[u8],
+    raw: Vec<u8>,
+    max_body: u64,
+) -> Result<HttpResponse, String> {
+    let head = String::from_utf8_lossy(head);
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or_default();
     let status = status_line
@@ -59,8 +72,7 @@ pub(crate) fn parse_response(block: &[u8], max_body: u64) -> Result<HttpResponse
             _ => {}
         }
     }
-    let raw = &block[head_end.1..];
-    let body = if chunked { dechunk(raw)? } else { raw.to_vec() };
+    let body = if chunked { dechunk(&raw)? } else { raw };
     let body = match encoding.as_deref() {
         Some("gzip" | "x-gzip") => {
             bounded(flate2::read::MultiGzDecoder::new(body.as_slice()), max_body)?
@@ -77,10 +89,6 @@ pub(crate) fn parse_response(block: &[u8], max_body: u64) -> Result<HttpResponse
 
 fn truncate(text: &str) -> String {
     text.chars().take(60).collect()
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 /// Decompresses at most `max` bytes: more is a "decompression bomb" error.
@@ -100,7 +108,8 @@ fn bounded(reader: impl Read, max: u64) -> Result<Vec<u8>, String> {
 fn dechunk(mut raw: &[u8]) -> Result<Vec<u8>, String> {
     let mut body = Vec::with_capacity(raw.len());
     loop {
-        let line_end = find(raw, b"\r\n").ok_or("a chunk size line without an end")?;
+        let line_end =
+            memchr::memmem::find(raw, b"\r\n").ok_or("a chunk size line without an end")?;
         let size_text = String::from_utf8_lossy(&raw[..line_end]);
         let size_text = size_text.split(';').next().unwrap_or_default().trim();
         let size = usize::from_str_radix(size_text, 16)

@@ -20,7 +20,9 @@
 
 mod feed;
 mod http;
+mod inflate;
 mod lines;
+mod members;
 mod sources;
 mod warc;
 

@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use crate::http;
 use crate::lines::{LineRead, read_bounded_line};
+use crate::members::{MembersConfig, ParallelGz};
 use crate::warc::WarcReader;
 use crate::{Reason, SourceError, is_stdin};
 
@@ -218,10 +219,10 @@ impl Sources {
         let gzip = is_gzip_name(&path);
         if format == Format::Warc {
             let reader: Box<dyn BufRead> = if gzip {
-                Box::new(BufReader::with_capacity(
-                    1 << 16,
-                    flate2::read::MultiGzDecoder::new(BufReader::new(file)),
-                ))
+                // Regular files are cut into chunks decompressed on every core.
+                let size = file.metadata().map_or(0, |m| m.len());
+                let config = MembersConfig::new(limit);
+                Box::new(ParallelGz::new(file, size, config))
             } else {
                 Box::new(BufReader::with_capacity(1 << 16, file))
             };
@@ -368,7 +369,11 @@ impl Sources {
                 self.skipped_records += 1;
                 continue;
             }
-            let response = match http::parse_response(&record.block, limit) {
+            let parsed = match &record.http_head {
+                Some(head) => http::parse_parts(head, record.block, limit),
+                None => http::parse_response(&record.block, limit),
+            };
+            let response = match parsed {
                 Ok(response) => response,
                 Err(reason) => {
                     return Some(problem(

@@ -27,6 +27,9 @@ pub(crate) struct WarcRecord {
     pub date: Option<String>,
     /// `Content-Type` of the block (`application/http; msgtype=response`).
     pub content_type: Option<String>,
+    /// The HTTP header of a `response` record, when it was split off while reading (the block
+    /// then holds only the body, so the body is never copied out of it).
+    pub http_head: Option<Vec<u8>>,
     /// The record's block.
     pub block: Vec<u8>,
 }
@@ -118,6 +121,7 @@ impl WarcReader {
             target_uri: None,
             date: None,
             content_type: None,
+            http_head: None,
             block: Vec::new(),
         };
         let mut length: Option<u64> = None;
@@ -154,7 +158,8 @@ impl WarcReader {
         mut record: WarcRecord,
         length: u64,
     ) -> Result<WarcRecord, WarcProblem> {
-        let problem = |reason: String| WarcProblem { offset: record.offset, reason };
+        let offset = record.offset;
+        let problem = |reason: String| WarcProblem { offset, reason };
         if length > self.max_block {
             let skipped = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
                 .map_err(|error| self.fail(record.offset, error))?;
@@ -168,12 +173,23 @@ impl WarcReader {
                 self.max_block
             )));
         }
-        // The declared length is untrusted: the buffer grows as bytes actually arrive.
+        let length = length - self.split_http_head(&mut record, length);
+        // The declared length is untrusted: the buffer grows as bytes actually arrive. Copied
+        // from the reader's buffer directly, so the block is never zeroed first.
         let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
-        (&mut self.reader)
-            .take(length)
-            .read_to_end(&mut block)
-            .map_err(|error| self.fail(record.offset, error))?;
+        while (block.len() as u64) < length {
+            let available = match self.reader.fill_buf() {
+                Ok(available) => available,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(self.fail(record.offset, error)),
+            };
+            if available.is_empty() {
+                break;
+            }
+            let n = available.len().min((length - block.len() as u64) as usize);
+            block.extend_from_slice(&available[..n]);
+            self.reader.consume(n);
+        }
         self.offset += block.len() as u64;
         if (block.len() as u64) < length {
             self.done = true;
@@ -184,6 +200,24 @@ impl WarcReader {
         }
         record.block = block;
         Ok(record)
+    }
+
+    /// Takes the HTTP header off a response record's block when the reader's buffer holds all
+    /// of it; returns the bytes taken (none when it does not: the block is then read whole).
+    fn split_http_head(&mut self, record: &mut WarcRecord, length: u64) -> u64 {
+        let http =
+            record.content_type.as_deref().is_some_and(|t| t.starts_with("application/http"));
+        if record.kind != "response" || !http {
+            return 0;
+        }
+        let Ok(available) = self.reader.fill_buf() else { return 0 };
+        let available =
+            &available[..available.len().min(usize::try_from(length).unwrap_or(usize::MAX))];
+        let Some((head_end, body_start)) = crate::http::head_end(available) else { return 0 };
+        record.http_head = Some(available[..head_end].to_vec());
+        self.reader.consume(body_start);
+        self.offset += body_start as u64;
+        body_start as u64
     }
 
     /// One line, newline included; `None` at the end of the stream.
