@@ -72,13 +72,17 @@ pub(crate) fn parse_parts(
             _ => {}
         }
     }
-    let body = if chunked { dechunk(&raw)? } else { raw };
+    // Archivers often store the body already de-chunked or decoded but keep the original
+    // headers: a body that does not read as declared is taken as it is.
+    let body = if chunked { dechunk(&raw).unwrap_or(raw) } else { raw };
     let body = match encoding.as_deref() {
-        Some("gzip" | "x-gzip") => {
+        Some("gzip" | "x-gzip") if body.starts_with(b"\x1f\x8b") => {
             bounded(flate2::read::MultiGzDecoder::new(body.as_slice()), max_body)?
         }
-        Some("deflate") => bounded(flate2::read::ZlibDecoder::new(body.as_slice()), max_body)?,
-        Some("identity") | None => body,
+        Some("deflate") if body.first().is_some_and(|b| b & 0x0f == 8) => {
+            bounded(flate2::read::ZlibDecoder::new(body.as_slice()), max_body)?
+        }
+        Some("gzip" | "x-gzip" | "deflate" | "identity") | None => body,
         Some(other) => return Err(format!("content encoding {other:?} is not supported")),
     };
     if body.len() as u64 > max_body {
@@ -91,17 +95,18 @@ fn truncate(text: &str) -> String {
     text.chars().take(60).collect()
 }
 
-/// Decompresses at most `max` bytes: more is a "decompression bomb" error.
+/// Decompresses at most `max` bytes: more is a "decompression bomb" error. A stream cut short
+/// keeps what it gave (a truncated capture still holds most of its page).
 fn bounded(reader: impl Read, max: u64) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    reader
-        .take(max.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|error| format!("compressed body broken: {error}"))?;
+    let read = reader.take(max.saturating_add(1)).read_to_end(&mut out);
     if out.len() as u64 > max {
         return Err(format!("the body decompresses to more than {max} bytes"));
     }
-    Ok(out)
+    match read {
+        Err(error) if out.is_empty() => Err(format!("compressed body broken: {error}")),
+        _ => Ok(out),
+    }
 }
 
 /// Joins the chunks of a chunked body.
@@ -161,7 +166,28 @@ mod tests {
     fn broken_responses_say_why() {
         assert!(parse_response(b"no header end", 100).is_err());
         assert!(parse_response(b"GET / HTTP/1.1\r\n\r\n", 100).is_err());
-        let bad_chunk = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc";
-        assert!(parse_response(bad_chunk, 100).expect_err("chunk").contains("chunk size"));
+    }
+
+    #[test]
+    fn bodies_stored_decoded_under_their_original_headers_are_kept() {
+        let dechunked =
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n<p>already joined</p>";
+        assert_eq!(parse_response(dechunked, 100).expect("kept").body, b"<p>already joined</p>");
+        let decoded = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n<p>already plain</p>";
+        assert_eq!(parse_response(decoded, 100).expect("kept").body, b"<p>already plain</p>");
+    }
+
+    #[test]
+    fn a_truncated_compressed_body_keeps_what_it_gave() {
+        let text: String = (0..400).map(|n| format!("<p>paragraph {n}</p>")).collect();
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(text.as_bytes()).expect("gzip");
+        let compressed = encoder.finish().expect("gzip");
+        let mut cut = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        cut.extend_from_slice(&compressed[..compressed.len() * 2 / 3]);
+        let body = parse_response(&cut, 100_000).expect("partial body").body;
+        assert!(!body.is_empty() && text.as_bytes().starts_with(&body), "{} bytes", body.len());
+        let garbage = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n\x1f\x8b\x08\x00broken";
+        assert!(parse_response(garbage, 100).expect_err("nothing came out").contains("broken"));
     }
 }

@@ -14,6 +14,7 @@ use std::fs::File;
 use std::io::{self, BufRead, Read};
 use std::os::unix::fs::FileExt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use crate::inflate::{Inflater, Member};
@@ -72,6 +73,8 @@ pub(crate) struct ParallelGz {
     current: Vec<u8>,
     position: usize,
     failed: bool,
+    /// Compressed bytes whose output has been handed on, for progress reports.
+    progress: Arc<AtomicU64>,
     /// Pieces already read, handed back to the workers: their memory is reused, not faulted in
     /// again.
     spare: Spare,
@@ -97,7 +100,13 @@ impl ParallelGz {
             position: 0,
             failed: false,
             spare: Spare::default(),
+            progress: Arc::default(),
         }
+    }
+
+    /// How many compressed bytes have been read so far, updated as chunks are finished.
+    pub(crate) fn progress(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.progress)
     }
 
     fn spawn(&self, start: u64, limit: u64, scan: bool) -> Job {
@@ -157,6 +166,7 @@ impl ParallelGz {
                 }
                 Ok(Piece::End(end)) => {
                     self.expected = end;
+                    self.progress.store(end, Ordering::Relaxed);
                     self.jobs.pop_front();
                 }
                 Ok(Piece::Failed(error)) => return Err(self.fail(error)),

@@ -12,6 +12,8 @@ use crate::lines::{LineRead, read_bounded_line};
 use crate::members::{MembersConfig, ParallelGz};
 use crate::warc::WarcReader;
 use crate::{Reason, SourceError, is_stdin};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Default limit on one document (a file, or a line of JSON Lines): 20 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 20 * 1000 * 1000;
@@ -102,6 +104,9 @@ struct LineReader {
 struct WarcSource {
     reader: WarcReader,
     path: PathBuf,
+    /// For a compressed file, how much of it has been read (so progress is counted in the
+    /// file's bytes, not the larger decompressed ones) and how much of that was reported.
+    read: Option<(Arc<AtomicU64>, u64)>,
 }
 
 /// The documents of a set of paths, read lazily and in order. See the crate docs.
@@ -218,15 +223,18 @@ impl Sources {
         };
         let gzip = is_gzip_name(&path);
         if format == Format::Warc {
+            let mut read = None;
             let reader: Box<dyn BufRead> = if gzip {
                 // Regular files are cut into chunks decompressed on every core.
                 let size = file.metadata().map_or(0, |m| m.len());
                 let config = MembersConfig::new(limit);
-                Box::new(ParallelGz::new(file, size, config))
+                let reader = ParallelGz::new(file, size, config);
+                read = Some((reader.progress(), 0));
+                Box::new(reader)
             } else {
                 Box::new(BufReader::with_capacity(1 << 16, file))
             };
-            self.warc = Some(WarcSource { reader: WarcReader::new(reader, limit), path });
+            self.warc = Some(WarcSource { reader: WarcReader::new(reader, limit), path, read });
             return None;
         }
         if format == Format::Jsonl {
@@ -274,7 +282,15 @@ impl Sources {
     }
 
     fn read_stdin(&mut self) -> Option<Entry> {
-        let mut reader = BufReader::with_capacity(1 << 16, io::stdin());
+        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 16, io::stdin()));
+        match reader.fill_buf() {
+            Ok(head) if head.starts_with(b"\x1f\x8b") => {
+                let decoder = flate2::read::MultiGzDecoder::new(reader);
+                reader = Box::new(BufReader::with_capacity(1 << 16, decoder));
+            }
+            Ok(_) => {}
+            Err(error) => return Some(problem(SourceError::new("<stdin>", error), 0)),
+        }
         let format = match self.config.format {
             Some(format) => format,
             None => match sniff(&mut reader) {
@@ -283,12 +299,12 @@ impl Sources {
             },
         };
         if format == Format::Jsonl {
-            self.current = Some(LineReader { reader: Box::new(reader), path: None, line: 0 });
+            self.current = Some(LineReader { reader, path: None, line: 0 });
             return None;
         }
         if format == Format::Warc {
-            let reader = WarcReader::new(Box::new(reader), self.config.max_bytes);
-            self.warc = Some(WarcSource { reader, path: PathBuf::from("<stdin>") });
+            let reader = WarcReader::new(reader, self.config.max_bytes);
+            self.warc = Some(WarcSource { reader, path: PathBuf::from("<stdin>"), read: None });
             return None;
         }
         let limit = self.config.max_bytes;
@@ -363,7 +379,13 @@ impl Sources {
                 }
                 Some(Ok(record)) => record,
             };
-            let bytes = record.block.len() as u64;
+            let bytes = match &mut warc.read {
+                Some((progress, reported)) => {
+                    let now = progress.load(Ordering::Relaxed);
+                    std::mem::replace(reported, now).abs_diff(now)
+                }
+                None => record.block.len() as u64,
+            };
             let origin = Origin::WarcRecord { path: warc.path.clone(), offset: record.offset };
             if record.kind != "response" {
                 self.skipped_records += 1;
@@ -444,8 +466,8 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|name| name.starts_with('.'))
 }
 
-/// Guesses the format of standard input from its first non-blank byte, past a byte-order mark
-/// and however much leading whitespace arrives, however slowly.
+/// Guesses the format of standard input from its first non-blank byte (or `WARC/`), past a
+/// byte-order mark and however much leading whitespace arrives, however slowly.
 fn sniff(reader: &mut impl BufRead) -> io::Result<Format> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let mut bom_seen = 0;
@@ -456,7 +478,9 @@ fn sniff(reader: &mut impl BufRead) -> io::Result<Format> {
             reader.consume(1);
             continue;
         }
+        let warc = reader.fill_buf()?.starts_with(b"WARC/");
         return Ok(match byte {
+            b'W' if warc => Format::Warc,
             b'{' => Format::Jsonl,
             b'<' => Format::Html,
             _ => Format::Text,

@@ -273,6 +273,10 @@ pub struct IngestArgs {
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
+    /// Read every input as a WARC web archive (`.warc` or `.warc.gz`), as `--format warc`.
+    #[arg(long, conflicts_with = "format")]
+    pub warc: bool,
+
     /// The outlet these articles come from, when the text does not say; with `--feed`, the
     /// outlet of every article the feeds list.
     #[arg(long, value_name = "NAME")]

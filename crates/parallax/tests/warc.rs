@@ -135,3 +135,33 @@ fn damaged_warc_records_are_reported_with_their_offset() {
     );
     assert_eq!(articles(data.path()).len(), 1, "the good record is stored");
 }
+
+#[test]
+fn a_compressed_warc_on_standard_input_is_recognised() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let lead =
+        "Ferry crews in Eastmere refused to sail on Monday after the harbour lights failed twice.";
+    let records = vec![
+        record("warcinfo", "", b"software: test\r\n"),
+        record(
+            "response",
+            "https://coast.example/ferry",
+            &page("Ferry crews refuse to sail", lead),
+        ),
+    ];
+    let output =
+        common::parallax_with_stdin(data.path(), &["ingest", "-"], Some(&gzip_members(&records)));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stored = articles(data.path());
+    assert_eq!(stored.len(), 1, "{}", stderr(&output));
+    assert_eq!(stored[0]["url"], "https://coast.example/ferry");
+
+    // `--warc` reads a file of any name as a web archive.
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("capture.bin");
+    std::fs::write(&path, records.concat()).expect("write");
+    let again = tempfile::tempdir().expect("tempdir");
+    let output = parallax(again.path(), &["ingest", "--warc", path.to_str().expect("utf-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(articles(again.path()).len(), 1);
+}

@@ -104,13 +104,13 @@ impl Summary {
 pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
     let config = SourcesConfig {
         max_bytes: args.max_bytes,
-        format: args.format.map(|format| match format {
+        format: args.warc.then_some(Format::Warc).or(args.format.map(|format| match format {
             FormatArg::Text => Format::Text,
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Html => Format::Html,
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Warc => Format::Warc,
-        }),
+        })),
         source: args.source.clone(),
     };
     let mut store = SqliteStore::open(data_dir)
@@ -226,9 +226,8 @@ pub fn bench_warc(args: BenchWarcArgs) -> Result<Status> {
     let config = SourcesConfig { format: Some(Format::Warc), ..SourcesConfig::default() };
     let started = Instant::now();
     let mut sources = Sources::open(std::slice::from_ref(&args.file), &config);
-    let (mut pages, mut problems, mut block_bytes) = (0u64, 0u64, 0u64);
+    let (mut pages, mut problems) = (0u64, 0u64);
     for entry in sources.by_ref() {
-        block_bytes += entry.bytes;
         match entry.item {
             Ok(_) => pages += 1,
             Err(_) => problems += 1,
@@ -248,10 +247,9 @@ pub fn bench_warc(args: BenchWarcArgs) -> Result<Status> {
     } else {
         println!(
             "{records} records ({pages} HTML pages, {problems} problems) from {mb:.1} MB in {seconds:.2} s: \
-             {:.1} MB/s, {:.0} records/s, {:.1} MB of blocks/s; peak memory {} MiB",
+             {:.1} MB/s, {:.0} records/s; peak memory {} MiB",
             mb / seconds,
             records as f64 / seconds,
-            block_bytes as f64 / 1e6 / seconds,
             peak.map_or("?".to_string(), |kib| (kib / 1024).to_string())
         );
     }
