@@ -21,12 +21,17 @@ echo "$one"
 echo "== parallax, all $(nproc) cores"
 ours=$(target/release/parallax bench warc --file "$file" --json)
 echo "$ours"
+echo "== the warc crate 0.4.0 (bench/warc-crate), one core"
+(cd bench/warc-crate && cargo build -q --release)
+crate=$(taskset -c 0 bench/warc-crate/target/release/warc-crate-read "$file")
+echo "$crate"
 echo "== warcio"
 theirs=$(taskset -c 0 "$venv/bin/python" bench/warcio_read.py "$file")
 echo "$theirs"
 python3 -c '
 import json, sys
-one, ours, theirs = (json.loads(a) for a in sys.argv[1:4])
-print("ratio (MB/s), one core: %.2fx; all cores: %.2fx" % (
-    one["mb_per_second"] / theirs["mb_per_second"], ours["mb_per_second"] / theirs["mb_per_second"]))
-' "$one" "$ours" "$theirs"
+one, ours, theirs, crate = (json.loads(a) for a in sys.argv[1:5])
+for name, other in (("warcio", theirs), ("the warc crate", crate)):
+    print("parallax / %s (MB/s): one core %.2fx, all cores %.2fx" % (
+        name, one["mb_per_second"] / other["mb_per_second"], ours["mb_per_second"] / other["mb_per_second"]))
+' "$one" "$ours" "$theirs" "$crate"
