@@ -12,10 +12,14 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => is_public_v4(v4),
-            None => is_public_v6(v6),
-        },
+        // IPv4-mapped and IPv4-compatible addresses are judged by the IPv4 address inside.
+        IpAddr::V6(v6)
+            if v6.segments()[..5] == [0; 5] && matches!(v6.segments()[5], 0 | 0xffff) =>
+        {
+            let [.., a, b, c, d] = v6.octets();
+            is_public_v4(Ipv4Addr::new(a, b, c, d)) && !v6.is_loopback() && !v6.is_unspecified()
+        }
+        IpAddr::V6(v6) => is_public_v6(v6),
     }
 }
 
@@ -49,6 +53,11 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
         || (first & 0xffc0) == 0xfe80
         // Documentation, 2001:db8::/32.
         || (first == 0x2001 && ip.segments()[1] == 0x0db8)
+        // 6to4, 2002::/16: the IPv4 address in the next 32 bits decides.
+        || (first == 0x2002 && {
+            let [_, _, a, b, c, d, ..] = ip.octets();
+            !is_public_v4(Ipv4Addr::new(a, b, c, d))
+        })
         // NAT64 well-known prefix 64:ff9b::/96: the IPv4 address inside decides.
         || (first == 0x0064 && ip.segments()[1] == 0xff9b && {
             let [.., a, b, c, d] = ip.octets();
@@ -127,6 +136,10 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "64:ff9b::a9fe:a9fe",
+            "::127.0.0.1",
+            "::10.0.0.1",
+            "2002:7f00:1::",
+            "2002:c0a8:101::1",
         ] {
             assert!(!public(address), "{address} should be refused");
         }
@@ -134,9 +147,14 @@ mod tests {
 
     #[test]
     fn public_addresses_pass() {
-        for address in
-            ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111", "::ffff:1.1.1.1"]
-        {
+        for address in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "172.32.0.1",
+            "2606:4700::1111",
+            "::ffff:1.1.1.1",
+            "2002:808:808::1",
+        ] {
             assert!(public(address), "{address} should pass");
         }
     }

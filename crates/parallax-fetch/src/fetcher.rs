@@ -22,6 +22,15 @@ pub struct Fetcher {
     robots: RobotsCache,
 }
 
+/// What to do with a body over its limit.
+#[derive(Clone, Copy)]
+enum Body {
+    /// Refuse it (pages and feeds).
+    Refuse(u64),
+    /// Keep the part within the limit (robots.txt).
+    Cut(u64),
+}
+
 /// One exchange's result before redirects are followed.
 enum Answer {
     Page(Page),
@@ -96,7 +105,7 @@ impl Fetcher {
             let asked = rules.crawl_delay().unwrap_or_default().min(self.config.max_crawl_delay);
             delay = delay.max(asked);
         }
-        self.exchange(url, validators, self.config.max_bytes, delay).await
+        self.exchange(url, validators, Body::Refuse(self.config.max_bytes), delay).await
     }
 
     /// One request: address rules, then the host's turn, then the answer read within bounds.
@@ -104,7 +113,7 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: &Validators,
-        max_bytes: u64,
+        body: Body,
         delay: Duration,
     ) -> Result<Answer, FetchError> {
         let fail = |reason| FetchError { url: url.to_string(), reason };
@@ -138,7 +147,7 @@ impl Fetcher {
             let retry_after = retry_after(response.headers());
             return Err(fail(FetchReason::Status { code: status.as_u16(), retry_after }));
         }
-        let page = self.read_page(url, response, max_bytes).await.map_err(fail)?;
+        let page = self.read_page(url, response, body).await.map_err(fail)?;
         Ok(Answer::Page(page))
     }
 
@@ -160,14 +169,19 @@ impl Fetcher {
         Ok(literal.to_string())
     }
 
-    /// Reads the body up to `max_bytes` (after decompression, so a small bomb stays small).
+    /// Reads the body within its limit (counted after decompression, so a small bomb stays
+    /// small).
     async fn read_page(
         &self,
         url: &Url,
         mut response: Response,
-        max_bytes: u64,
+        body: Body,
     ) -> Result<Page, FetchReason> {
-        if response.content_length().is_some_and(|length| length > max_bytes) {
+        let (max_bytes, refuse) = match body {
+            Body::Refuse(max) => (max, true),
+            Body::Cut(max) => (max, false),
+        };
+        if refuse && response.content_length().is_some_and(|length| length > max_bytes) {
             return Err(FetchReason::TooLarge { limit: max_bytes });
         }
         let headers = response.headers().clone();
@@ -175,8 +189,13 @@ impl Fetcher {
         while let Some(chunk) =
             response.chunk().await.map_err(|error| classify(&error, self.config.timeout))?
         {
-            if (bytes.len() + chunk.len()) as u64 > max_bytes {
-                return Err(FetchReason::TooLarge { limit: max_bytes });
+            let room = (max_bytes as usize).saturating_sub(bytes.len());
+            if chunk.len() > room {
+                if refuse {
+                    return Err(FetchReason::TooLarge { limit: max_bytes });
+                }
+                bytes.extend_from_slice(&chunk[..room]);
+                break;
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -200,8 +219,8 @@ impl Fetcher {
         let mut current = robots_url;
         // RFC 9309 asks for at least five redirects to be followed.
         for _ in 0..=5 {
-            let delay = self.config.host_delay;
-            match self.exchange(&current, &Validators::default(), MAX_ROBOTS_BYTES, delay).await {
+            let (delay, body) = (self.config.host_delay, Body::Cut(MAX_ROBOTS_BYTES));
+            match self.exchange(&current, &Validators::default(), body, delay).await {
                 Ok(Answer::Page(page)) => return robots::parse(&self.config.agent(), &page.bytes),
                 Ok(Answer::Redirect(next)) => current = next,
                 Ok(Answer::NotModified) => return Rules::AllowAll,
@@ -213,7 +232,8 @@ impl Fetcher {
                 Err(error) => return Rules::Unavailable(error.reason),
             }
         }
-        Rules::Unavailable(FetchReason::TooManyRedirects { limit: 5 })
+        // RFC 9309, 2.3.1.2: past five redirects, the file counts as unavailable (a 4xx).
+        Rules::AllowAll
     }
 }
 

@@ -151,9 +151,12 @@ pub enum FetchReason {
     /// The host is, or resolves to, a non-public address.
     #[error("refused: {0} is not a public address (allow it with --allow-private)")]
     PrivateAddress(String),
-    /// robots.txt says no, or could not be read.
+    /// robots.txt says no.
     #[error("{0}")]
     Robots(String),
+    /// robots.txt could not be read (5xx, network error): the site is not fetched for a while.
+    #[error("robots.txt unavailable ({0})")]
+    RobotsUnavailable(String),
     /// A redirect back to a URL already visited.
     #[error("redirect loop at {0}")]
     RedirectLoop(String),

@@ -13,7 +13,10 @@ use crate::FetchReason;
 
 /// How long a robots.txt is trusted before it is fetched again (RFC 9309, 2.4).
 pub(crate) const ROBOTS_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
-/// The most of a robots.txt that is read (RFC 9309 asks parsers to read at least 500 KiB).
+/// How long a robots.txt that could not be read holds an origin back before it is tried again.
+pub(crate) const UNAVAILABLE_LIFETIME: Duration = Duration::from_secs(10 * 60);
+/// The most of a robots.txt that is read; the rest is ignored (RFC 9309 asks parsers to read
+/// at least 500 KiB).
 pub(crate) const MAX_ROBOTS_BYTES: u64 = 512 * 1024;
 
 /// What one origin's robots.txt allows.
@@ -40,6 +43,15 @@ impl Rules {
             }
             Rules::Parsed(robot) if robot.allowed(url.as_str()) => Ok(()),
             Rules::Parsed(_) => Err(FetchReason::Robots("disallowed by robots.txt".to_string())),
+        }
+    }
+
+    /// How long these rules are trusted: a day, or a few minutes when the file could not be read
+    /// (a passing 5xx or timeout should not stop a site for a day).
+    fn lifetime(&self) -> Duration {
+        match self {
+            Rules::Unavailable(_) => UNAVAILABLE_LIFETIME,
+            _ => ROBOTS_LIFETIME,
         }
     }
 
@@ -80,7 +92,7 @@ impl RobotsCache {
             Arc::clone(entries.entry(origin).or_default())
         };
         let mut cached = entry.lock().await;
-        if let Some(found) = cached.as_ref().filter(|c| c.fetched.elapsed() < ROBOTS_LIFETIME) {
+        if let Some(found) = cached.as_ref().filter(|c| c.fetched.elapsed() < c.rules.lifetime()) {
             return Arc::clone(&found.rules);
         }
         let mut robots_url = url.clone();

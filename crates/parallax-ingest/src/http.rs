@@ -79,10 +79,23 @@ pub(crate) fn parse_parts(
         Some("gzip" | "x-gzip") if body.starts_with(b"\x1f\x8b") => {
             bounded(flate2::read::MultiGzDecoder::new(body.as_slice()), max_body)?
         }
-        Some("deflate") if body.first().is_some_and(|b| b & 0x0f == 8) => {
-            bounded(flate2::read::ZlibDecoder::new(body.as_slice()), max_body)?
+        // "deflate" is zlib by the standard and raw deflate by many servers.
+        Some("deflate") => {
+            let zlib = body.len() >= 2
+                && body[0] & 0x0f == 8
+                && u16::from_be_bytes([body[0], body[1]]) % 31 == 0;
+            let decoded = if zlib {
+                bounded(flate2::read::ZlibDecoder::new(body.as_slice()), max_body)
+            } else {
+                bounded(flate2::read::DeflateDecoder::new(body.as_slice()), max_body)
+            };
+            match decoded {
+                Ok(decoded) => decoded,
+                Err(bomb) if bomb.contains("more than") => return Err(bomb),
+                Err(_) => body,
+            }
         }
-        Some("gzip" | "x-gzip" | "deflate" | "identity") | None => body,
+        Some("gzip" | "x-gzip" | "identity") | None => body,
         Some(other) => return Err(format!("content encoding {other:?} is not supported")),
     };
     if body.len() as u64 > max_body {
@@ -109,21 +122,34 @@ fn bounded(reader: impl Read, max: u64) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Joins the chunks of a chunked body.
+/// Joins the chunks of a chunked body. A body cut short keeps the chunks it has; one whose
+/// first size line does not read is not chunked at all (an error).
 fn dechunk(mut raw: &[u8]) -> Result<Vec<u8>, String> {
     let mut body = Vec::with_capacity(raw.len());
     loop {
-        let line_end =
-            memchr::memmem::find(raw, b"\r\n").ok_or("a chunk size line without an end")?;
+        let Some(line_end) = memchr::memmem::find(raw, b"\r\n") else {
+            return if body.is_empty() {
+                Err("a chunk size line without an end".into())
+            } else {
+                Ok(body)
+            };
+        };
         let size_text = String::from_utf8_lossy(&raw[..line_end]);
         let size_text = size_text.split(';').next().unwrap_or_default().trim();
-        let size = usize::from_str_radix(size_text, 16)
-            .map_err(|_| format!("a bad chunk size {:?}", truncate(size_text)))?;
+        let Ok(size) = usize::from_str_radix(size_text, 16) else {
+            if body.is_empty() {
+                return Err(format!("a bad chunk size {:?}", truncate(size_text)));
+            }
+            return Ok(body);
+        };
         raw = &raw[line_end + 2..];
         if size == 0 {
             return Ok(body);
         }
-        let chunk = raw.get(..size).ok_or("a chunk longer than the body")?;
+        let Some(chunk) = raw.get(..size) else {
+            body.extend_from_slice(raw);
+            return Ok(body);
+        };
         body.extend_from_slice(chunk);
         raw = raw.get(size..).unwrap_or_default();
         raw = raw.strip_prefix(b"\r\n").unwrap_or(raw);
@@ -175,6 +201,27 @@ mod tests {
         assert_eq!(parse_response(dechunked, 100).expect("kept").body, b"<p>already joined</p>");
         let decoded = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n<p>already plain</p>";
         assert_eq!(parse_response(decoded, 100).expect("kept").body, b"<p>already plain</p>");
+    }
+
+    #[test]
+    fn a_truncated_chunked_body_keeps_its_chunks_without_size_lines() {
+        let cut = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n12\r\n<p>hello world</p>\r\n40\r\n<p>cut";
+        assert_eq!(parse_response(cut, 100).expect("partial").body, b"<p>hello world</p><p>cut");
+    }
+
+    #[test]
+    fn deflate_is_read_as_zlib_or_raw() {
+        let text = b"<p>deflated paragraph</p>".repeat(20);
+        let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        zlib.write_all(&text).expect("zlib");
+        let mut raw =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        raw.write_all(&text).expect("deflate");
+        for body in [zlib.finish().expect("zlib"), raw.finish().expect("deflate")] {
+            let mut response = b"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n".to_vec();
+            response.extend(body);
+            assert_eq!(parse_response(&response, 10_000).expect("decoded").body, text);
+        }
     }
 
     #[test]

@@ -72,7 +72,8 @@ pub(crate) struct ParallelGz {
     expected: u64,
     current: Vec<u8>,
     position: usize,
-    failed: bool,
+    /// The error that ended reading, given again to every later call.
+    failed: Option<(io::ErrorKind, String)>,
     /// Compressed bytes whose output has been handed on, for progress reports.
     progress: Arc<AtomicU64>,
     /// Pieces already read, handed back to the workers: their memory is reused, not faulted in
@@ -98,7 +99,7 @@ impl ParallelGz {
             expected: 0,
             current: Vec::new(),
             position: 0,
-            failed: false,
+            failed: None,
             spare: Spare::default(),
             progress: Arc::default(),
         }
@@ -133,7 +134,7 @@ impl ParallelGz {
     }
 
     fn fail(&mut self, error: io::Error) -> io::Error {
-        self.failed = true;
+        self.failed = Some((error.kind(), error.to_string()));
         self.jobs.clear();
         error
     }
@@ -146,23 +147,19 @@ impl ParallelGz {
             let piece = job.pieces.recv();
             match piece {
                 Ok(Piece::Data(bytes)) => return Ok(Some(bytes)),
-                Ok(Piece::Start(None)) => {
-                    self.jobs.pop_front();
-                }
-                Ok(Piece::Start(Some(found))) if found == self.expected => {}
-                Ok(Piece::Start(Some(found))) if found > self.expected => {
-                    let at = self.expected;
-                    let reason = format!(
-                        "gzip data at offset {at} is not a gzip member (next member at {found})"
-                    );
-                    return Err(self.fail(io::Error::new(io::ErrorKind::InvalidData, reason)));
-                }
-                Ok(Piece::Start(Some(_))) => {
-                    // The worker took bytes inside the previous chunk's last member for a
-                    // member: read this chunk again from the true boundary.
+                Ok(Piece::Start(found)) if found == Some(self.expected) => {}
+                // No member found where one must start (the last member ended inside this
+                // chunk), or one found elsewhere: a member that does not begin a record, a
+                // member stored inside a record, or damage. Reading again from the true boundary
+                // tells them apart: damage is then reported where it is.
+                Ok(Piece::Start(_)) if self.expected < job.limit => {
                     let limit = job.limit;
                     let job = self.spawn(self.expected, limit, false);
                     self.jobs[0] = job;
+                }
+                // The last member runs past this whole chunk.
+                Ok(Piece::Start(_)) => {
+                    self.jobs.pop_front();
                 }
                 Ok(Piece::End(end)) => {
                     self.expected = end;
@@ -193,7 +190,10 @@ impl Read for ParallelGz {
 // Pieces are handed out as they are: no second buffer, no copy.
 impl BufRead for ParallelGz {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        while self.position == self.current.len() && !self.failed {
+        while self.position == self.current.len() {
+            if let Some((kind, message)) = &self.failed {
+                return Err(io::Error::new(*kind, message.clone()));
+            }
             match self.next_piece()? {
                 Some(bytes) => {
                     let used = std::mem::replace(&mut self.current, bytes);
@@ -608,6 +608,53 @@ mod tests {
         let (out, error) =
             read_parallel(&single, MembersConfig { chunk: 256, jobs: 2, max_member: 4096 });
         assert_eq!((out == whole, error), (true, None));
+    }
+
+    #[test]
+    fn members_that_do_not_begin_a_record_are_read_in_place() {
+        // One record split over two members: the second does not begin with `WARC/`.
+        let mut file = archive(30);
+        let split = record(7, &"half ".repeat(200));
+        let (first, second) = split.split_at(split.len() / 2);
+        file.extend(member(first, 6));
+        file.extend(member(second, 6));
+        file.extend(archive(30));
+        let (expected, _) = read_sequential(&file);
+        for chunk in (30..400).step_by(37) {
+            let (out, error) = read_parallel(&file, small(chunk));
+            assert_eq!(error, None, "chunk {chunk}");
+            assert!(out == expected, "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_end_is_an_error_for_every_chunk_size() {
+        let good = archive(40);
+        let mut junk_after = good.clone();
+        junk_after.extend_from_slice(b"trailing bytes that are not gzip");
+        let last = member(&record(1, "the last record"), 6);
+        let mut cut_last = good.clone();
+        cut_last.extend_from_slice(&last[..8]);
+        for (name, file) in
+            [("junk after the last member", junk_after), ("last member cut", cut_last)]
+        {
+            for chunk in [40, 300, 1 << 20] {
+                let (_, error) = read_parallel(&file, small(chunk));
+                assert!(error.is_some(), "{name}, chunk {chunk}: no error");
+            }
+        }
+    }
+
+    #[test]
+    fn an_error_is_given_again_not_turned_into_an_end() {
+        let file = archive(10);
+        let cut = &file[..file.len() - 5];
+        let mut written = tempfile::tempfile().expect("temporary file");
+        written.write_all(cut).expect("write");
+        let mut reader = ParallelGz::new(written, cut.len() as u64, small(100));
+        let mut sink = Vec::new();
+        assert!(reader.read_to_end(&mut sink).is_err());
+        assert!(reader.fill_buf().is_err(), "the error stays");
     }
 
     #[test]

@@ -173,7 +173,8 @@ impl WarcReader {
                 self.max_block
             )));
         }
-        let length = length - self.split_http_head(&mut record, length);
+        let (declared, head) = (length, self.split_http_head(&mut record, length));
+        let length = length - head;
         // The declared length is untrusted: the buffer grows as bytes actually arrive. Copied
         // from the reader's buffer directly, so the block is never zeroed first.
         let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
@@ -194,8 +195,8 @@ impl WarcReader {
         if (block.len() as u64) < length {
             self.done = true;
             return Err(problem(format!(
-                "truncated: {length} bytes declared, {} read",
-                block.len()
+                "truncated: {declared} bytes declared, {} read",
+                head + block.len() as u64
             )));
         }
         record.block = block;

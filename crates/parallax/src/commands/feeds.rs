@@ -222,6 +222,9 @@ pub struct Poll {
     pub given_up: u64,
     /// Problems, each `item: reason`.
     pub failed: Vec<String>,
+    /// An item failed in a way that may pass (a timeout, a 5xx): the feed must be read in full
+    /// next time, not answered "not modified".
+    pub retry_items: bool,
 }
 
 impl Poll {
@@ -311,9 +314,9 @@ impl Poller {
         for item in &feed.items {
             self.item(item, outlet.as_deref(), feed.title.as_deref(), &mut poll).await?;
         }
-        // Validators are kept only when every item was handled, so a page that failed this time
-        // is asked for again next time instead of hiding behind "not modified".
-        let complete = poll.failed.is_empty();
+        // Validators are kept unless a page failed in a way that may pass, so such a page is
+        // asked for again next time instead of hiding behind "not modified".
+        let complete = !poll.retry_items;
         let record = FeedRecord {
             title: feed.title,
             etag: page.validators.etag.filter(|_| complete),
@@ -351,6 +354,7 @@ impl Poller {
                 return Ok(());
             }
             Err(error) => {
+                poll.retry_items |= passing(&error.reason);
                 self.failed(&link, poll, error.to_string());
                 return Ok(());
             }
@@ -398,6 +402,17 @@ impl Poller {
     }
 }
 
+/// Whether a failure may pass by itself: worth asking again at the next poll.
+fn passing(reason: &FetchReason) -> bool {
+    match reason {
+        FetchReason::Timeout { .. }
+        | FetchReason::Network(_)
+        | FetchReason::RobotsUnavailable(_) => true,
+        FetchReason::Status { code, .. } => *code == 429 || *code >= 500,
+        _ => false,
+    }
+}
+
 /// A fetched page as a document: asked-for URL as origin, answering URL and charset as the
 /// server gave them, read by the media type it declared.
 fn page_document(link: &str, page: Page, source: Option<&str>) -> Document {
@@ -427,6 +442,16 @@ mod tests {
         assert_eq!(backoff(minute, 40), MAX_BACKOFF);
         let two_days = Duration::from_secs(2 * 86_400);
         assert_eq!(backoff(two_days, 2), two_days, "never shorter than the interval");
+    }
+
+    #[test]
+    fn only_failures_that_may_pass_are_retried() {
+        let status = |code| FetchReason::Status { code, retry_after: None };
+        assert!(passing(&status(503)) && passing(&status(429)));
+        assert!(passing(&FetchReason::Timeout { after: Duration::from_secs(1) }));
+        assert!(!passing(&status(404)) && !passing(&status(410)));
+        assert!(!passing(&FetchReason::Robots("disallowed by robots.txt".into())));
+        assert!(!passing(&FetchReason::RedirectLoop("x".into())));
     }
 
     #[test]
