@@ -31,11 +31,11 @@ pub(crate) struct MembersConfig {
 }
 
 impl MembersConfig {
-    /// Chunks of 2 MiB (about 10 MiB of output from web pages), one job per core.
+    /// Chunks of 4 MiB (about 20 MiB of output from web pages), one job per core.
     pub(crate) fn new(max_member: u64) -> MembersConfig {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
         MembersConfig {
-            chunk: 2 << 20,
+            chunk: 4 << 20,
             jobs: cores,
             max_member: usize::try_from(max_member).unwrap_or(usize::MAX).saturating_add(1 << 20),
         }
@@ -218,39 +218,51 @@ impl BufRead for ParallelGz {
 struct Window {
     file: Arc<File>,
     size: u64,
+    /// The file offset of `bytes[start]`.
     base: u64,
+    /// `bytes[start..end]` holds the file from `base` on; the buffer itself is only ever grown,
+    /// so reading into it never zeroes memory twice.
     bytes: Vec<u8>,
+    start: usize,
+    end: usize,
 }
 
 impl Window {
     fn new(file: Arc<File>, size: u64) -> Window {
-        Window { file, size, base: 0, bytes: Vec::new() }
+        Window { file, size, base: 0, bytes: Vec::new(), start: 0, end: 0 }
+    }
+
+    fn held_until(&self) -> u64 {
+        self.base + (self.end - self.start) as u64
     }
 
     /// The bytes from `at` on, at least `want` of them unless the file ends first. Bytes
     /// before `at` are dropped only when more must be read, so moving on costs no copy.
     fn from(&mut self, at: u64, want: u64) -> io::Result<&[u8]> {
-        let have = self.base + self.bytes.len() as u64;
-        if at < self.base || at > have {
-            (self.base, self.bytes) = (at, Vec::new());
+        if at < self.base || at > self.held_until() {
+            (self.base, self.start, self.end) = (at, 0, 0);
         }
-        let end = at.saturating_add(want).min(self.size);
-        let have = self.base + self.bytes.len() as u64;
-        if end > have {
+        let needed = at.saturating_add(want).min(self.size);
+        let have = self.held_until();
+        if needed > have {
             // Read ahead in large steps, so the bytes still unread are moved to the front once
             // per step, not once per member.
-            let end = end.max(have.saturating_add(READ_AHEAD)).min(self.size);
-            self.bytes.drain(..(at - self.base) as usize);
-            self.base = at;
-            let old = self.bytes.len();
-            self.bytes.resize(old + (end - have) as usize, 0);
-            self.file.read_exact_at(&mut self.bytes[old..], have)?;
+            let target = needed.max(have.saturating_add(READ_AHEAD)).min(self.size);
+            let keep_from = self.start + (at - self.base) as usize;
+            self.bytes.copy_within(keep_from..self.end, 0);
+            (self.base, self.start, self.end) = (at, 0, self.end - keep_from);
+            let more = (target - have) as usize;
+            if self.bytes.len() < self.end + more {
+                self.bytes.resize(self.end + more, 0);
+            }
+            self.file.read_exact_at(&mut self.bytes[self.end..self.end + more], have)?;
+            self.end += more;
         }
-        Ok(&self.bytes[(at - self.base) as usize..])
+        Ok(&self.bytes[self.start + (at - self.base) as usize..self.end])
     }
 
     fn reaches_end(&self) -> bool {
-        self.base + self.bytes.len() as u64 >= self.size
+        self.held_until() >= self.size
     }
 }
 
