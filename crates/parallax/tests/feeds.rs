@@ -249,3 +249,52 @@ fn bad_feeds_and_pages_are_named_and_the_rest_is_stored() {
     assert!(stderr(&refused).contains("not a public address"), "{}", stderr(&refused));
     assert_eq!(sites[0].1.paths().len(), sent, "a request reached the server");
 }
+
+#[test]
+fn watch_follows_feeds_until_interrupted_and_keeps_what_it_stored() {
+    let (_runtime, sites) = serve(&["127.0.0.8"], 4);
+    let address = sites[0].0;
+    let data = tempfile::tempdir().expect("tempdir");
+    let list = data.path().join("feeds.toml");
+    let toml = format!(
+        "[[feed]]\nurl = \"http://{address}/feed/w\"\noutlet = \"Watch Post\"\ninterval = \"1m\"\n"
+    );
+    std::fs::write(&list, toml).expect("write the feed list");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["watch", list.to_str().expect("utf-8"), "--allow-private", "--delay", "10ms"])
+        .env_remove("PARALLAX_DATA")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start parallax watch");
+    let started = Instant::now();
+    while site_pages(&sites[0].1) < 4 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "watch fetched {:?}",
+            sites[0].1.paths()
+        );
+        assert!(child.try_wait().expect("poll the child").is_none(), "watch stopped by itself");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Give the last page time to be stored, then interrupt as Ctrl-C would.
+    std::thread::sleep(Duration::from_millis(500));
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("send SIGINT");
+    assert!(interrupted.success());
+    let output = child.wait_with_output().expect("wait for watch");
+    let text = stderr(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("stopped"), "{text}");
+    let stored = articles(data.path());
+    assert_eq!(stored.len(), 4, "{text}");
+    assert!(stored.iter().all(|article| article["source"] == "Watch Post"));
+}
+
+fn site_pages(site: &Site) -> usize {
+    site.paths().iter().filter(|path| path.starts_with("/story/")).count()
+}
