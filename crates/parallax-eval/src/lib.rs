@@ -11,6 +11,7 @@
 //! assert_eq!((scores.true_positives, scores.predicted, scores.gold), (1, 2, 3));
 //! ```
 
+pub mod attribution;
 pub mod clusters;
 pub mod extraction;
 pub mod labels;

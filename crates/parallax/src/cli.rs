@@ -69,6 +69,25 @@ pub enum EvalCommand {
     /// shingles, per-page normalised, precision and recall averaged over pages), on the
     /// bodies another extractor wrote in the benchmark's output format.
     Extraction(EvalExtractionArgs),
+    /// Quotes and reported speech against PolNeAR: span-overlap precision, recall and F1 of
+    /// content, and of content with its source, overall and for direct quotes.
+    Quotes(EvalQuotesArgs),
+}
+
+/// Arguments of `parallax eval quotes`.
+#[derive(Debug, Args)]
+pub struct EvalQuotesArgs {
+    /// A PolNeAR split: `text/<name>.txt` and brat `attributions/<name>_<annotator>.ann`.
+    #[arg(long, value_name = "DIR")]
+    pub polnear: PathBuf,
+
+    /// Also write what was found, one JSON object a line: `{name, content, source, direct}`.
+    #[arg(long, value_name = "FILE")]
+    pub write_predictions: Option<PathBuf>,
+
+    /// Print the scores as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `parallax eval extraction`.

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Eval(cli::EvalCommand::Duplicates(args)) => commands::duplicates::eval(args),
         Command::Eval(cli::EvalCommand::Clustering(args)) => commands::stories::eval(args),
         Command::Eval(cli::EvalCommand::Extraction(args)) => commands::extraction::eval(args),
+        Command::Eval(cli::EvalCommand::Quotes(args)) => commands::quotes::eval(args),
         Command::Bench(cli::BenchCommand::Duplicates(args)) => commands::duplicates::bench(args),
         Command::Bench(cli::BenchCommand::Clustering(args)) => commands::stories::bench(args),
         Command::Bench(cli::BenchCommand::Extraction(args)) => commands::extraction::bench(args),

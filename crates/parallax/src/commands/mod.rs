@@ -6,4 +6,5 @@ pub mod duplicates;
 pub mod extraction;
 pub mod feeds;
 pub mod ingest;
+pub mod quotes;
 pub mod stories;
