@@ -90,7 +90,7 @@ pub struct AttributionScores {
 #[derive(Debug, thiserror::Error)]
 pub enum PolnearError {
     /// A file could not be read.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The file.
         path: PathBuf,
