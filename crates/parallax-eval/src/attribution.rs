@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::clusters::Prf;
+
 /// One annotated text.
 #[derive(Debug, Clone)]
 pub struct AnnotatedText {
@@ -44,28 +46,10 @@ pub struct PredictedAttribution {
     pub direct: bool,
 }
 
-/// Precision, recall and F1.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Prf {
-    /// Right predictions over predictions.
-    pub precision: f64,
-    /// Gold items found over gold items.
-    pub recall: f64,
-    /// Their harmonic mean.
-    pub f1: f64,
-}
-
-impl Prf {
-    fn new(right_predicted: usize, predicted: usize, found_gold: usize, gold: usize) -> Prf {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let (precision, recall) = (ratio(right_predicted, predicted), ratio(found_gold, gold));
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
-        Prf { precision, recall, f1 }
-    }
+/// Precision over predictions and recall over gold items, from counts.
+fn prf(right_predicted: usize, predicted: usize, found_gold: usize, gold: usize) -> Prf {
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    Prf::new(ratio(right_predicted, predicted), ratio(found_gold, gold))
 }
 
 /// The scores `parallax eval quotes` prints.
@@ -315,7 +299,7 @@ pub fn score(
             }
         }
     }
-    let prf = |c: &Counts| Prf::new(c.right_predicted, c.predicted, c.found_gold, c.gold);
+    let prf = |c: &Counts| prf(c.right_predicted, c.predicted, c.found_gold, c.gold);
     AttributionScores {
         gold: content.gold,
         predicted: content.predicted,
