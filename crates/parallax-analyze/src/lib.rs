@@ -15,5 +15,7 @@
 
 mod lexicon;
 mod quotes;
+mod reported;
+mod tokens;
 
 pub use quotes::{Attribution, attributions};

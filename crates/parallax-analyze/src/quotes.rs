@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 
-use crate::lexicon::{ABBREVIATIONS, is_between, is_breaker, is_cue};
+use crate::lexicon::{is_between, is_breaker, is_cue};
+use crate::reported::{indirect, labelled};
+use crate::tokens::{Kind, Token, tokenize};
 
 /// One attribution: something the text reports a source as saying (or finding, or showing).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,35 +19,21 @@ pub struct Attribution {
     pub direct: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Word,
-    Punct,
-    Open,
-    Close,
-}
-
-#[derive(Debug, Clone)]
-struct Token {
-    range: Range<usize>,
-    kind: Kind,
-    lower: String,
-}
-
 /// The longest quotation accepted, in bytes; an opening mark with no close within this is not
 /// a quotation.
 const MAX_QUOTE: usize = 6000;
 /// The fewest words a quotation must hold to be reported speech rather than a scare quote.
 const MIN_QUOTE_WORDS: usize = 4;
 /// The most words a source may have.
-const MAX_SOURCE_WORDS: usize = 7;
+pub(crate) const MAX_SOURCE_WORDS: usize = 7;
 
 /// Every attribution in `text`, in text order.
 pub fn attributions(text: &str) -> Vec<Attribution> {
     let tokens = tokenize(text);
     let mut found = Vec::new();
     for (open, close) in quotations(text, &tokens) {
-        if words_between(&tokens, open, close) < MIN_QUOTE_WORDS {
+        let words = words_between(&tokens, open, close);
+        if words == 0 || words < MIN_QUOTE_WORDS && !said_right_after(&tokens, close) {
             continue;
         }
         found.push(direct(&tokens, open, close, text));
@@ -53,82 +41,46 @@ pub fn attributions(text: &str) -> Vec<Attribution> {
     merge_split_quotes(&mut found, text);
     // A quotation nobody is said to have said is a title, a term or a scare quote.
     found.retain(|a| a.source.is_some());
-    let quoted: Vec<Range<usize>> = found.iter().map(|a| a.content.clone()).collect();
-    for sentence in parallax_core::sentences(text) {
-        if quoted.iter().any(|q| q.start < sentence.end && sentence.start < q.end) {
+    // Reported speech is read sentence by sentence, within paragraphs, outside quotations and
+    // away from the cues already used by them.
+    let quoted: Vec<Range<usize>> =
+        found.iter().flat_map(|a| [Some(a.content.clone()), a.cue.clone()]).flatten().collect();
+    let inside =
+        |range: &Range<usize>| quoted.iter().any(|q| q.start <= range.start && range.end <= q.end);
+    let mut reported = Vec::new();
+    for paragraph in paragraphs(text) {
+        let first = tokens.partition_point(|t| t.range.start < paragraph.start);
+        let last = tokens.partition_point(|t| t.range.end <= paragraph.end);
+        if let Some(label) = labelled(text, &tokens, first, last)
+            && !inside(&label.content)
+        {
+            reported.push(label);
             continue;
         }
-        let first = tokens.partition_point(|t| t.range.start < sentence.start);
-        let last = tokens.partition_point(|t| t.range.end <= sentence.end);
-        if let Some(indirect) = indirect(&tokens, first, last) {
-            found.push(indirect);
+        for sentence in parallax_core::sentences(&text[paragraph.clone()]) {
+            let sentence = paragraph.start + sentence.start..paragraph.start + sentence.end;
+            let first = tokens.partition_point(|t| t.range.start < sentence.start);
+            let last = tokens.partition_point(|t| t.range.end <= sentence.end);
+            let skip = |i: usize| inside(&tokens[i].range);
+            for attribution in indirect(&tokens, first, last, skip) {
+                // A statement that is mostly a quotation already found is that quotation.
+                let overlap: usize = quoted
+                    .iter()
+                    .map(|q| {
+                        q.end
+                            .min(attribution.content.end)
+                            .saturating_sub(q.start.max(attribution.content.start))
+                    })
+                    .sum();
+                if 2 * overlap < attribution.content.len() {
+                    reported.push(attribution);
+                }
+            }
         }
     }
+    found.extend(reported);
     found.sort_by_key(|a| a.content.start);
     found
-}
-
-fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    let mut previous: Option<char> = None;
-    while let Some((at, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            let mut end = at + c.len_utf8();
-            while let Some(&(next_at, next)) = chars.peek() {
-                let joins = matches!(next, '\'' | '’' | '-' | '.' | '&' | ',')
-                    && text[next_at + next.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-                    && (next != ',' || c.is_ascii_digit());
-                if next.is_alphanumeric() || joins {
-                    end = next_at + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            let word = &text[at..end];
-            let lower = word.to_lowercase();
-            // "Mr." keeps its full stop.
-            if ABBREVIATIONS.contains(&lower.as_str())
-                && chars.peek().is_some_and(|&(_, n)| n == '.')
-            {
-                chars.next();
-                end += 1;
-            }
-            tokens.push(Token { range: at..end, kind: Kind::Word, lower });
-            previous = text[..end].chars().next_back();
-            continue;
-        }
-        // Two apostrophes or backticks: a double quotation mark in some archives' typesetting.
-        if matches!(c, '\'' | '`') && chars.peek().is_some_and(|&(_, n)| n == c) {
-            chars.next();
-            let opening = c == '`'
-                || previous.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'));
-            let kind = if opening { Kind::Open } else { Kind::Close };
-            tokens.push(Token { range: at..at + 2, kind, lower: "\"".to_string() });
-            previous = Some(c);
-            continue;
-        }
-        if !c.is_whitespace() {
-            let kind = match c {
-                '“' | '«' | '„' => Kind::Open,
-                '”' | '»' => Kind::Close,
-                '"' if previous
-                    .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')) =>
-                {
-                    Kind::Open
-                }
-                '"' => Kind::Close,
-                _ => Kind::Punct,
-            };
-            tokens.push(Token { range: at..at + c.len_utf8(), kind, lower: c.to_string() });
-        }
-        previous = Some(c);
-    }
-    tokens
 }
 
 /// Pairs of (opening, closing) mark token indices. A quotation left open at the end of a
@@ -150,7 +102,8 @@ fn quotations(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         }
         match token.kind {
             Kind::Open if open.is_none() => open = Some(index),
-            Kind::Close => {
+            Kind::Either if open.is_none() => open = Some(index),
+            Kind::Close | Kind::Either => {
                 if let Some(start) = open.take() {
                     pairs.push((start, index));
                 }
@@ -159,6 +112,26 @@ fn quotations(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         }
     }
     pairs
+}
+
+/// Paragraphs: byte ranges between line breaks, without the breaks.
+fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split('\n')
+        .map(move |line| {
+            let range = start..start + line.len();
+            start += line.len() + 1;
+            range
+        })
+        .filter(|range| !text[range.clone()].trim().is_empty())
+}
+
+/// A short quotation still counts when its speaker follows at once (`“I would,” she said`):
+/// scare quotes are not closed by a comma and a speaker.
+fn said_right_after(tokens: &[Token], close: usize) -> bool {
+    close > 0
+        && matches!(tokens[close - 1].lower.as_str(), "," | "?" | "!")
+        && speaker_after(tokens, close + 1).is_some_and(|(_, source)| source.is_some())
 }
 
 fn starts_a_sentence(quote: &str) -> bool {
@@ -175,11 +148,18 @@ fn words_between(tokens: &[Token], open: usize, close: usize) -> usize {
 /// reported speech: the content runs from the cue to the closing mark.
 fn direct(tokens: &[Token], open: usize, close: usize, text: &str) -> Attribution {
     let content = tokens[open].range.start..tokens[close].range.end;
-    if let Some((cue, source)) = speaker_after(tokens, close + 1) {
+    // A speaker is looked for in the quotation's own paragraph only.
+    let breaks_after =
+        tokens.get(close + 1).is_none_or(|next| text[content.end..next.range.start].contains('\n'));
+    let breaks_before = open == 0 || text[tokens[open - 1].range.end..content.start].contains('\n');
+    if let Some((cue, source)) = speaker_after(tokens, close + 1).filter(|_| !breaks_after) {
         let source = source.filter(|_| starts_a_sentence(&text[content.clone()]));
         return Attribution { content, cue: Some(cue), source, direct: true };
     }
-    let Some((cue, source)) = speaker_before(tokens, open) else {
+    if let Some((cue, source)) = dash_speaker(tokens, close + 1, text) {
+        return Attribution { content, cue: Some(cue), source: Some(source), direct: true };
+    }
+    let Some((cue, source)) = speaker_before(tokens, open).filter(|_| !breaks_before) else {
         return Attribution { content, cue: None, source: None, direct: true };
     };
     let flows = tokens[open - 1].kind == Kind::Word && tokens[open - 1].lower != "that";
@@ -201,7 +181,10 @@ fn direct(tokens: &[Token], open: usize, close: usize, text: &str) -> Attributio
 }
 
 /// `NP cue` or `cue NP` right after a closing mark (a comma or full stop may come between).
-fn speaker_after(tokens: &[Token], mut at: usize) -> Option<(Range<usize>, Option<Range<usize>>)> {
+pub(crate) fn speaker_after(
+    tokens: &[Token],
+    mut at: usize,
+) -> Option<(Range<usize>, Option<Range<usize>>)> {
     while tokens
         .get(at)
         .is_some_and(|t| t.kind == Kind::Punct && matches!(t.lower.as_str(), "," | "—" | "–"))
@@ -237,6 +220,29 @@ fn speaker_after(tokens: &[Token], mut at: usize) -> Option<(Range<usize>, Optio
     None
 }
 
+/// A name after a dash that closes the paragraph (`“...” ― Jane Roe` or `― Jane Roe, 34`), the
+/// way collected reader comments and epigraphs are signed.
+fn dash_speaker(tokens: &[Token], at: usize, text: &str) -> Option<(Range<usize>, Range<usize>)> {
+    let dash = tokens.get(at).filter(|t| matches!(t.lower.as_str(), "―" | "—" | "–"))?;
+    let first = tokens.get(at + 1).filter(|t| t.kind == Kind::Word)?;
+    if !text[first.range.clone()].starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut end = at + 1;
+    while end < tokens.len()
+        && end - at <= MAX_SOURCE_WORDS
+        && tokens[end].kind == Kind::Word
+        && !text[tokens[end - 1].range.end..tokens[end].range.start].contains('\n')
+    {
+        end += 1;
+    }
+    let last = &tokens[end - 1];
+    let closes = tokens.get(end).is_none_or(|next| {
+        next.lower == "," || text[last.range.end..next.range.start].contains('\n')
+    });
+    closes.then(|| (dash.range.clone(), first.range.start..last.range.end))
+}
+
 /// `NP cue:` / `NP cue,` / `NP cue that` right before an opening mark.
 fn speaker_before(tokens: &[Token], open: usize) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let mut at = open.checked_sub(1)?;
@@ -269,7 +275,7 @@ fn according_before(tokens: &[Token], last: usize) -> Option<(Range<usize>, Opti
 /// The speaker before the cue at `cue`, reading left over "also", "has" and the like, over a
 /// parenthesis (`Sen. David Perdue (R-Ga.) said`) and over an appositive between commas
 /// (`Rendell, a Clinton surrogate, said`); returns it and where the cue phrase starts.
-fn source_before(tokens: &[Token], cue: usize) -> (Option<Range<usize>>, usize) {
+pub(crate) fn source_before(tokens: &[Token], cue: usize) -> (Option<Range<usize>>, usize) {
     let mut cue_start = cue;
     while cue_start > 0
         && tokens[cue_start - 1].kind == Kind::Word
@@ -336,92 +342,16 @@ fn joins(before: &Attribution, after: &Attribution, text: &str) -> bool {
     }
     let between = &text[before.content.end..after.content.start];
     let same_speaker = after.source.is_none() || after.cue == before.cue;
+    let adjacent = between.chars().all(|c| c == ' ' || c.is_ascii_punctuation());
+    let tag_between = before
+        .cue
+        .as_ref()
+        .is_some_and(|cue| cue.start >= before.content.end && cue.end <= after.content.start);
+    // `“...,” said X, a long description. “...”` goes on with the same speaker.
     same_speaker
-        && between.len() < 80
+        && between.len() < 300
         && !between.contains('\n')
-        && before
-            .cue
-            .as_ref()
-            .is_some_and(|cue| cue.start >= before.content.end && cue.end <= after.content.start)
-}
-
-/// Reported speech in one sentence (`tokens[first..last]`): `According to NP, ...`,
-/// `..., according to NP.`, `..., NP said.`, `NP said (that) ...`.
-fn indirect(tokens: &[Token], first: usize, mut last: usize) -> Option<Attribution> {
-    while last > first && tokens[last - 1].kind == Kind::Punct {
-        last -= 1;
-    }
-    if last - first < 5 {
-        return None;
-    }
-    let words = |range: Range<usize>| tokens[range].iter().filter(|t| t.kind == Kind::Word).count();
-    let span = |from: usize, to: usize| tokens[from].range.start..tokens[to - 1].range.end;
-    // According to NP, content.
-    if tokens[first].lower == "according" && tokens.get(first + 1).is_some_and(|t| t.lower == "to")
-    {
-        let comma = (first + 2..last).find(|&i| tokens[i].lower == ",")?;
-        if comma > first + 2 && words(comma + 1..last) >= 4 {
-            return Some(Attribution {
-                content: span(comma + 1, last),
-                cue: Some(span(first, first + 2)),
-                source: Some(span(first + 2, comma)),
-                direct: false,
-            });
-        }
-    }
-    // Content, according to NP. / Content, NP said. / Content, said NP, a title.
-    let commas = (first + 1..last).rev().filter(|&i| tokens[i].lower == ",").take(1);
-    for comma in commas {
-        if words(first..comma) < 4 || last - comma > MAX_SOURCE_WORDS + 4 {
-            continue;
-        }
-        if tokens[comma + 1].lower == "according"
-            && tokens.get(comma + 2).is_some_and(|t| t.lower == "to")
-            && comma + 3 < last
-        {
-            let source_end =
-                (comma + 3..last).find(|&i| tokens[i].kind != Kind::Word).unwrap_or(last);
-            return Some(Attribution {
-                content: span(first, comma),
-                cue: Some(span(comma + 1, comma + 3)),
-                source: Some(span(comma + 3, source_end.max(comma + 4))),
-                direct: false,
-            });
-        }
-        if let Some((cue, source)) = speaker_after(tokens, comma + 1) {
-            // The attribution closes the sentence ("..., she said on Monday."); a clause that
-            // goes on is a new statement, not a speaker.
-            let end = source.as_ref().map_or(cue.end, |s| s.end.max(cue.end));
-            let after = tokens.partition_point(|t| t.range.end <= end);
-            if last.saturating_sub(after) <= 4 {
-                return Some(Attribution {
-                    content: span(first, comma),
-                    cue: Some(cue),
-                    source,
-                    direct: false,
-                });
-            }
-        }
-    }
-    // NP said (that) content.
-    let cue = (first + 1..last.min(first + 14))
-        .find(|&i| tokens[i].kind == Kind::Word && is_cue(&tokens[i].lower))?;
-    let (source, cue_start) = source_before(tokens, cue);
-    let source = source?;
-    let mut content_start = cue + 1;
-    while content_start < last && matches!(tokens[content_start].lower.as_str(), "that" | "," | ":")
-    {
-        content_start += 1;
-    }
-    if words(content_start..last) < 4 {
-        return None;
-    }
-    Some(Attribution {
-        content: span(content_start, last),
-        cue: Some(tokens[cue_start].range.start..tokens[cue].range.end),
-        source: Some(source),
-        direct: false,
-    })
+        && (tag_between || adjacent && after.source.is_none())
 }
 
 #[cfg(test)]
@@ -530,6 +460,57 @@ mod tests {
     fn scare_quotes_and_plain_sentences_are_not_attributions() {
         assert!(found("The so-called “reform” passed on Monday with a large majority.").is_empty());
         assert!(found("The ferry left at noon and arrived in Eastmere before dark.").is_empty());
+    }
+
+    #[test]
+    fn short_quotes_with_a_speaker_and_signed_comments() {
+        let (content, source, _) = one("“I would,” Marta said to the radio.");
+        assert_eq!((content.as_str(), source.as_deref()), ("“I would,”", Some("Marta")));
+        let (_, source, _) = one("”The ferry is late every single day.” ― Olu Brandt\n\nNext.");
+        assert_eq!(source.as_deref(), Some("Olu Brandt"));
+    }
+
+    #[test]
+    fn a_speaker_is_not_taken_from_the_next_paragraph() {
+        let all = found(
+            "“We will rebuild the pier by spring, whatever it costs.”\n\nKamin said the cost would be shared with the county.",
+        );
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].1.as_deref(), Some("Kamin"));
+        assert!(!all[0].2);
+    }
+
+    #[test]
+    fn reported_speech_anywhere_in_the_sentence() {
+        let all = found(
+            "Tolan Ree, head of the harbour board, which runs the docks, said the cranes were unsafe.",
+        );
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].1.as_deref(), Some("Tolan Ree"));
+        let (content, source, _) =
+            one("To see the old quay at its best, the mayor said, visitors should come at dawn.");
+        assert!(content.starts_with("To see") && content.ends_with("at dawn"), "{content}");
+        assert_eq!(source.as_deref(), Some("the mayor"));
+        let (content, source, _) = one(
+            "The council is defending its new parking fees, saying they will pay for the ferry.",
+        );
+        assert_eq!(
+            (content.as_str(), source.as_deref()),
+            ("they will pay for the ferry", Some("The council"))
+        );
+        let all = found(
+            "On Monday the pilots said the runway was too short, and the airline said it would appeal the ruling.",
+        );
+        let sources: Vec<_> = all.iter().filter_map(|a| a.1.clone()).collect();
+        assert_eq!(sources, ["the pilots", "the airline"], "{all:?}");
+    }
+
+    #[test]
+    fn speaker_labels_open_transcripts_but_section_labels_do_not() {
+        let (content, source, _) = one("BRANDT: Well, the ferry will run on Sunday as usual.");
+        assert_eq!(source.as_deref(), Some("BRANDT"));
+        assert!(content.starts_with("Well"), "{content}");
+        assert!(found("Read More: The ferry will run on Sunday as usual").is_empty());
     }
 
     #[test]
