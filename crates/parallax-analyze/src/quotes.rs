@@ -30,17 +30,23 @@ pub(crate) const MAX_SOURCE_WORDS: usize = 7;
 /// Every attribution in `text`, in text order.
 pub fn attributions(text: &str) -> Vec<Attribution> {
     let tokens = tokenize(text);
-    let mut found = Vec::new();
+    // Each quotation with whether it may stand alone: a short one only with a speaker right after
+    // it, though any may go on a quotation before it.
+    let mut candidates = Vec::new();
     for (open, close) in quotations(text, &tokens) {
         let words = words_between(&tokens, open, close);
-        if words == 0 || words < MIN_QUOTE_WORDS && !said_right_after(&tokens, close) {
-            continue;
+        if words > 0 {
+            let alone = words >= MIN_QUOTE_WORDS || said_right_after(&tokens, close);
+            candidates.push((direct(&tokens, open, close, text), alone));
         }
-        found.push(direct(&tokens, open, close, text));
     }
-    merge_split_quotes(&mut found, text);
+    merge_split_quotes(&mut candidates, text);
     // A quotation nobody is said to have said is a title, a term or a scare quote.
-    found.retain(|a| a.source.is_some());
+    let mut found: Vec<Attribution> = candidates
+        .into_iter()
+        .filter(|(attribution, alone)| *alone && attribution.source.is_some())
+        .map(|(attribution, _)| attribution)
+        .collect();
     // Reported speech is read sentence by sentence, within paragraphs, outside quotations and
     // away from the cues already used by them.
     let quoted: Vec<Range<usize>> =
@@ -199,25 +205,53 @@ pub(crate) fn speaker_after(
         let source = source_after(tokens, at + 1);
         return Some((first.range.clone(), source));
     }
-    // A speaker, perhaps a word or two, then the cue.
-    let mut end = at;
-    while end < tokens.len() && end - at <= MAX_SOURCE_WORDS + 2 && tokens[end].kind == Kind::Word {
-        if is_cue(&tokens[end].lower) {
-            let mut source_end = end;
-            while source_end > at && is_between(&tokens[source_end - 1].lower) {
-                source_end -= 1;
-            }
-            if source_end == at
-                || tokens[at..source_end].iter().any(|t| is_breaker(&t.lower) && t.lower != "the")
-            {
-                return None;
-            }
-            let source = tokens[at].range.start..tokens[source_end - 1].range.end;
-            return Some((tokens[source_end].range.start..tokens[end].range.end, Some(source)));
-        }
-        end += 1;
+    // A speaker, perhaps with a parenthesis or an appositive (`Rep. Ada Lind (R-Ga.), a member
+    // of the panel, said`), then the cue.
+    let mut head = at;
+    while head < tokens.len()
+        && head - at <= MAX_SOURCE_WORDS + 2
+        && tokens[head].kind == Kind::Word
+        && !is_cue(&tokens[head].lower)
+    {
+        head += 1;
     }
-    None
+    let mut cue_at = head;
+    match tokens.get(head).map(|t| t.lower.as_str()) {
+        Some("(") => {
+            cue_at = (head + 1..tokens.len().min(head + 10)).find(|&i| tokens[i].lower == ")")? + 1
+        }
+        Some(",") => {
+            cue_at = (head + 1..tokens.len().min(head + 30))
+                .take_while(|&i| tokens[i].kind != Kind::Open && tokens[i].kind != Kind::Close)
+                .find(|&i| tokens[i].lower == ",")?
+                + 1
+        }
+        _ => {}
+    }
+    if tokens.get(cue_at).is_some_and(|t| t.lower == ",") {
+        cue_at += 1;
+    }
+    let mut cue = cue_at;
+    while cue < tokens.len() && cue - cue_at < 3 && is_between(&tokens[cue].lower) {
+        cue += 1;
+    }
+    if !tokens.get(cue).is_some_and(|t| t.kind == Kind::Word && is_cue(&t.lower)) {
+        return None;
+    }
+    let mut source_end = head;
+    while cue_at == head && source_end > at && is_between(&tokens[source_end - 1].lower) {
+        source_end -= 1;
+    }
+    if source_end == at
+        || tokens[at..source_end]
+            .iter()
+            .any(|t| is_breaker(&t.lower) && !matches!(t.lower.as_str(), "the" | "of"))
+    {
+        return None;
+    }
+    let cue_start = if cue_at == head { source_end } else { cue_at };
+    let source = tokens[at].range.start..tokens[source_end - 1].range.end;
+    Some((tokens[cue_start].range.start..tokens[cue].range.end, Some(source)))
 }
 
 /// A name after a dash that closes the paragraph (`“...” ― Jane Roe` or `― Jane Roe, 34`), the
@@ -322,13 +356,14 @@ fn source_after(tokens: &[Token], at: usize) -> Option<Range<usize>> {
 
 /// A quotation split around its speaker (`“First part,” she said, “second part.”`) is one
 /// statement: the second part joins the first.
-fn merge_split_quotes(found: &mut Vec<Attribution>, text: &str) {
-    let mut merged: Vec<Attribution> = Vec::with_capacity(found.len());
+fn merge_split_quotes(found: &mut Vec<(Attribution, bool)>, text: &str) {
+    let mut merged: Vec<(Attribution, bool)> = Vec::with_capacity(found.len());
     for after in found.drain(..) {
-        if let Some(before) = merged.last_mut()
-            && joins(before, &after, text)
+        if let Some((before, alone)) = merged.last_mut()
+            && *alone
+            && joins(before, &after.0, text)
         {
-            before.content.end = after.content.end;
+            before.content.end = after.0.content.end;
             continue;
         }
         merged.push(after);
