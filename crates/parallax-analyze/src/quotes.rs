@@ -17,6 +17,9 @@ pub struct Attribution {
     pub source: Option<Range<usize>>,
     /// Whether the content is a quotation in quotation marks.
     pub direct: bool,
+    /// Who the source is, when it is a pronoun ("he said"): the source of the nearest attribution
+    /// before it that names one. Equal to `source` otherwise.
+    pub speaker: Option<Range<usize>>,
 }
 
 /// The longest quotation accepted, in bytes; an opening mark with no close within this is not
@@ -42,11 +45,11 @@ pub fn attributions(text: &str) -> Vec<Attribution> {
     }
     merge_split_quotes(&mut candidates, text);
     // A quotation nobody is said to have said is a title, a term or a scare quote.
-    let mut found: Vec<Attribution> = candidates
+    let (mut found, orphans): (Vec<_>, Vec<_>) = candidates
         .into_iter()
-        .filter(|(attribution, alone)| *alone && attribution.source.is_some())
+        .filter(|(_, alone)| *alone)
         .map(|(attribution, _)| attribution)
-        .collect();
+        .partition(|attribution| attribution.source.is_some());
     // Reported speech is read sentence by sentence, within paragraphs, outside quotations and
     // away from the cues already used by them.
     let quoted: Vec<Range<usize>> =
@@ -85,6 +88,14 @@ pub fn attributions(text: &str) -> Vec<Attribution> {
         }
     }
     found.extend(reported);
+    found.sort_by_key(|a| a.content.start);
+    let continued = orphans
+        .into_iter()
+        .filter_map(|orphan| continued(&found, orphan, text))
+        .collect::<Vec<_>>();
+    found.extend(continued);
+    found.sort_by_key(|a| a.content.start);
+    resolve_pronouns(&mut found, text);
     found.sort_by_key(|a| a.content.start);
     found
 }
@@ -160,18 +171,24 @@ fn direct(tokens: &[Token], open: usize, close: usize, text: &str) -> Attributio
     let breaks_before = open == 0 || text[tokens[open - 1].range.end..content.start].contains('\n');
     if let Some((cue, source)) = speaker_after(tokens, close + 1).filter(|_| !breaks_after) {
         let source = source.filter(|_| starts_a_sentence(&text[content.clone()]));
-        return Attribution { content, cue: Some(cue), source, direct: true };
+        return Attribution { content, cue: Some(cue), source, direct: true, speaker: None };
     }
     if let Some((cue, source)) = dash_speaker(tokens, close + 1, text) {
-        return Attribution { content, cue: Some(cue), source: Some(source), direct: true };
+        return Attribution {
+            content,
+            cue: Some(cue),
+            source: Some(source),
+            direct: true,
+            speaker: None,
+        };
     }
     let Some((cue, source)) = speaker_before(tokens, open).filter(|_| !breaks_before) else {
-        return Attribution { content, cue: None, source: None, direct: true };
+        return Attribution { content, cue: None, source: None, direct: true, speaker: None };
     };
     let flows = tokens[open - 1].kind == Kind::Word && tokens[open - 1].lower != "that";
     if !starts_a_sentence(&text[content.clone()]) {
         // A fragment inside reported speech: the sentence pass reads the whole statement.
-        return Attribution { content, cue: None, source: None, direct: true };
+        return Attribution { content, cue: None, source: None, direct: true, speaker: None };
     }
     if flows {
         let from = if flows { cue.end } else { content.start };
@@ -181,9 +198,9 @@ fn direct(tokens: &[Token], open: usize, close: usize, text: &str) -> Attributio
             .position(|t| t.kind == Kind::Word)
             .map_or(open, |i| start + i);
         let content = tokens[start].range.start..content.end;
-        return Attribution { content, cue: Some(cue), source, direct: false };
+        return Attribution { content, cue: Some(cue), source, direct: false, speaker: None };
     }
-    Attribution { content, cue: Some(cue), source, direct: true }
+    Attribution { content, cue: Some(cue), source, direct: true, speaker: None }
 }
 
 /// `NP cue` or `cue NP` right after a closing mark (a comma or full stop may come between).
@@ -352,6 +369,43 @@ fn source_after(tokens: &[Token], at: usize) -> Option<Range<usize>> {
         end += 1;
     }
     (end > at).then(|| tokens[at].range.start..tokens[end - 1].range.end)
+}
+
+/// Sets each attribution's speaker: its source, or for "he" and "she" the named source of the
+/// nearest attribution before it, the way a report keeps quoting the person it last named.
+fn resolve_pronouns(found: &mut [Attribution], text: &str) {
+    let mut last_named: Option<Range<usize>> = None;
+    for attribution in found.iter_mut() {
+        let Some(source) = attribution.source.clone() else { continue };
+        let pronoun = matches!(text[source.clone()].to_lowercase().as_str(), "he" | "she");
+        if pronoun {
+            attribution.speaker = last_named.clone();
+        } else {
+            attribution.speaker = Some(source.clone());
+            last_named = Some(source);
+        }
+    }
+}
+
+/// A paragraph that is nothing but a quotation, right after a paragraph that ends with an
+/// attribution, goes on in the same voice.
+fn continued(found: &[Attribution], mut orphan: Attribution, text: &str) -> Option<Attribution> {
+    let previous = found[..found.partition_point(|a| a.content.start < orphan.content.start)]
+        .iter()
+        .rfind(|a| a.content.end <= orphan.content.start)?;
+    let between = &text[previous.content.end..orphan.content.start];
+    let tag_end = between.find('\n')?;
+    let tag = &between[..tag_end];
+    let opens_paragraph = between[tag_end..].trim().is_empty();
+    let paragraph_end =
+        text[orphan.content.end..].find('\n').map_or(text.len(), |n| orphan.content.end + n);
+    let closes_paragraph = text[orphan.content.end..paragraph_end].trim().is_empty();
+    let one_sentence = tag.len() < 200 && !tag.trim_end_matches('.').contains(". ");
+    (opens_paragraph && closes_paragraph && one_sentence).then(|| {
+        orphan.source = previous.source.clone();
+        orphan.cue = previous.cue.clone();
+        orphan
+    })
 }
 
 /// A quotation split around its speaker (`“First part,” she said, “second part.”`) is one

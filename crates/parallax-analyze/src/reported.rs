@@ -34,6 +34,7 @@ pub(crate) fn indirect(
                 cue: Some(span(first, first + 2)),
                 source: Some(span(first + 2, comma)),
                 direct: false,
+                speaker: None,
             }];
         }
     }
@@ -55,6 +56,7 @@ pub(crate) fn indirect(
                 cue: Some(span(comma + 1, comma + 3)),
                 source: Some(span(comma + 3, source_end.max(comma + 4))),
                 direct: false,
+                speaker: None,
             });
             break;
         }
@@ -63,14 +65,17 @@ pub(crate) fn indirect(
             // goes on is a new statement, not a speaker.
             let end = source.as_ref().map_or(cue.end, |s| s.end.max(cue.end));
             let after = tokens.partition_point(|t| t.range.end <= end);
+            let cue_first = source.as_ref().is_some_and(|s| cue.start < s.start);
+            let trailing = if cue_first { &TRAILING[..TRAILING_AFTER_NAME] } else { TRAILING };
             if last.saturating_sub(after) <= 4
-                && tokens[after..last].first().is_none_or(|t| TRAILING.contains(&t.lower.as_str()))
+                && tokens[after..last].first().is_none_or(|t| trailing.contains(&t.lower.as_str()))
             {
                 found.push(Attribution {
                     content: span(first, comma),
                     cue: Some(cue),
                     source,
                     direct: false,
+                    speaker: None,
                 });
                 break;
             }
@@ -101,6 +106,7 @@ pub(crate) fn indirect(
             cue: Some(tokens[cue_start].range.start..tokens[cue].range.end),
             source: Some(source),
             direct: false,
+            speaker: None,
         });
     }
     found
@@ -109,11 +115,16 @@ pub(crate) fn indirect(
 /// Words that may follow a closing `..., NP said` (`on Monday`, `in a statement`, `Friday`).
 #[rustfmt::skip]
 const TRAILING: &[&str] = &[
-    ",", "on", "in", "at", "during", "after", "before", "last", "this", "yesterday", "today",
-    "earlier", "later", "recently", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "(", "—", "–", "―", "when", "while", "as", "adding", "to", "via",
-    "from", "of", "by", "told", "according", "according", "tonight", "late", "early",
+    // These may follow a name (`..., said Ada Lind on Monday`).
+    ",", "on", "in", "at", "during", "last", "yesterday", "today", "earlier", "later", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "(", "—", "–", "―",
+    "tonight",
+    // These only follow a cue (`..., she said to reporters`).
+    "to", "this", "after", "before", "recently", "when", "while", "as", "adding", "via", "from",
+    "of", "by", "told", "according", "late", "early",
 ];
+/// How many of [`TRAILING`] may follow a name.
+const TRAILING_AFTER_NAME: usize = 22;
 
 /// Words that may open a clause whose subject is a speaker (`..., and the mayor said ...`).
 #[rustfmt::skip]
@@ -230,6 +241,7 @@ fn parenthetical(tokens: &[Token], first: usize, last: usize) -> Option<Attribut
             cue: Some(cue),
             source: Some(source),
             direct: false,
+            speaker: None,
         });
     }
     None
@@ -256,11 +268,17 @@ pub(crate) fn labelled(
                 && !NOT_SPEAKERS.contains(&t.lower.as_str())
         });
     let body = tokens[colon + 1..last].iter().filter(|t| t.kind == Kind::Word).count();
-    (named && body >= 3).then(|| Attribution {
+    // A transcript's speaker is set in capitals; a headline's source heads a short line. Other
+    // `Name: text` paragraphs are datelines and section names.
+    let shouted = label.iter().all(|t| !text[t.range.clone()].chars().any(char::is_lowercase));
+    let paragraph = tokens[first].range.start..tokens[last - 1].range.end;
+    let headline = paragraph.len() < 120;
+    (named && body >= 3 && (shouted || headline)).then(|| Attribution {
         content: tokens[colon + 1].range.start..tokens[last - 1].range.end,
         cue: Some(tokens[colon].range.clone()),
         source: Some(label[0].range.start..label[label.len() - 1].range.end),
         direct: false,
+        speaker: None,
     })
 }
 

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::lexicon::ABBREVIATIONS;
+use crate::lexicon::{ABBREVIATIONS, is_cue};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -51,6 +51,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 chars.next();
                 end += 1;
             }
+            // A capitalised cue word is a name ("the United States"), not a cue: it keeps its case.
+            let lower = if is_cue(&lower) && word.starts_with(char::is_uppercase) {
+                word.to_string()
+            } else {
+                lower
+            };
             tokens.push(Token { range: at..end, kind: Kind::Word, lower });
             previous = text[..end].chars().next_back();
             continue;
