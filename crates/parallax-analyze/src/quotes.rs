@@ -232,21 +232,23 @@ pub(crate) fn speaker_after(
     {
         head += 1;
     }
+    // Up to two asides: `(R-Ga.)`, `, a member of the panel,`.
     let mut cue_at = head;
-    match tokens.get(head).map(|t| t.lower.as_str()) {
-        Some("(") => {
-            cue_at = (head + 1..tokens.len().min(head + 10)).find(|&i| tokens[i].lower == ")")? + 1
+    for _ in 0..2 {
+        match tokens.get(cue_at).map(|t| t.lower.as_str()) {
+            Some("(") => {
+                cue_at = (cue_at + 1..tokens.len().min(cue_at + 10))
+                    .find(|&i| tokens[i].lower == ")")?
+                    + 1
+            }
+            Some(",") => {
+                cue_at = (cue_at + 1..tokens.len().min(cue_at + 30))
+                    .take_while(|&i| !matches!(tokens[i].kind, Kind::Open | Kind::Close))
+                    .find(|&i| tokens[i].lower == ",")?
+                    + 1
+            }
+            _ => break,
         }
-        Some(",") => {
-            cue_at = (head + 1..tokens.len().min(head + 30))
-                .take_while(|&i| tokens[i].kind != Kind::Open && tokens[i].kind != Kind::Close)
-                .find(|&i| tokens[i].lower == ",")?
-                + 1
-        }
-        _ => {}
-    }
-    if tokens.get(cue_at).is_some_and(|t| t.lower == ",") {
-        cue_at += 1;
     }
     let mut cue = cue_at;
     while cue < tokens.len() && cue - cue_at < 3 && is_between(&tokens[cue].lower) {
@@ -260,9 +262,11 @@ pub(crate) fn speaker_after(
         source_end -= 1;
     }
     if source_end == at
-        || tokens[at..source_end]
-            .iter()
-            .any(|t| is_breaker(&t.lower) && !matches!(t.lower.as_str(), "the" | "of"))
+        || is_breaker(&tokens[at].lower) && tokens[at].lower != "the"
+        || tokens[at + 1..source_end].iter().any(|t| {
+            is_breaker(&t.lower)
+                && !matches!(t.lower.as_str(), "the" | "of" | "in" | "at" | "for" | "from")
+        })
     {
         return None;
     }

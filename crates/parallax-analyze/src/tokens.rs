@@ -44,8 +44,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             }
             let word = &text[at..end];
             let lower = word.to_lowercase();
-            // "Mr." keeps its full stop.
-            if ABBREVIATIONS.contains(&lower.as_str())
+            // "Mr." and the initial in "Elijah E. Cummings" keep their full stop.
+            let initial = word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase());
+            if (initial || ABBREVIATIONS.contains(&lower.as_str()))
                 && chars.peek().is_some_and(|&(_, n)| n == '.')
             {
                 chars.next();
