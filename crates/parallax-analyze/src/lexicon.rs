@@ -15,7 +15,8 @@ pub(crate) const CUES: &[&str] = &[
     "found", "finds", "shows", "showed", "show", "estimated", "estimates", "alleged", "alleges",
     "charged", "responded", "lamented", "quipped", "mused", "posted", "wondered", "accused",
     "denied", "denies", "called", "describes", "described", "echoed", "cited", "cites",
-    "indicated", "indicates", "revealed", "reveals",
+    "indicated", "indicates", "revealed", "reveals", "commented", "comments", "shouted", "yelled",
+    "yells", "chanted", "sang", "sings",
 ];
 
 /// Words allowed between a speaker and the cue ("he also said", "Trump has repeatedly said").

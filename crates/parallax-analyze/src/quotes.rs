@@ -106,6 +106,8 @@ pub fn attributions(text: &str) -> Vec<Attribution> {
 fn quotations(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut open: Option<usize> = None;
+    // Marks of another style inside an open quotation (`"... “inner” ..."`) nest.
+    let mut nested = 0usize;
     for (index, token) in tokens.iter().enumerate() {
         let paragraph_break =
             index > 0 && text[tokens[index - 1].range.end..token.range.start].contains('\n');
@@ -117,9 +119,14 @@ fn quotations(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         {
             open = None;
         }
+        if open.is_none() {
+            nested = 0;
+        }
+        let other_style = open.is_some_and(|start| style(&tokens[start]) != style(token));
         match token.kind {
-            Kind::Open if open.is_none() => open = Some(index),
-            Kind::Either if open.is_none() => open = Some(index),
+            Kind::Open | Kind::Either if open.is_none() => open = Some(index),
+            Kind::Open if other_style && !paragraph_break => nested += 1,
+            Kind::Close if other_style && nested > 0 => nested -= 1,
             Kind::Close | Kind::Either => {
                 if let Some(start) = open.take() {
                     pairs.push((start, index));
@@ -129,6 +136,15 @@ fn quotations(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         }
     }
     pairs
+}
+
+/// The typographic style of a quotation mark: straight, curly or angle.
+fn style(token: &Token) -> u8 {
+    match token.lower.as_str() {
+        "“" | "”" | "„" => 1,
+        "«" | "»" => 2,
+        _ => 0,
+    }
 }
 
 /// Paragraphs: byte ranges between line breaks, without the breaks.
@@ -293,7 +309,11 @@ fn dash_speaker(tokens: &[Token], at: usize, text: &str) -> Option<(Range<usize>
     }
     let last = &tokens[end - 1];
     let closes = tokens.get(end).is_none_or(|next| {
-        next.lower == "," || text[last.range.end..next.range.start].contains('\n')
+        let gap_end = tokens.get(end + 1).map_or(text.len(), |after| after.range.start);
+        next.lower == ","
+            || text[last.range.end..next.range.start].contains('\n')
+            || next.lower == "." && text[next.range.end..gap_end].contains('\n')
+            || next.lower == "." && end + 1 == tokens.len()
     });
     closes.then(|| (dash.range.clone(), first.range.start..last.range.end))
 }
