@@ -16,7 +16,8 @@ pub(crate) const CUES: &[&str] = &[
     "charged", "responded", "lamented", "quipped", "mused", "posted", "wondered", "accused",
     "denied", "denies", "called", "describes", "described", "echoed", "cited", "cites",
     "indicated", "indicates", "revealed", "reveals", "commented", "comments", "shouted", "yelled",
-    "yells", "chanted", "sang", "sings",
+    "yells", "chanted", "sang", "sings", "demanded", "demands", "asking", "asserting", "asserted",
+    "asserts",
 ];
 
 /// Words allowed between a speaker and the cue ("he also said", "Trump has repeatedly said").

@@ -328,7 +328,7 @@ fn speaker_before(tokens: &[Token], open: usize) -> Option<(Range<usize>, Option
         at = at.checked_sub(1)?;
     }
     // The cue, perhaps with its object ("told reporters:", "said in a statement:").
-    let cue = (at.saturating_sub(4)..=at)
+    let cue = (at.saturating_sub(6)..=at)
         .rev()
         .take_while(|&i| tokens[i].kind == Kind::Word)
         .find(|&i| is_cue(&tokens[i].lower));

@@ -52,8 +52,15 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 chars.next();
                 end += 1;
             }
-            // A capitalised cue word is a name ("the United States"), not a cue: it keeps its case.
-            let lower = if is_cue(&lower) && word.starts_with(char::is_uppercase) {
+            // A capitalised cue word inside a sentence is a name ("the United States"), not a
+            // cue: it keeps its case.
+            let opens_sentence = text[..at]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|p| matches!(p, '.' | '!' | '?' | '\n' | '"' | '“' | '”'));
+            let lower = if is_cue(&lower) && word.starts_with(char::is_uppercase) && !opens_sentence
+            {
                 word.to_string()
             } else {
                 lower
