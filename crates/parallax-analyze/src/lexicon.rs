@@ -20,6 +20,43 @@ pub(crate) const CUES: &[&str] = &[
     "asserts",
 ];
 
+/// Verbs that report a stance or an intention when a clause follows them (`wants to ...`,
+/// `pledged that ...`): cues of reported speech only before "to" or "that".
+#[rustfmt::skip]
+pub(crate) const INTENT_CUES: &[&str] = &[
+    "wants", "want", "wanted", "plans", "planned", "plan", "pledged", "pledges", "promised",
+    "promises", "promising", "vowed", "vows", "refuses", "refused", "declined", "declines",
+    "decided", "decides", "hopes", "hoped", "intends", "intended", "threatened", "threatens",
+    "agreed", "agrees", "proposed", "proposes", "sought", "seeks", "expects", "expected",
+    "offered", "offers", "pushed", "urges", "demanding", "refusing", "declining", "hoping",
+    "planning", "vowing", "pledging", "threatening", "seeking", "seemed", "seems", "knew",
+    "knows", "know", "thought", "think", "felt", "feels", "feel", "heard", "hears", "saw", "sees",
+    "understood", "understands", "realized", "realizes", "learned", "learns", "believed",
+    "noticed", "recognized", "recognizes", "wrote", "insist", "argue", "claim", "suggest",
+    "fear", "feared", "fears", "worry", "worries", "worried", "hope", "expect",
+];
+
+/// Verbs that report a stance on what follows them (`criticized the plan as ...`): cues of
+/// reported speech, though not of quotations.
+#[rustfmt::skip]
+pub(crate) const STANCE_CUES: &[&str] = &[
+    "criticized", "criticised", "criticizes", "attacked", "attacks", "blasted", "blasts",
+    "condemned", "condemns", "praised", "praises", "rejected", "rejects", "questioned",
+    "questions", "mentioned", "mentions", "citing", "claiming", "called", "calls", "calling",
+    "slammed", "slams", "accused", "accuses", "defended", "defends", "defending", "endorsed",
+    "endorses", "supports", "supported", "opposes", "opposed", "dismissed", "dismisses",
+    "highlighted", "highlights", "touted", "touts", "hailed", "hails", "lauded", "decried",
+    "denounced", "denounces", "blamed", "blames", "unveiled", "unveils", "outlined", "outlines",
+];
+
+/// Verbs before "that" which do not report anything (`so that`, `means that`).
+#[rustfmt::skip]
+pub(crate) const NOT_REPORTING: &[&str] = &[
+    "is", "was", "has", "does", "means", "meant", "ensures", "ensured", "requires", "required",
+    "assumes", "assumed", "given", "provided", "except", "such", "so", "now", "was", "proves",
+    "proved", "implies", "implied", "happens", "happened", "matters", "mattered", "seemed", "seems",
+];
+
 /// Words allowed between a speaker and the cue ("he also said", "Trump has repeatedly said").
 #[rustfmt::skip]
 pub(crate) const BETWEEN: &[&str] = &[
@@ -57,4 +94,23 @@ pub(crate) fn is_between(word: &str) -> bool {
 
 pub(crate) fn is_breaker(word: &str) -> bool {
     BREAKERS.contains(&word)
+}
+
+/// Whether the word at `index` reports speech or a stance, given the word after it.
+pub(crate) fn is_reporting(word: &str, next: Option<&str>) -> bool {
+    if is_cue(word) {
+        return true;
+    }
+    if STANCE_CUES.contains(&word) {
+        return true;
+    }
+    if INTENT_CUES.contains(&word) {
+        return matches!(next, Some("to" | "that"));
+    }
+    // Any past-tense or present verb that takes a "that" clause: "complained that", "insists that".
+    next == Some("that")
+        && word.len() >= 5
+        && (word.ends_with("ed") || word.ends_with("es") || word.ends_with("ts"))
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_REPORTING.contains(&word)
 }

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::lexicon::{is_breaker, is_cue};
+use crate::lexicon::{is_breaker, is_cue, is_reporting};
 use crate::quotes::{Attribution, MAX_SOURCE_WORDS, source_before, speaker_after};
 use crate::tokens::{Kind, Token};
 
@@ -93,7 +93,12 @@ pub(crate) fn indirect(
         let used = closing
             .iter()
             .any(|c| c.start <= tokens[cue].range.start && tokens[cue].range.end <= c.end);
-        if tokens[cue].kind != Kind::Word || !is_cue(&tokens[cue].lower) || skip(cue) || used {
+        let next = tokens.get(cue + 1).map(|t| t.lower.as_str());
+        if tokens[cue].kind != Kind::Word
+            || !is_reporting(&tokens[cue].lower, next)
+            || skip(cue)
+            || used
+        {
             continue;
         }
         let Some((source, cue_start)) = clause_source(tokens, first, cue) else { continue };
