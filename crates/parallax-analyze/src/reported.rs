@@ -38,27 +38,34 @@ pub(crate) fn indirect(
             }];
         }
     }
-    // Content, according to NP. / Content, NP said. / Content, said NP, a title.
     let mut found = Vec::new();
-    let commas = (first + 1..last).rev().filter(|&i| tokens[i].lower == ",").take(1);
-    for comma in commas {
-        if words(first..comma) < 4 || last - comma > MAX_SOURCE_WORDS + 4 {
-            continue;
-        }
-        if tokens[comma + 1].lower == "according"
-            && tokens.get(comma + 2).is_some_and(|t| t.lower == "to")
-            && comma + 3 < last
-        {
-            let source_end =
-                (comma + 3..last).find(|&i| tokens[i].kind != Kind::Word).unwrap_or(last);
+    // Content, according to NP (however long). / Content, according to NP, more content.
+    let according = (first + 2..last.saturating_sub(1)).rev().find(|&i| {
+        tokens[i].lower == "according" && tokens[i + 1].lower == "to" && tokens[i - 1].lower == ","
+    });
+    if let Some(at) = according
+        && words(first..at - 1) >= 4
+    {
+        let source_end = (at + 2..last).find(|&i| tokens[i].lower == ",").unwrap_or(last);
+        if source_end > at + 2 && source_end - at < 30 {
+            let content_end = if source_end == last { at - 1 } else { last };
             found.push(Attribution {
-                content: span(first, comma),
-                cue: Some(span(comma + 1, comma + 3)),
-                source: Some(span(comma + 3, source_end.max(comma + 4))),
+                content: span(first, content_end),
+                cue: Some(span(at, at + 2)),
+                source: Some(span(at + 2, source_end)),
                 direct: false,
                 speaker: None,
             });
-            break;
+        }
+    }
+    // Content, NP said. / Content, said NP, a title.
+    let commas = (first + 1..last)
+        .rev()
+        .filter(|&i| tokens[i].lower == ",")
+        .take(usize::from(found.is_empty()));
+    for comma in commas {
+        if words(first..comma) < 4 || last - comma > MAX_SOURCE_WORDS + 4 {
+            continue;
         }
         if let Some((cue, source)) = speaker_after(tokens, comma + 1) {
             // The attribution closes the sentence ("..., she said on Monday."); a clause that
