@@ -224,10 +224,11 @@ pub(crate) fn speaker_after(
     tokens: &[Token],
     mut at: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    while tokens
-        .get(at)
-        .is_some_and(|t| t.kind == Kind::Punct && matches!(t.lower.as_str(), "," | "—" | "–"))
-    {
+    // `..., she said`, `...,” she said`, `... — she said`.
+    while tokens.get(at).is_some_and(|t| {
+        t.kind == Kind::Punct && matches!(t.lower.as_str(), "," | "—" | "–")
+            || t.kind == Kind::Close
+    }) {
         at += 1;
     }
     let first = tokens.get(at)?;

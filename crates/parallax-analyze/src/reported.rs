@@ -138,13 +138,18 @@ const TRAILING: &[&str] = &[
 /// How many of [`TRAILING`] may follow a name.
 const TRAILING_AFTER_NAME: usize = 22;
 
+/// Words a subject never reads back over.
+const CLAUSE_WORDS: &[&str] =
+    &["that", "which", "who", "and", "but", "because", "when", "while", "if", "as"];
+
 /// Words that may open a clause whose subject is a speaker (`..., and the mayor said ...`).
 #[rustfmt::skip]
 const CLAUSE_OPENERS: &[&str] = &[
     ",", ";", "and", "but", "when", "while", "as", "after", "because", "though", "although",
     "since", "(", "—", "–", "―", "so", "if", "where", "before", "meanwhile", "also", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
-    "earlier", "later", "then", "now", "however", "instead", "still",
+    "earlier", "later", "then", "now", "however", "instead", "still", "which", "that", "what",
+    "whom",
 ];
 
 /// The speaker of the cue at `cue` and where the cue phrase starts. The speaker must open a
@@ -166,28 +171,53 @@ fn clause_source(tokens: &[Token], first: usize, cue: usize) -> Option<(Range<us
         return (end > first).then(|| (tokens[first].range.start..tokens[end - 1].range.end, cue));
     }
     let (source, cue_start) = source_before(tokens, cue);
-    if let Some(found) = source.and_then(|s| opening_source(tokens, first, s, cue_start)) {
+    if let Some(found) = source.clone().and_then(|s| opening_source(tokens, first, s, cue_start)) {
         return Some(found);
     }
     // `Ree, head of the board, which runs the docks, said`: the subject before a chain of
     // appositives, each set off by commas.
-    if cue_start == 0 || tokens[cue_start - 1].lower != "," {
-        return None;
+    let after_comma = cue_start > 0 && tokens[cue_start - 1].lower == ",";
+    let window = cue_start.saturating_sub(40).max(first)..cue_start.saturating_sub(1);
+    let chain = window.rev().filter(|_| after_comma).filter(|&i| tokens[i].lower == ",").find_map(
+        |comma| {
+            let mut start = comma;
+            while start > first
+                && comma - start < MAX_SOURCE_WORDS
+                && tokens[start - 1].kind == Kind::Word
+                && !is_breaker(&tokens[start - 1].lower)
+            {
+                start -= 1;
+            }
+            let source =
+                (start < comma).then(|| tokens[start].range.start..tokens[comma - 1].range.end)?;
+            opening_source(tokens, first, source, cue_start)
+        },
+    );
+    if chain.is_some() {
+        return chain;
     }
-    let window = cue_start.saturating_sub(40).max(first)..cue_start - 1;
-    window.rev().filter(|&i| tokens[i].lower == ",").find_map(|comma| {
-        let mut start = comma;
-        while start > first
-            && comma - start < MAX_SOURCE_WORDS
-            && tokens[start - 1].kind == Kind::Word
-            && !is_breaker(&tokens[start - 1].lower)
-        {
+    // `40 percent of the voters said`, `a spokesman for the council said`: the subject goes on
+    // over a preposition.
+    if let Some(source) = source {
+        let mut start = tokens.partition_point(|t| t.range.start < source.start);
+        while start > first && cue_start - start < MAX_SOURCE_WORDS + 5 {
             start -= 1;
+            let word = &tokens[start];
+            if word.kind != Kind::Word
+                || is_cue(&word.lower)
+                || CLAUSE_WORDS.contains(&word.lower.as_str())
+            {
+                break;
+            }
+            let longer = word.range.start..source.end;
+            if !is_breaker(&word.lower)
+                && let Some(found) = opening_source(tokens, first, longer, cue_start)
+            {
+                return Some(found);
+            }
         }
-        let source =
-            (start < comma).then(|| tokens[start].range.start..tokens[comma - 1].range.end)?;
-        opening_source(tokens, first, source, cue_start)
-    })
+    }
+    None
 }
 
 /// `source` if it opens a clause of the sentence starting at `first` and is more than an article.
@@ -241,7 +271,9 @@ fn parenthetical(tokens: &[Token], first: usize, last: usize) -> Option<Attribut
     let commas: Vec<usize> = (first + 2..last).filter(|&i| tokens[i].lower == ",").collect();
     for pair in commas.windows(2) {
         let (open, close) = (pair[0], pair[1]);
-        if close - open > MAX_SOURCE_WORDS + 3 || last - close < 4 {
+        let quoted =
+            tokens[first..open].iter().any(|t| t.kind != Kind::Word && t.kind != Kind::Punct);
+        if close - open > MAX_SOURCE_WORDS + 3 || last - close < 4 || quoted {
             continue;
         }
         let Some((cue, Some(source))) = speaker_after(tokens, open + 1) else { continue };
