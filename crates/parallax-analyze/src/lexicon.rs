@@ -74,7 +74,8 @@ pub(crate) const BREAKERS: &[&str] = &[
     "until", "than", "where", "why", "how", "what", "whether", "or", "nor", "yet", "of", "by",
     "into", "over", "under", "through", "said", "says", "told", "is", "was", "are", "were", "be",
     "not", "it’s", "it's", "there", "here", "now", "today", "yesterday", "tuesday", "monday",
-    "wednesday", "thursday", "friday", "saturday", "sunday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "cannot", "can't", "can’t", "won't",
+    "won’t", "didn't", "didn’t", "doesn't", "doesn’t", "don't", "don’t",
 ];
 
 /// Abbreviations whose full stop belongs to the word.

@@ -138,6 +138,21 @@ const TRAILING: &[&str] = &[
 /// How many of [`TRAILING`] may follow a name.
 const TRAILING_AFTER_NAME: usize = 22;
 
+/// Lowercase words a subject may start with.
+#[rustfmt::skip]
+const SUBJECT_STARTS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "who", "one", "the", "a", "an", "some", "many",
+    "most", "several", "few", "all", "both", "each", "every", "any", "no", "his", "her", "their",
+    "its", "our", "my", "your", "this", "that", "these", "those", "nearly", "almost", "about",
+    "more", "less", "as", "only", "just", "at", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "other", "another", "officials", "analysts", "experts", "critics",
+    "sources", "aides", "advisers", "advisors", "residents", "voters", "lawmakers", "officers",
+    "police", "investigators", "prosecutors", "researchers", "scientists", "economists",
+    "supporters", "opponents", "democrats", "republicans", "people", "witnesses", "members",
+    "leaders", "diplomats", "authorities", "activists", "protesters", "doctors", "polls",
+    "studies", "reports", "documents", "records", "data", "surveys", "former", "senior", "top",
+];
+
 /// Words a subject never reads back over.
 const CLAUSE_WORDS: &[&str] =
     &["that", "which", "who", "and", "but", "because", "when", "while", "if", "as"];
@@ -239,7 +254,10 @@ fn opening_source(
     }
     let lone_article = source_first + 1 == cue_start
         && matches!(tokens[source_first].lower.as_str(), "the" | "a" | "an" | "this" | "that");
-    (opens && !lone_article).then_some((source, cue_start))
+    // A subject starts with a name, a pronoun, a determiner or a number.
+    let head = &tokens[source_first];
+    let subject_like = head.capital || SUBJECT_STARTS.contains(&head.lower.as_str());
+    (opens && !lone_article && subject_like).then_some((source, cue_start))
 }
 
 /// Where the content starts after a cue: past "that", a colon or a comma, and past the listener
@@ -263,6 +281,7 @@ fn content_start(tokens: &[Token], cue: usize, last: usize) -> Option<usize> {
     while at < last && matches!(tokens[at].lower.as_str(), "that" | "," | ":") {
         at += 1;
     }
+    // `was announced by ...` is a passive, not a statement.
     Some(at)
 }
 

@@ -19,6 +19,8 @@ pub(crate) struct Token {
     pub(crate) range: Range<usize>,
     pub(crate) kind: Kind,
     pub(crate) lower: String,
+    /// Whether the word starts with a capital letter or a digit.
+    pub(crate) capital: bool,
 }
 
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
@@ -65,7 +67,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             } else {
                 lower
             };
-            tokens.push(Token { range: at..end, kind: Kind::Word, lower });
+            let capital = word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            tokens.push(Token { range: at..end, kind: Kind::Word, lower, capital });
             previous = text[..end].chars().next_back();
             continue;
         }
@@ -75,7 +78,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             let opening = c == '`'
                 || previous.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'));
             let kind = if opening { Kind::Open } else { Kind::Close };
-            tokens.push(Token { range: at..at + 2, kind, lower: "\"".to_string() });
+            tokens.push(Token { range: at..at + 2, kind, lower: "\"".to_string(), capital: false });
             previous = Some(c);
             continue;
         }
@@ -86,7 +89,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 '»' => Kind::Close,
                 _ => Kind::Punct,
             };
-            tokens.push(Token { range: at..at + c.len_utf8(), kind, lower: c.to_string() });
+            tokens.push(Token {
+                range: at..at + c.len_utf8(),
+                kind,
+                lower: c.to_string(),
+                capital: false,
+            });
         }
         previous = Some(c);
     }
