@@ -6,6 +6,10 @@
 //! the cue ("said", "told", "according to") and the source, when the text names one. Pure
 //! functions over `&str`; linear in the length of the text.
 //!
+//! [`time_expressions`] finds time expressions (weekdays, dates, months, years, "yesterday",
+//! "early next year", "two weeks ago", "1500 GMT") and resolves them against the article's
+//! date, with the way each one points (past or future) read from the clause around it.
+//!
 //! ```
 //! let text = "\u{201c}We will not back down,\u{201d} the mayor said on Tuesday.";
 //! let found = parallax_analyze::attributions(text);
@@ -16,6 +20,9 @@
 mod lexicon;
 mod quotes;
 mod reported;
+mod times;
+mod times_words;
 mod tokens;
 
 pub use quotes::{Attribution, attributions};
+pub use times::{Direction, TimeExpression, TimeValue, time_expressions};
