@@ -17,12 +17,20 @@
 //! assert!(found[0].direct);
 //! ```
 
+mod entities;
+mod entity_spans;
+mod entity_words;
+mod gazetteer;
 mod lexicon;
+mod names;
 mod quotes;
 mod reported;
 mod times;
 mod times_words;
 mod tokens;
 
+pub use entities::{Description, Entities, Entity, MergedEntity, entities, merge_entities};
+pub use entity_spans::Role;
+pub use names::{EntityKind, fold};
 pub use quotes::{Attribution, attributions};
 pub use times::{Direction, TimeExpression, TimeValue, time_expressions};
