@@ -85,8 +85,7 @@ impl Entities {
 /// ```
 /// let text = "Kremlin spokesman Dmitry Peskov spoke in Kiev. Peskov said the talks would go on.";
 /// let found = parallax_analyze::entities(text);
-/// let peskov = &found.entities[0];
-/// assert_eq!(peskov.name, "Dmitry Peskov");
+/// let peskov = found.entities.iter().find(|e| e.name == "Dmitry Peskov").unwrap();
 /// assert_eq!(peskov.mentions.len(), 3); // the name, the role, the surname
 /// assert_eq!(peskov.roles[0].text, "Kremlin spokesman");
 /// assert!(found.entities.iter().any(|e| e.name == "Kyiv"));
@@ -139,14 +138,6 @@ impl Builder<'_> {
         let index = match found {
             Some(index) => index,
             None => {
-                let kind = if candidate.kind.is_none()
-                    && candidate.words > 1
-                    && looks_like_person(&surface)
-                {
-                    EntityKind::Person
-                } else {
-                    kind
-                };
                 self.entities.push(Entity {
                     name,
                     kind,
@@ -168,6 +159,9 @@ impl Builder<'_> {
         {
             entity.name = surface;
         }
+        if entity.kind == EntityKind::Other && candidate.words == 1 && entity.key.contains(' ') {
+            entity.kind = EntityKind::Person; // a surname used alone: "Ada Lind" ... "Lind"
+        }
         if entity.kind == EntityKind::Other
             && candidate.kind.is_some_and(|k| k != EntityKind::Other)
         {
@@ -183,35 +177,45 @@ impl Builder<'_> {
     }
 
     /// The person a name is another form of: the same surname and a first name that agrees
-    /// ("Joe Biden" and "Biden"; "Vladimir Putin" and "Vladimir Vladimirovich Putin").
+    /// ("Joe Biden" and "Biden"; "Vladimir Putin" and "Vladimir Vladimirovich Putin"), or, for
+    /// a single word no surname matches, the one person with that first name ("Paula").
     fn same_person(&self, candidate: &Candidate, key: &str, kind: EntityKind) -> Option<usize> {
         if candidate.known.is_some() || !matches!(kind, EntityKind::Person | EntityKind::Other) {
             return None;
         }
         let surname = last_word(key);
         let first = key.split(' ').next().unwrap_or(key);
+        let could_be_person = |entity: &Entity| {
+            entity.kind == EntityKind::Person
+                || entity.kind == EntityKind::Other && looks_like_person(&entity.name)
+        };
         let people: Vec<usize> = (0..self.entities.len())
             .filter(|&i| {
                 let entity = &self.entities[i];
-                entity.kind == EntityKind::Person
+                could_be_person(entity)
+                    && entity.key.contains(' ')
                     && last_word(&entity.key) == surname
                     && (candidate.words == 1 || entity.key.split(' ').next() == Some(first))
             })
             .collect();
         // A surname shared by two people is the one mentioned last before it.
-        people
+        let by_surname = people
             .iter()
             .copied()
-            .filter(|&i| self.entities[i].mentions.iter().any(|m| m.start < candidate.span.start))
-            .max_by_key(|&i| {
-                self.entities[i]
-                    .mentions
-                    .iter()
-                    .filter(|m| m.start < candidate.span.start)
-                    .map(|m| m.start)
-                    .max()
+            .filter_map(|i| self.last_mention_before(i, candidate.span.start).map(|at| (at, i)))
+            .max()
+            .map(|(_, i)| i)
+            .or_else(|| people.first().copied());
+        if by_surname.is_some() || candidate.words > 1 {
+            return by_surname;
+        }
+        let by_first_name: Vec<usize> = (0..self.entities.len())
+            .filter(|&i| {
+                let entity = &self.entities[i];
+                entity.kind == EntityKind::Person && entity.key.split(' ').next() == Some(key)
             })
-            .or_else(|| people.first().copied())
+            .collect();
+        (by_first_name.len() == 1).then(|| by_first_name[0])
     }
 
     /// The person a description fits: one whose roles share its head noun and name its

@@ -84,6 +84,7 @@ impl<'a> Spotter<'a> {
             .map(|(_, t)| &text[t.range.clone()])
             .filter(|word| word.starts_with(char::is_uppercase))
             .map(|word| strip_possessive(word).to_lowercase())
+            .filter(|word| !crate::entity_words::NOT_NAMES.contains(&word.as_str()))
             .collect();
         Spotter { text, tokens, opens, headline, trusted }
     }
@@ -159,7 +160,12 @@ impl<'a> Spotter<'a> {
                 self.text[self.tokens[p].range.clone()].starts_with(char::is_lowercase)
             });
         }
-        weekday_name(&lower).is_some()
+        let function_word = index > 0
+            && !self.opens[index]
+            && is_not_name(word)
+            && !matches!(word, "The" | "A" | "An");
+        function_word
+            || weekday_name(&lower).is_some()
             || month_name(&lower).is_some()
             || zone_abbreviation(word).is_some()
             || word == "I"
@@ -222,7 +228,8 @@ impl<'a> Spotter<'a> {
         let opener = run.first().is_some_and(|p| self.opens[p.token] || self.headline[p.token]);
         while let Some(first) = run.first() {
             let word = &self.text[first.range.clone()];
-            if opener && is_not_name(strip_possessive(word)) || is_connector(word) {
+            let determiner = matches!(word, "The" | "A" | "An");
+            if opener && is_not_name(strip_possessive(word)) || determiner || is_connector(word) {
                 run = &run[1..];
             } else {
                 break;
@@ -233,6 +240,13 @@ impl<'a> Spotter<'a> {
         }
         if self.headline[run[0].token] {
             return run.split(|p| !self.vouched(p)).filter(|r| !r.is_empty()).collect();
+        }
+        let word = &self.text[run[0].range.clone()];
+        if run.len() == 1
+            && (is_not_name(strip_possessive(word))
+                || word.contains(['\'', '’']) && strip_possessive(word) == word)
+        {
+            return Vec::new(); // "Our", "Yes", "I've"
         }
         if run.len() == 1 && (self.opens[run[0].token] || opener) && !self.vouched(&run[0]) {
             return Vec::new();
@@ -270,28 +284,32 @@ impl<'a> Spotter<'a> {
         {
             return None; // "Russian", "Ukrainians", "Foreign Minister": adjectives and titles
         }
-        if EVENT_WORDS.contains(&words[words.len() - 1].as_str()) {
-            return Some(self.candidate(start..end, None, run.len(), Some(EntityKind::Other)));
+        // A title before a name ("Vermont Sen. Bernie Sanders", "Supreme Court Justice Ann
+        // Ek") wins over the organisation and place words in front of it.
+        let titled = self.title_prefix(run, &words);
+        let rest = &words[titled..];
+        if titled == 0 {
+            if EVENT_WORDS.contains(&words[words.len() - 1].as_str()) {
+                return Some(self.candidate(start..end, None, run.len(), Some(EntityKind::Other)));
+            }
+            if words.iter().any(|w| ORGANISATION_WORDS.contains(&w.as_str())) {
+                let kind = Some(EntityKind::Organisation);
+                return Some(self.candidate(start..end, None, run.len(), kind));
+            }
+            if PLACE_WORDS.contains(&words[words.len() - 1].as_str()) {
+                return Some(self.candidate(start..end, None, run.len(), Some(EntityKind::Place)));
+            }
         }
-        if words.iter().any(|w| ORGANISATION_WORDS.contains(&w.as_str())) {
-            return Some(self.candidate(
-                start..end,
-                None,
-                run.len(),
-                Some(EntityKind::Organisation),
-            ));
-        }
-        if PLACE_WORDS.contains(&words[words.len() - 1].as_str()) {
-            return Some(self.candidate(start..end, None, run.len(), Some(EntityKind::Place)));
-        }
-        let titled = self.title_prefix(run);
         let name_start = run[titled].range.start;
-        let mut candidate = self.candidate(
-            name_start..end,
-            known(&self.text[name_start..end]),
-            run.len() - titled,
-            None,
-        );
+        let known_name = known(&self.text[name_start..end]);
+        let mut candidate = self.candidate(name_start..end, known_name, rest.len(), None);
+        let initial = rest.iter().any(|w| w.len() == 2 && w.ends_with('.'));
+        if known_name.is_none() && rest.len() > 1 && (is_given_name(&rest[0]) || initial) {
+            candidate.kind = Some(EntityKind::Person);
+        }
+        if known_name.is_none() && rest.len() == 1 && self.after_place_preposition(run[0].token) {
+            candidate.kind = Some(EntityKind::Place);
+        }
         let courtesy = titled == 1 && is_courtesy(&self.text[run[0].range.clone()]);
         if titled > 0 && !courtesy {
             let role_range = start..run[titled - 1].range.end;
@@ -301,12 +319,6 @@ impl<'a> Spotter<'a> {
             candidate.kind = Some(EntityKind::Person);
         } else if let Some(role) = self.role_around(run, end) {
             candidate.role = Some(role);
-            candidate.kind = Some(EntityKind::Person);
-        }
-        if candidate.known.is_none()
-            && is_given_name(&self.text[run[titled].range.clone()])
-            && run.len() > titled + 1
-        {
             candidate.kind = Some(EntityKind::Person);
         }
         Some(candidate)
@@ -324,24 +336,52 @@ impl<'a> Spotter<'a> {
     }
 
     /// How many pieces at the start of a run are a title ("Russian Foreign Minister" in
-    /// "Russian Foreign Minister Sergei Lavrov"); 0 when no name would be left.
-    fn title_prefix(&self, run: &[Piece]) -> usize {
+    /// "Russian Foreign Minister Sergei Lavrov", "Pleasant Hill Mayor" in "Pleasant Hill Mayor
+    /// Tim Ek"); 0 when no name would be left or what is left is no person's name.
+    fn title_prefix(&self, run: &[Piece], words: &[String]) -> usize {
         let mut best = 0;
-        for (i, piece) in run.iter().enumerate().take(run.len().saturating_sub(1)) {
-            let word = self.word(piece);
-            let titleish = is_title(&word)
-                || is_role_noun(&word)
-                || country_of(&word).is_some()
-                || is_connector(&word)
-                || word == "the";
-            if !titleish {
-                break;
-            }
-            if (is_title(&word) || is_role_noun(&word)) && !is_title(&self.word(&run[i + 1])) {
+        for i in 0..words.len().saturating_sub(1) {
+            let word = &words[i];
+            let next = &words[i + 1];
+            let rest = &words[i + 1..];
+            let suffix_only = rest
+                .iter()
+                .all(|w| matches!(w.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv"));
+            let name_like = !rest.iter().any(|w| {
+                ORGANISATION_WORDS.contains(&w.as_str())
+                    || EVENT_WORDS.contains(&w.as_str())
+                    || PLACE_WORDS.contains(&w.as_str())
+            });
+            let titled = (is_title(word) || is_role_noun(word))
+                && !is_title(next)
+                && !suffix_only
+                && name_like;
+            // A title word inside a name ("General Motors") counts only at the start or after
+            // other title words, places and organisations.
+            let placed = i == 0
+                || words[..i].iter().all(|w| {
+                    is_title(w)
+                        || is_role_noun(w)
+                        || country_of(w).is_some()
+                        || is_connector(w)
+                        || w == "the"
+                })
+                || run[i].capital && !is_given_name(&self.text[run[0].range.clone()]);
+            if titled && placed {
                 best = i + 1;
             }
         }
         best
+    }
+
+    /// Whether the token before `first` is a preposition of place ("in Atlanta").
+    fn after_place_preposition(&self, first: usize) -> bool {
+        first.checked_sub(1).is_some_and(|p| {
+            matches!(
+                self.tokens[p].lower.as_str(),
+                "in" | "near" | "outside" | "across" | "throughout"
+            )
+        })
     }
 
     /// A role written next to a name: lowercase before it ("Kremlin spokesman Dmitry Peskov"),
@@ -395,9 +435,14 @@ impl<'a> Spotter<'a> {
         }
         let first = self.tokens.get(i)?;
         let first_word = &self.text[first.range.clone()];
+        let named = first_word.starts_with(char::is_uppercase)
+            && strip_possessive(first_word) == first_word
+            && country_of(first_word).is_none()
+            && !is_title(first_word);
         if first.kind != Kind::Word
             || first_word.starts_with(|c: char| c.is_ascii_digit())
             || is_cue(&first.lower)
+            || named
         {
             return None;
         }

@@ -62,7 +62,10 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "sign", "follow", "share", "click", "tags", "topics", "copyright", "calling", "according",
     "asked", "speaking", "writing", "following", "under", "without", "within", "across",
     "outside", "inside", "near", "toward", "towards", "through", "throughout", "whether",
-    "unlike", "with", "let", "yes", "oh", "well", "please", "thank", "thanks", "dear",
+    "unlike", "with", "let", "yes", "oh", "well", "please", "thank", "thanks", "dear", "hey",
+    "is", "are", "was", "were", "be", "do", "does", "did", "has", "have", "had", "will", "would",
+    "can", "could", "should", "must", "your", "them", "him", "me", "us", "than", "into", "onto",
+    "upon", "off", "out", "up", "down", "why", "whose", "whom", "ever", "never", "always",
 ];
 
 /// Given names common in the news, lowercase: a span starting with one is a person.
@@ -100,6 +103,25 @@ pub(crate) const GIVEN_NAMES: &[&str] = &[
     "jose", "luis", "carlos", "juan", "jorge", "manuel", "luiz", "inacio", "jair", "nicolas",
     "andres", "gustavo", "javier", "emmanuel", "francois", "jean", "pierre", "marine", "angela",
     "jair", "cyril", "jacob", "abiy", "paul", "uhuru", "william", "bola", "muhammadu",
+    "sam", "rob", "bob", "bruce", "dave", "danny", "kathy", "stacy", "jane", "lou", "bernie",
+    "dana", "dorothy", "abraham", "martin", "kris", "paula", "tim", "tom", "jim", "jimmy",
+    "tony", "nick", "chris", "matt", "dan", "ben", "alex", "greg", "jeff", "steve", "ron",
+    "ken", "doug", "phil", "fred", "ed", "al", "andy", "joel", "marco", "rand", "elon", "jeb",
+    "lindsey", "marsha", "lisa", "amy", "tammy", "debbie", "cindy", "wendy", "tina", "kate",
+    "katie", "meghan", "harry", "charlotte", "sophie", "lucy", "ellen", "helen", "claire",
+    "rachel", "zoe", "chloe", "ella", "mia", "ava", "isabella", "natalie", "leah", "holly",
+    "taylor", "brad", "ryan", "tyler", "kyle", "jordan", "jose", "miguel", "angel", "alejandro",
+    "fernando", "ricardo", "roberto", "francisco", "rafael", "sergio", "raul", "diego", "pablo",
+    "ana", "sofia", "lucia", "carmen", "isabel", "elena", "marta", "hans", "klaus", "jurgen",
+    "wolfgang", "friedrich", "heinz", "gerhard", "helmut", "markus", "stefan", "thomas",
+    "giuseppe", "giovanni", "luigi", "paolo", "matteo", "silvio", "jacques", "michel",
+    "philippe", "nicolas", "francoise", "marie", "ahmad", "omar", "khalid", "hamid", "yusuf",
+    "ibrahim", "mustafa", "fatima", "aisha", "ayesha", "raj", "rahul", "sonia", "priya",
+    "amit", "sanjay", "arvind", "wei", "jun", "hiroshi", "takeshi", "yuki", "kenji", "shinzo",
+    "gwyneth", "brian", "colin", "neil", "ian", "gordon", "nigel", "theresa", "jeremy", "gavin",
+    "rory", "liam", "noah", "ethan", "mason", "logan", "lucas", "oliver", "jackson", "aiden",
+    "pete", "beto", "kirsten", "elijah", "adam", "eve", "ruth", "esther", "joan", "frances",
+    "pope", "milly", "anne", "kim", "joanna", "lena", "ada", "ivo", "tomas", "jonas",
 ];
 
 /// The lowercase form a title takes without its full stop ("Sen." -> "sen").
@@ -134,6 +156,8 @@ pub(crate) fn is_given_name(word: &str) -> bool {
 }
 
 /// Whether a capitalised word is one that opens sentences without naming anything.
+/// Acronyms ("WHO", "IT") are names whatever word they spell.
 pub(crate) fn is_not_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word.to_lowercase().as_str())
+    let acronym = word.chars().count() > 1 && word.chars().all(|c| c.is_uppercase() || c == '.');
+    !acronym && NOT_NAMES.contains(&word.to_lowercase().as_str())
 }

@@ -108,6 +108,29 @@ pub(crate) const COUNTRIES: &[(&str, &[&str], &[&str])] = &[
     ("Bangladesh", &[], &["Bangladeshi"]),
     ("Sri Lanka", &[], &["Sri Lankan"]),
     ("Nepal", &[], &["Nepalese"]),
+    ("Cyprus", &[], &["Cypriot"]), ("Luxembourg", &[], &[]), ("Malta", &[], &["Maltese"]),
+    ("Monaco", &[], &[]), ("Slovenia", &[], &["Slovenian"]), ("Montenegro", &[], &[]),
+    ("North Macedonia", &["Macedonia"], &["Macedonian"]), ("Mauritania", &[], &["Mauritanian"]),
+    ("Senegal", &[], &["Senegalese"]), ("Ivory Coast", &["Cote d'Ivoire"], &["Ivorian"]),
+    ("Cameroon", &[], &["Cameroonian"]), ("Chad", &[], &["Chadian"]), ("Angola", &[], &["Angolan"]),
+    ("Mozambique", &[], &[]), ("Tanzania", &[], &["Tanzanian"]), ("Zambia", &[], &["Zambian"]),
+    ("Botswana", &[], &[]), ("Namibia", &[], &["Namibian"]), ("Madagascar", &[], &[]),
+    ("Eritrea", &[], &["Eritrean"]), ("South Sudan", &[], &["South Sudanese"]),
+    ("Burkina Faso", &[], &[]), ("Guinea", &[], &["Guinean"]), ("Equatorial Guinea", &[], &[]),
+    ("Sierra Leone", &[], &[]), ("Liberia", &[], &["Liberian"]), ("Benin", &[], &[]),
+    ("Togo", &[], &[]), ("Gabon", &[], &[]), ("Central African Republic", &["CAR"], &[]),
+    ("Burundi", &[], &[]), ("Malawi", &[], &[]), ("Oman", &[], &["Omani"]),
+    ("Kuwait", &[], &["Kuwaiti"]), ("Bahrain", &[], &["Bahraini"]),
+    ("Kyrgyzstan", &[], &["Kyrgyz"]), ("Tajikistan", &[], &["Tajik"]),
+    ("Turkmenistan", &[], &["Turkmen"]), ("Mongolia", &[], &["Mongolian"]),
+    ("Cambodia", &[], &["Cambodian"]), ("Laos", &[], &["Laotian"]),
+    ("Papua New Guinea", &[], &[]), ("Fiji", &[], &["Fijian"]), ("Jamaica", &[], &["Jamaican"]),
+    ("Dominican Republic", &[], &["Dominican"]), ("Puerto Rico", &[], &["Puerto Rican"]),
+    ("Guatemala", &[], &["Guatemalan"]), ("Honduras", &[], &["Honduran"]),
+    ("El Salvador", &[], &["Salvadoran"]), ("Nicaragua", &[], &["Nicaraguan"]),
+    ("Costa Rica", &[], &["Costa Rican"]), ("Panama", &[], &["Panamanian"]),
+    ("Paraguay", &[], &["Paraguayan"]), ("Uruguay", &[], &["Uruguayan"]),
+    ("Greenland", &[], &[]), ("Vatican", &["Vatican City", "Holy See"], &[]),
 ];
 
 /// Cities, regions and features: (canonical name, other names or spellings).
@@ -142,7 +165,29 @@ pub(crate) const PLACES: &[(&str, &[&str])] = &[
     ("Pennsylvania", &[]), ("Arizona", &[]), ("Virginia", &[]), ("Massachusetts", &[]),
     ("Scotland", &[]), ("Wales", &[]), ("England", &[]), ("Northern Ireland", &[]),
     ("Siberia", &[]), ("Chechnya", &[]), ("Transnistria", &[]), ("Kashmir", &[]),
-    ("Tibet", &[]), ("Xinjiang", &[]),
+    ("Tibet", &[]), ("Xinjiang", &[]), ("San Francisco", &[]), ("Miami", &[]),
+    ("Boston", &[]), ("Seattle", &[]), ("Atlanta", &[]), ("Houston", &[]), ("Dallas", &[]),
+    ("Philadelphia", &[]), ("Detroit", &[]), ("Denver", &[]), ("Phoenix", &[]),
+    ("Las Vegas", &[]), ("San Diego", &[]), ("New Orleans", &[]), ("Baltimore", &[]),
+    ("Minneapolis", &[]), ("St. Louis", &[]), ("Hollywood", &[]), ("Brooklyn", &[]),
+    ("Manhattan", &[]), ("Illinois", &[]), ("Georgia", &[]), ("Colorado", &[]),
+    ("Washington state", &[]), ("Oregon", &[]), ("Nevada", &[]), ("Utah", &[]),
+    ("New Jersey", &[]), ("North Carolina", &[]), ("South Carolina", &[]), ("Tennessee", &[]),
+    ("Kentucky", &[]), ("Alabama", &[]), ("Louisiana", &[]), ("Mississippi", &[]),
+    ("Missouri", &[]), ("Iowa", &[]), ("Wisconsin", &[]), ("Minnesota", &[]), ("Indiana", &[]),
+    ("Maryland", &[]), ("Connecticut", &[]), ("Vermont", &[]), ("Maine", &[]),
+    ("New Hampshire", &[]), ("Alaska", &[]), ("Hawaii", &[]), ("Oklahoma", &[]),
+    ("Kansas", &[]), ("Nebraska", &[]), ("Arkansas", &[]), ("New Mexico", &[]),
+    ("Montana", &[]), ("Idaho", &[]), ("Wyoming", &[]), ("Dakota", &[]), ("Quebec", &[]),
+    ("Ontario", &[]), ("British Columbia", &[]), ("Alberta", &[]), ("Bavaria", &[]),
+    ("Catalonia", &[]), ("Sicily", &[]), ("Manchester", &[]), ("Birmingham", &[]),
+    ("Edinburgh", &[]), ("Glasgow", &[]), ("Belfast", &[]), ("Munich", &[]), ("Frankfurt", &[]),
+    ("Hamburg", &[]), ("Milan", &[]), ("Barcelona", &[]), ("Lisbon", &[]), ("Amsterdam", &[]),
+    ("Zurich", &[]), ("Marseille", &[]), ("Lyon", &[]), ("Kraków", &["Krakow"]),
+    ("Sao Paulo", &["São Paulo"]), ("Rio de Janeiro", &["Rio"]), ("Lima", &[]), ("Bogota", &["Bogotá"]),
+    ("Santiago", &[]), ("Karachi", &[]), ("Lahore", &[]), ("Dhaka", &[]), ("Kolkata", &["Calcutta"]),
+    ("Chennai", &[]), ("Bangalore", &["Bengaluru"]), ("Wuhan", &[]), ("Shenzhen", &[]),
+    ("Guangzhou", &[]), ("Osaka", &[]), ("Melbourne", &[]), ("Auckland", &[]),
 ];
 
 /// Organisations: (canonical name, other names, country it speaks for where one is implied).
@@ -194,7 +239,9 @@ pub(crate) const ORGANISATION_WORDS: &[&str] = &[
     "telegraph", "review", "centre", "center", "board", "authority", "bureau", "cabinet",
     "coalition", "front", "movement", "brigade", "guard", "command", "force", "team", "fc",
     "society", "trust", "institution", "academy", "museum", "reserve", "exchange", "motors",
-    "systems", "technologies", "group", "holdings", "partners", "labs", "studios", "records",
+    "systems", "technologies", "holdings", "partners", "labs", "studios", "records", "zoo",
+    "archive", "library", "magazine", "radio", "channel", "foods", "restaurant", "hotel",
+    "roundtable", "chronicle", "inquirer", "observer", "daily", "weekly", "express", "mirror",
 ];
 
 /// Words that make a capitalised span a place ("Black Sea", "Crimean Peninsula").
@@ -204,6 +251,7 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "city", "county", "province", "region", "street", "square", "valley", "lake", "gulf", "bay",
     "strait", "coast", "desert", "state", "district", "oblast", "avenue", "road", "bridge",
     "airport", "port", "harbour", "harbor", "park", "canal", "border", "plain", "hills",
+    "republic", "heights", "beach", "springs", "falls", "village", "town", "borough", "township",
 ];
 
 /// Capitalised adjectives that are not names of their own ("Soviet republics", "Western
