@@ -180,7 +180,11 @@ impl Builder<'_> {
     /// ("Joe Biden" and "Biden"; "Vladimir Putin" and "Vladimir Vladimirovich Putin"), or, for
     /// a single word no surname matches, the one person with that first name ("Paula").
     fn same_person(&self, candidate: &Candidate, key: &str, kind: EntityKind) -> Option<usize> {
-        if candidate.known.is_some() || !matches!(kind, EntityKind::Person | EntityKind::Other) {
+        // A place read from "in X" alone is a guess a person's surname overrides.
+        let guessed_place = kind == EntityKind::Place && candidate.words == 1;
+        if candidate.known.is_some()
+            || !(guessed_place || matches!(kind, EntityKind::Person | EntityKind::Other))
+        {
             return None;
         }
         let surname = last_word(key);
@@ -337,7 +341,9 @@ pub fn merge_entities(articles: &[&Entities]) -> Vec<MergedEntity> {
     let mut pending = Vec::new();
     for (article, found) in articles.iter().enumerate() {
         for (index, entity) in found.entities.iter().enumerate() {
-            if entity.kind == EntityKind::Person && !entity.key.contains(' ') {
+            if matches!(entity.kind, EntityKind::Person | EntityKind::Other)
+                && !entity.key.contains(' ')
+            {
                 pending.push((article, index));
                 continue;
             }

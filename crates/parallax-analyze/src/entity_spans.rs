@@ -307,7 +307,12 @@ impl<'a> Spotter<'a> {
         if known_name.is_none() && rest.len() > 1 && (is_given_name(&rest[0]) || initial) {
             candidate.kind = Some(EntityKind::Person);
         }
-        if known_name.is_none() && rest.len() == 1 && self.after_place_preposition(run[0].token) {
+        let whole_word = run[0].range.start == self.tokens[run[0].token].range.start;
+        if known_name.is_none()
+            && rest.len() == 1
+            && whole_word
+            && self.after_place_preposition(run[0].token)
+        {
             candidate.kind = Some(EntityKind::Place);
         }
         let courtesy = titled == 1 && is_courtesy(&self.text[run[0].range.clone()]);

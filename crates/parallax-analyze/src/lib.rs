@@ -17,20 +17,25 @@
 //! assert!(found[0].direct);
 //! ```
 
+mod analysis;
 mod entities;
 mod entity_spans;
 mod entity_words;
 mod gazetteer;
 mod lexicon;
 mod names;
+mod quantities;
+mod quantities_words;
 mod quotes;
 mod reported;
 mod times;
 mod times_words;
 mod tokens;
 
+pub use analysis::{Analysis, Figure, Quote, Speaker, analyze, link};
 pub use entities::{Description, Entities, Entity, MergedEntity, entities, merge_entities};
 pub use entity_spans::Role;
 pub use names::{EntityKind, fold};
+pub use quantities::{Qualifier, Quantity, quantities};
 pub use quotes::{Attribution, attributions};
 pub use times::{Direction, TimeExpression, TimeValue, time_expressions};

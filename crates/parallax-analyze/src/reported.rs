@@ -74,7 +74,9 @@ pub(crate) fn indirect(
             let after = tokens.partition_point(|t| t.range.end <= end);
             let cue_first = source.as_ref().is_some_and(|s| cue.start < s.start);
             let trailing = if cue_first { &TRAILING[..TRAILING_AFTER_NAME] } else { TRAILING };
-            if last.saturating_sub(after) <= 4
+            // A speaker read past the sentence's end is not this sentence's speaker.
+            if after <= last
+                && last - after <= 4
                 && tokens[after..last].first().is_none_or(|t| trailing.contains(&t.lower.as_str()))
             {
                 found.push(Attribution {

@@ -134,6 +134,25 @@ pub enum BenchCommand {
     /// WARC reading throughput (MB/s, records/s, one core) and peak memory: every record read
     /// and every HTTP response decoded, no extraction.
     Warc(BenchWarcArgs),
+    /// Article analysis throughput (articles/s, one core) and each step's share of the time:
+    /// entities, quotes, quantities, time expressions, and linking them.
+    Analysis(BenchAnalysisArgs),
+}
+
+/// Arguments of `parallax bench analysis`.
+#[derive(Debug, Args)]
+pub struct BenchAnalysisArgs {
+    /// Articles to analyse: JSON Lines, text, Markdown or HTML files, or folders of them.
+    #[arg(long, value_name = "PATH")]
+    pub articles: PathBuf,
+
+    /// How many times to go over the articles.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub rounds: usize,
+
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `parallax bench warc`.

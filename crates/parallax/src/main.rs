@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Bench(cli::BenchCommand::Clustering(args)) => commands::stories::bench(args),
         Command::Bench(cli::BenchCommand::Extraction(args)) => commands::extraction::bench(args),
         Command::Bench(cli::BenchCommand::Warc(args)) => commands::ingest::bench_warc(args),
+        Command::Bench(cli::BenchCommand::Analysis(args)) => commands::analysis::bench(args),
         Command::Demo(args) => commands::demo::run(args),
     };
     match result {

@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod analysis;
 pub mod articles;
 pub mod demo;
 pub mod duplicates;
