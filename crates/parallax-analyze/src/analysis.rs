@@ -129,7 +129,7 @@ fn speaker(text: &str, entities: &Entities, attribution: &Attribution) -> Speake
         return Speaker::Unknown;
     };
     if let Some(source) = &attribution.source
-        && is_pronoun(&text[source.clone()])
+        && matches!(text[source.clone()].trim().to_lowercase().as_str(), "he" | "she")
         && let Some(subject) = last_subject(text, entities, attribution.content.start)
         && (subject.start > span.start || is_pronoun(&text[span.clone()]))
     {
@@ -145,7 +145,13 @@ fn speaker(text: &str, entities: &Entities, attribution: &Attribution) -> Speake
     };
     let people = entities.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person);
     let others = entities.entities.iter().enumerate().filter(|(_, e)| e.kind != EntityKind::Person);
-    if let Some((index, _)) = people.chain(others).find(|(_, entity)| heads(entity)) {
+    // "It" and "they" are institutions and groups more often than people.
+    let impersonal = attribution.source.as_ref().is_some_and(|s| {
+        matches!(text[s.clone()].trim().to_lowercase().as_str(), "it" | "they" | "we")
+    });
+    if let Some((index, entity)) = people.chain(others).find(|(_, entity)| heads(entity))
+        && !(impersonal && entity.kind == EntityKind::Person)
+    {
         return Speaker::Entity(index);
     }
     if is_pronoun(words) || words.is_empty() {

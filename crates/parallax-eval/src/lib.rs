@@ -18,6 +18,7 @@ pub mod labels;
 pub mod metadata;
 pub mod pages;
 pub mod pairs;
+pub mod summaries;
 
 /// What can go wrong reading labelled data.
 #[derive(Debug, thiserror::Error)]

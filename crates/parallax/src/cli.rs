@@ -46,6 +46,12 @@ pub enum Command {
     Duplicates(DuplicatesArgs),
     /// Group stored articles into stories: the articles from any outlet that report one event.
     Stories(StoriesArgs),
+    /// Show one story's dossier: what happened, who agrees, who differs, who said what, which
+    /// figures came from whom, and when.
+    Story(StoryArgs),
+    /// Read files, folders, JSON Lines or archives into a throwaway store and print every
+    /// story's dossier (nothing is kept).
+    Analyze(AnalyzeArgs),
     /// Measure quality on labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -72,6 +78,37 @@ pub enum EvalCommand {
     /// Quotes and reported speech against PolNeAR: span-overlap precision, recall and F1 of
     /// content, and of content with its source, overall and for direct quotes.
     Quotes(EvalQuotesArgs),
+    /// Story summaries: parallax's summariser and four baselines (LexRank, TextRank, centroid,
+    /// MMR), each choosing from the same sentences of a story's articles, cut at `--words`
+    /// words and scored with ROUGE-1/2/L F1 (stemmed) against the human summaries.
+    Summaries(EvalSummariesArgs),
+}
+
+/// Arguments of `parallax eval summaries`.
+#[derive(Debug, Args)]
+pub struct EvalSummariesArgs {
+    /// Articles, one JSON record a line: {id, story, source, title, text, ...}; the `story`
+    /// label groups them.
+    #[arg(long, value_name = "FILE")]
+    pub articles: PathBuf,
+
+    /// The human summaries, one JSON record a line: {story, headline?, summary}.
+    #[arg(long, value_name = "FILE")]
+    pub summaries: PathBuf,
+
+    /// Each system's summary is cut at this many words.
+    #[arg(long, value_name = "N", default_value_t = 250)]
+    pub words: usize,
+
+    /// Change one summariser setting, e.g. `--set lead=0.5` (the names are the fields of
+    /// `SummaryConfig`); repeatable. For experiments: the defaults are what is measured.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub settings: Vec<String>,
+
+    /// Print `{"stories", "words", "systems": {"parallax": {"rouge1", "rouge2", "rougeL"},
+    /// "lexrank", "textrank", "centroid", "mmr"}}`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `parallax eval quotes`.
@@ -249,6 +286,54 @@ pub struct EvalClusteringArgs {
     /// Print `{"articles", "gold_stories", "stories", "bcubed": {...}, "pairwise": {...}}`.
     #[arg(long)]
     pub json: bool,
+}
+
+/// How a dossier is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DossierFormat {
+    /// Text for a terminal, 100 columns wide.
+    Text,
+    /// JSON (the schema is in docs/dossier-json.md).
+    Json,
+    /// Markdown.
+    Markdown,
+    /// A standalone HTML report (no scripts, no external assets).
+    Html,
+}
+
+/// Arguments of `parallax story`.
+#[derive(Debug, Args)]
+pub struct StoryArgs {
+    /// The story's id, or the start of it (as `parallax stories` lists them).
+    pub id: String,
+
+    /// How to print the dossier.
+    #[arg(long, value_enum, default_value_t = DossierFormat::Text)]
+    pub format: DossierFormat,
+
+    /// How many words the summary may have.
+    #[arg(long, value_name = "N", default_value_t = 120)]
+    pub words: usize,
+}
+
+/// Arguments of `parallax analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Files or folders to read (text, Markdown, HTML, JSON Lines, WARC; `-` for standard input).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print the dossiers (JSON: `{"stories": [dossier, ...]}`).
+    #[arg(long, value_enum, default_value_t = DossierFormat::Text)]
+    pub format: DossierFormat,
+
+    /// The outlet to record for every input, when the files do not say.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// How many words each summary may have.
+    #[arg(long, value_name = "N", default_value_t = 120)]
+    pub words: usize,
 }
 
 /// Arguments of `parallax stories`.

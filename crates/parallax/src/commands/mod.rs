@@ -3,9 +3,11 @@
 pub mod analysis;
 pub mod articles;
 pub mod demo;
+pub mod dossier;
 pub mod duplicates;
 pub mod extraction;
 pub mod feeds;
 pub mod ingest;
 pub mod quotes;
 pub mod stories;
+pub mod summaries;

@@ -1,0 +1,195 @@
+//! Sentence vectors shared by the summarisers: stemmed content words, TF-IDF weights, cosine.
+//!
+//! Every summariser of a story sees the same vectors, so the comparison between them is about
+//! how they choose, not how they count words.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Function words: they say nothing about what a sentence reports.
+#[rustfmt::skip]
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
+    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "of", "off",
+    "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same",
+    "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+    "yourselves", "said", "says", "say", "mr", "mrs", "ms", "s", "t",
+];
+
+static STOPWORD_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
+/// The lowercased words of a text: runs of letters and digits.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| word.chars().flat_map(char::to_lowercase).collect())
+}
+
+/// How many words a text has, counted by whitespace as the word budgets are.
+pub(crate) fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// A sparse vector: `(term, weight)` sorted by term.
+pub(crate) type Sparse = Vec<(usize, f64)>;
+
+/// The sentences of one story as term ids and TF-IDF vectors.
+pub(crate) struct Space {
+    /// Each sentence's distinct content terms, sorted.
+    pub terms: Vec<Vec<usize>>,
+    /// Each sentence's TF-IDF vector, scaled to length 1 (empty when it has no content word).
+    pub vectors: Vec<Sparse>,
+    /// Inverse sentence frequency of each term.
+    pub idf: Vec<f64>,
+}
+
+impl Space {
+    /// Builds the vectors of `sentences`: stemmed content words counted per sentence, each
+    /// weighted by `ln((1 + n) / (1 + df)) + 1` over the story's `n` sentences.
+    pub fn new(sentences: &[&str]) -> Space {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let counts: Vec<Vec<(usize, f64)>> = sentences
+            .iter()
+            .map(|sentence| {
+                let mut counts: HashMap<usize, f64> = HashMap::new();
+                for word in words(sentence) {
+                    if STOPWORD_SET.contains(word.as_str()) {
+                        continue;
+                    }
+                    let stem = stemmer.stem(&word).into_owned();
+                    let next = ids.len();
+                    *counts.entry(*ids.entry(stem).or_insert(next)).or_insert(0.0) += 1.0;
+                }
+                let mut counts: Vec<(usize, f64)> = counts.into_iter().collect();
+                counts.sort_unstable_by_key(|&(term, _)| term);
+                counts
+            })
+            .collect();
+        let mut frequency = vec![0usize; ids.len()];
+        for sentence in &counts {
+            for &(term, _) in sentence {
+                frequency[term] += 1;
+            }
+        }
+        let n = sentences.len() as f64;
+        let idf: Vec<f64> =
+            frequency.iter().map(|&df| ((1.0 + n) / (1.0 + df as f64)).ln() + 1.0).collect();
+        let vectors = counts
+            .iter()
+            .map(|sentence| {
+                unit(sentence.iter().map(|&(term, tf)| (term, tf * idf[term])).collect())
+            })
+            .collect();
+        let terms = counts
+            .iter()
+            .map(|sentence| sentence.iter().map(|&(term, _)| term).collect())
+            .collect();
+        Space { terms, vectors, idf }
+    }
+
+    /// The cosine of two sentences' TF-IDF vectors.
+    pub fn cosine(&self, first: usize, second: usize) -> f64 {
+        dot(&self.vectors[first], &self.vectors[second])
+    }
+
+    /// The mean of the sentence vectors of `members`, scaled to length 1: the story's centroid.
+    pub fn centroid(&self, members: impl Iterator<Item = usize>) -> Sparse {
+        let mut sum: HashMap<usize, f64> = HashMap::new();
+        for member in members {
+            for &(term, weight) in &self.vectors[member] {
+                *sum.entry(term).or_insert(0.0) += weight;
+            }
+        }
+        let mut entries: Sparse = sum.into_iter().collect();
+        entries.sort_unstable_by_key(|&(term, _)| term);
+        unit(entries)
+    }
+}
+
+/// `vector` scaled to length 1; an empty or zero vector stays empty.
+pub(crate) fn unit(mut vector: Sparse) -> Sparse {
+    let norm = vector.iter().map(|(_, weight)| weight * weight).sum::<f64>().sqrt();
+    if norm == 0.0 {
+        return Vec::new();
+    }
+    for (_, weight) in &mut vector {
+        *weight /= norm;
+    }
+    vector
+}
+
+/// The dot product of two sparse vectors sorted by term.
+pub(crate) fn dot(first: &[(usize, f64)], second: &[(usize, f64)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < first.len() && j < second.len() {
+        match first[i].0.cmp(&second[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += first[i].1 * second[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// How many terms two sorted term lists share.
+pub(crate) fn overlap(first: &[usize], second: &[usize]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < first.len() && j < second.len() {
+        match first[i].cmp(&second[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+/// PageRank over a weighted graph given as rows of outgoing weights: `(1 - d) / n + d ·
+/// Σ_j w_ji / Σ_k w_jk · r_j`, iterated until no score moves by more than 1e-8 (or 200 rounds).
+/// A node without edges spreads its score evenly.
+pub(crate) fn pagerank(weights: &[Vec<f64>], damping: f64) -> Vec<f64> {
+    let n = weights.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let totals: Vec<f64> = weights.iter().map(|row| row.iter().sum()).collect();
+    let mut rank = vec![1.0 / n as f64; n];
+    for _ in 0..200 {
+        let dangling: f64 =
+            (0..n).filter(|&j| totals[j] == 0.0).map(|j| rank[j]).sum::<f64>() / n as f64;
+        let next: Vec<f64> = (0..n)
+            .map(|i| {
+                let inflow: f64 = (0..n)
+                    .filter(|&j| totals[j] > 0.0)
+                    .map(|j| weights[j][i] / totals[j] * rank[j])
+                    .sum();
+                (1.0 - damping) / n as f64 + damping * (inflow + dangling)
+            })
+            .collect();
+        let moved = next.iter().zip(&rank).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+        rank = next;
+        if moved < 1e-8 {
+            break;
+        }
+    }
+    rank
+}
