@@ -11,6 +11,7 @@ use indicatif::ProgressBar;
 use parallax_cluster::ClusterConfig;
 use parallax_core::{Article, ArticleId, ContentType, Document, Origin};
 use parallax_dedup::{DedupConfig, find_duplicates};
+use parallax_dossier::DossierConfig;
 use parallax_ingest::Entry;
 use parallax_store::SqliteStore;
 
@@ -147,8 +148,21 @@ pub fn run(args: DemoArgs) -> Result<Status> {
             );
         }
     }
+    // The dossier of the story most outlets covered: what the tool is for.
+    let dossiers = crate::commands::dossier::dossiers(&articles, &DossierConfig::default(), None);
+    if let Some(dossier) =
+        dossiers.iter().max_by_key(|d| (d.sources.len(), std::cmp::Reverse(d.story.clone())))
+    {
+        println!(
+            "\nThe dossier of the story most outlets covered (`parallax story {}`):\n",
+            dossier.story
+        );
+        print!("{}", parallax_dossier::to_text(dossier));
+    }
     println!(
-        "\nTo keep them: `parallax ingest examples/demo`, then `parallax stories` or `parallax article ID`."
+        "\nTo keep them: `parallax ingest examples/demo`, then `parallax stories`, `parallax story ID` or \
+         `parallax article ID`; `parallax analyze examples/demo --format html > report.html` writes \
+         every story's dossier as a standalone page."
     );
     ingest::report(&summary, false)
 }
