@@ -49,6 +49,34 @@ pub(crate) const STANCE_CUES: &[&str] = &[
     "denounced", "denounces", "blamed", "blames", "unveiled", "unveils", "outlined", "outlines",
 ];
 
+/// Participles that go on a sentence with what its subject said (`..., noting that ...`,
+/// `..., telling reporters ...`): cues of reported speech, though not of quotations.
+#[rustfmt::skip]
+pub(crate) const PARTICIPLE_CUES: &[&str] = &[
+    "noting", "suggesting", "telling", "explaining", "warning", "insisting", "stating",
+    "declaring", "acknowledging", "admitting", "predicting", "recalling", "stressing",
+    "emphasizing", "contending", "maintaining", "complaining", "urging", "promising", "vowing",
+    "pledging", "conceding", "countering", "announcing", "charging", "alleging", "writing",
+    "tweeting", "arguing", "claiming", "asserting", "confirming", "observing", "reminding",
+    "describing", "accusing", "questioning", "denying", "indicating", "signaling", "hinting",
+];
+
+/// Verbs of thought that report a clause even without "that" (`I think we can win`).
+#[rustfmt::skip]
+pub(crate) const THOUGHT_CUES: &[&str] = &[
+    "think", "thinks", "thought", "believe", "believes", "believed", "guess", "suspect",
+    "suspects", "doubt", "doubts", "hope", "hopes", "hoped", "fear", "fears", "feared", "worry",
+    "worries", "worried", "expect", "expects", "suppose", "assume", "assumes", "bet", "figure",
+    "figured", "predict", "insist", "argue", "claim", "say", "said", "says",
+];
+
+/// Words that open a clause after a verb of thought (`think the vote will ...`).
+#[rustfmt::skip]
+const CLAUSE_SUBJECTS: &[&str] = &[
+    "he", "she", "they", "we", "i", "it", "there", "you", "the", "this", "these", "those",
+    "most", "many", "some", "nobody", "everyone", "everybody", "people",
+];
+
 /// Verbs before "that" which do not report anything (`so that`, `means that`).
 #[rustfmt::skip]
 pub(crate) const NOT_REPORTING: &[&str] = &[
@@ -102,7 +130,10 @@ pub(crate) fn is_reporting(word: &str, next: Option<&str>) -> bool {
     if is_cue(word) {
         return true;
     }
-    if STANCE_CUES.contains(&word) {
+    if STANCE_CUES.contains(&word) || PARTICIPLE_CUES.contains(&word) {
+        return true;
+    }
+    if THOUGHT_CUES.contains(&word) && next.is_some_and(|n| CLAUSE_SUBJECTS.contains(&n)) {
         return true;
     }
     if INTENT_CUES.contains(&word) {

@@ -89,6 +89,7 @@ pub fn attributions(text: &str) -> Vec<Attribution> {
     }
     found.extend(reported);
     found.sort_by_key(|a| a.content.start);
+    let orphans = extend_over_orphans(&mut found, orphans, text);
     let continued = orphans
         .into_iter()
         .filter_map(|orphan| continued(&found, orphan, text))
@@ -374,17 +375,30 @@ pub(crate) fn source_before(tokens: &[Token], cue: usize) -> (Option<Range<usize
     let mut start = end;
     while start > 0
         && end - start < MAX_SOURCE_WORDS
-        && tokens[start - 1].kind == Kind::Word
-        && !is_breaker(&tokens[start - 1].lower)
+        && (tokens[start - 1].kind == Kind::Word && !is_breaker(&tokens[start - 1].lower)
+            || attached_mark(tokens, start - 1))
     {
         start -= 1;
+    }
+    // A subject does not start with its possessive mark.
+    while start < end && tokens[start].kind != Kind::Word {
+        start += 1;
     }
     let source = (start < end).then(|| tokens[start].range.start..tokens[end - 1].range.end);
     (source, cue_start)
 }
 
+/// A possessive apostrophe or a percent sign set right after a word (`the senators’ aides`,
+/// `26% say`): part of a subject.
+fn attached_mark(tokens: &[Token], at: usize) -> bool {
+    at > 0
+        && matches!(tokens[at].lower.as_str(), "’" | "'" | "%")
+        && tokens[at - 1].kind == Kind::Word
+        && tokens[at - 1].range.end == tokens[at].range.start
+}
+
 /// The speaker after a cue (`said the mayor`), up to a preposition or punctuation.
-fn source_after(tokens: &[Token], at: usize) -> Option<Range<usize>> {
+pub(crate) fn source_after(tokens: &[Token], at: usize) -> Option<Range<usize>> {
     let mut end = at;
     while end < tokens.len()
         && end - at < MAX_SOURCE_WORDS
@@ -410,6 +424,47 @@ fn resolve_pronouns(found: &mut [Attribution], text: &str) {
             last_named = Some(source);
         }
     }
+}
+
+/// A quotation with no speaker of its own that opens the sentence after an attribution's
+/// closing tag (`“A,” she said. “B.”`) goes on with that statement: the statement's content is
+/// extended over it. Returns the quotations left over.
+fn extend_over_orphans(
+    found: &mut [Attribution],
+    orphans: Vec<Attribution>,
+    text: &str,
+) -> Vec<Attribution> {
+    let mut left = Vec::new();
+    for orphan in orphans {
+        let before = found.partition_point(|a| a.content.start < orphan.content.start);
+        let Some(previous) = before.checked_sub(1).map(|i| &mut found[i]) else {
+            left.push(orphan);
+            continue;
+        };
+        if tag_closes_before(previous, &orphan, text) {
+            previous.content.end = orphan.content.end;
+        } else {
+            left.push(orphan);
+        }
+    }
+    left
+}
+
+/// Whether only `previous`'s closing tag (`she said on Monday.`) lies between its content and
+/// the quotation `next`, within one paragraph.
+fn tag_closes_before(previous: &Attribution, next: &Attribution, text: &str) -> bool {
+    let (Some(cue), Some(_)) = (&previous.cue, &previous.source) else { return false };
+    if next.content.start < previous.content.end || cue.start < previous.content.end {
+        return false;
+    }
+    let between = &text[previous.content.end..next.content.start];
+    let tag = between.trim_end();
+    let sentence_end = tag.trim_end_matches(['"', '”', '’', '\'']).ends_with(['.', '!', '?']);
+    cue.end <= next.content.start
+        && between.len() < 200
+        && !between.contains('\n')
+        && sentence_end
+        && tag.matches(". ").count() == 0
 }
 
 /// A paragraph that is nothing but a quotation, right after a paragraph that ends with an
