@@ -168,3 +168,109 @@ fn sources(input: &StoryInput) -> Vec<Source> {
     }
     sources
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::dossier::{CopyGroup, StoryArticle};
+
+    fn article(id: &str, outlet: &str, day: u32, text: &str) -> StoryArticle {
+        let published = NaiveDate::from_ymd_opt(2031, 3, day);
+        StoryArticle {
+            id: id.to_string(),
+            outlet: outlet.to_string(),
+            title: text.split("\n\n").next().map(str::to_string),
+            url: None,
+            published,
+            text: text.to_string(),
+            analysis: parallax_analyze::analyze(text, published),
+        }
+    }
+
+    fn story() -> StoryInput {
+        let herald = article(
+            "h1",
+            "Harbour Herald",
+            10,
+            "Ferry strike halts Portvale crossings\n\nThe ferry crews of Portvale stopped work on \
+             Monday, halting every crossing to the islands. About 1,200 crew members joined the \
+             strike, union leader Ada Lind said. \u{201c}We will not sail until the company \
+             listens,\u{201d} Lind said. The company said the strike would cost it dearly.",
+        );
+        let post = article(
+            "p1",
+            "Coastal Post",
+            11,
+            "Portvale ferries stay in port\n\nFerry crews in Portvale stopped work on Monday and \
+             halted every crossing to the islands. Nearly 900 crew members walked out, according \
+             to the ferry company. \u{201c}We won't sail until the company listens to us,\u{201d} \
+             union leader Ada Lind told reporters.",
+        );
+        let copy = article(
+            "p2",
+            "Island Times",
+            11,
+            "Portvale ferries stay in port\n\nFerry crews in Portvale stopped work on Monday and \
+             halted every crossing to the islands. Nearly 900 crew members walked out, according \
+             to the ferry company. \u{201c}We won't sail until the company listens to us,\u{201d} \
+             union leader Ada Lind told reporters.",
+        );
+        let copies = vec![CopyGroup { articles: vec![1, 2], kind: "exact".into(), wire: vec![] }];
+        StoryInput { id: "s1".into(), articles: vec![herald, post, copy], copy_groups: copies }
+    }
+
+    #[test]
+    fn one_statement_in_two_wordings_is_one_group() {
+        let dossier = build(&story(), &DossierConfig::default());
+        let lind: Vec<_> = dossier
+            .quotes
+            .iter()
+            .filter(|g| {
+                g.speaker == "Ada Lind" && g.wordings.iter().any(|w| w.text.contains("sail"))
+            })
+            .collect();
+        assert_eq!(lind.len(), 1, "{:#?}", dossier.quotes);
+        assert_eq!(lind[0].wordings.len(), 2, "{:#?}", lind[0]);
+        assert_eq!(lind[0].outlets, ["Harbour Herald", "Coastal Post", "Island Times"]);
+        assert_eq!(lind[0].first_seen, NaiveDate::from_ymd_opt(2031, 3, 10));
+    }
+
+    #[test]
+    fn figures_for_one_thing_are_aligned_and_disagree() {
+        let dossier = build(&story(), &DossierConfig::default());
+        let crew = dossier.quantities.iter().find(|q| q.counts == "crew");
+        let crew = crew.unwrap_or_else(|| panic!("{:#?}", dossier.quantities));
+        assert!(crew.disagreement);
+        let values: Vec<f64> = crew.claims.iter().map(|c| c.value).collect();
+        assert_eq!(values, [900.0, 1200.0]);
+        assert_eq!(crew.claims[0].qualifier, "nearly");
+        assert_eq!(crew.claims[0].source.as_deref(), Some("the ferry company"));
+        assert_eq!(crew.claims[0].outlets, ["Coastal Post", "Island Times"]);
+        assert_eq!(crew.claims[1].source.as_deref(), Some("Ada Lind"));
+    }
+
+    #[test]
+    fn copies_count_once_in_agreement() {
+        let dossier = build(&story(), &DossierConfig::default());
+        let stopped = dossier
+            .agreement
+            .iter()
+            .find(|f| f.text.contains("stopped work"))
+            .expect("agreed fact");
+        assert_eq!(stopped.independent, 2, "{stopped:#?}");
+        assert_eq!(stopped.outlets.len(), 3);
+        // A fact only the copies state is one report's, listed under the original's outlet.
+        assert!(
+            dossier.only_in.iter().all(|o| o.outlet != "Island Times"),
+            "{:#?}",
+            dossier.only_in
+        );
+        let day = dossier
+            .timeline
+            .iter()
+            .find(|e| e.date == NaiveDate::from_ymd_opt(2031, 3, 10).expect("day"));
+        assert!(day.is_some(), "{:#?}", dossier.timeline);
+    }
+}
