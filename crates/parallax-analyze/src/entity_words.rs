@@ -1,6 +1,9 @@
 //! Words that tell people from other names: titles, roles, given names, and the capitalised
 //! words that open sentences without naming anyone. Written for parallax.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Titles written before a name, lowercase without their full stop ("President Joe Biden",
 /// "Mr Putin", "Sen. Ted Cruz").
 #[rustfmt::skip]
@@ -129,9 +132,18 @@ pub(crate) fn bare(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
 }
 
+/// A word list as a set, built once: the lists are read for every capitalised word.
+fn set(
+    list: &'static [&'static str],
+    cell: &'static OnceLock<HashSet<&'static str>>,
+) -> &'static HashSet<&'static str> {
+    cell.get_or_init(|| list.iter().copied().collect())
+}
+
 /// Whether a word (any case) is a title written before a name.
 pub(crate) fn is_title(word: &str) -> bool {
-    TITLES.contains(&bare(word).as_str())
+    static CELL: OnceLock<HashSet<&str>> = OnceLock::new();
+    set(TITLES, &CELL).contains(bare(word).as_str())
 }
 
 /// Whether a word (any case, singular or plural) names what a person does.
@@ -142,7 +154,9 @@ pub(crate) fn is_role_noun(word: &str) -> bool {
         .map(|stem| format!("{stem}man"))
         .or_else(|| lower.strip_suffix('s').map(str::to_string))
         .unwrap_or_else(|| lower.clone());
-    ROLE_NOUNS.contains(&lower.as_str()) || ROLE_NOUNS.contains(&singular.as_str())
+    static CELL: OnceLock<HashSet<&str>> = OnceLock::new();
+    let roles = set(ROLE_NOUNS, &CELL);
+    roles.contains(lower.as_str()) || roles.contains(singular.as_str())
 }
 
 /// Courtesy titles: they open a name but say nothing of a role.
@@ -152,12 +166,14 @@ pub(crate) fn is_courtesy(word: &str) -> bool {
 
 /// Whether a word (any case) is a given name.
 pub(crate) fn is_given_name(word: &str) -> bool {
-    GIVEN_NAMES.contains(&word.to_lowercase().as_str())
+    static CELL: OnceLock<HashSet<&str>> = OnceLock::new();
+    set(GIVEN_NAMES, &CELL).contains(word.to_lowercase().as_str())
 }
 
 /// Whether a capitalised word is one that opens sentences without naming anything.
 /// Acronyms ("WHO", "IT") are names whatever word they spell.
 pub(crate) fn is_not_name(word: &str) -> bool {
     let acronym = word.chars().count() > 1 && word.chars().all(|c| c.is_uppercase() || c == '.');
-    !acronym && NOT_NAMES.contains(&word.to_lowercase().as_str())
+    static CELL: OnceLock<HashSet<&str>> = OnceLock::new();
+    !acronym && set(NOT_NAMES, &CELL).contains(word.to_lowercase().as_str())
 }
