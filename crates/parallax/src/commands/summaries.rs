@@ -47,15 +47,6 @@ pub fn eval(args: EvalSummariesArgs) -> Result<Status> {
             without_gold += 1;
             continue;
         };
-        if let Ok(path) = std::env::var("DUMP") {
-            use std::io::Write;
-            let groups = copy_groups(articles);
-            let references: Vec<&Article> = articles.iter().collect();
-            let found = candidates(&references, &groups);
-            let list: Vec<_> = found.iter().map(|c| json!({"article": c.article, "position": c.position, "copy_group": c.copy_group, "text": c.text})).collect();
-            let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
-            writeln!(file, "{}", json!({"story": story, "gold": reference, "candidates": list}))?;
-        }
         for (system, summary) in summaries_of(articles, &config).iter().enumerate() {
             scores[system].push(rouge.score(reference, &cut_to_words(summary, args.words)));
         }
