@@ -10,9 +10,10 @@ use crate::dossier::{
 use crate::facts::{Sentence, agreement, fact, only_in, sentences, support};
 use crate::figures::quantity_claims;
 use crate::quotes::quote_groups;
+use crate::similarity::overlap;
 use crate::summary::{Candidate, SummaryConfig, summarize};
 use crate::timeline::timeline;
-use crate::words::{content_words, shared, stemmer};
+use crate::words::{content_words, stemmer};
 
 /// Settings of a dossier.
 #[derive(Debug, Clone)]
@@ -121,7 +122,7 @@ fn headline(input: &StoryInput, stemmer: &rust_stemmers::Stemmer) -> String {
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| j != i)
-                .map(|(_, (_, other))| shared(words, other))
+                .map(|(_, (_, other))| overlap(words, other))
                 .sum();
             (overlap, std::cmp::Reverse(*i))
         })

@@ -146,8 +146,8 @@ pub(crate) fn dot(first: &[(usize, f64)], second: &[(usize, f64)]) -> f64 {
     sum
 }
 
-/// How many terms two sorted term lists share.
-pub(crate) fn overlap(first: &[usize], second: &[usize]) -> usize {
+/// How many items two sorted lists share (term ids, stemmed words).
+pub(crate) fn overlap<T: Ord>(first: &[T], second: &[T]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < first.len() && j < second.len() {
         match first[i].cmp(&second[j]) {

@@ -2,6 +2,8 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::similarity::overlap;
+
 /// Function words that say nothing of a sentence's content.
 #[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
@@ -34,27 +36,10 @@ pub(crate) fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
-/// How many words two sorted lists share.
-pub(crate) fn shared(a: &[String], b: &[String]) -> usize {
-    let (mut i, mut j, mut count) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                count += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    count
-}
-
 /// Whether two word lists say the same thing: at least `least` words shared, covering at least
 /// half of the shorter list.
 pub(crate) fn same_content(a: &[String], b: &[String], least: usize) -> bool {
-    let common = shared(a, b);
+    let common = overlap(a, b);
     common >= least && 2 * common >= a.len().min(b.len())
 }
 
