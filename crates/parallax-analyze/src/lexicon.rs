@@ -70,6 +70,12 @@ pub(crate) const THOUGHT_CUES: &[&str] = &[
     "figured", "predict", "insist", "argue", "claim", "say", "said", "says",
 ];
 
+/// Whether `word` is a verb of thought, which may report a clause opening with a name
+/// (`officials think Lind will run`).
+pub(crate) fn is_thought(word: &str) -> bool {
+    THOUGHT_CUES.contains(&word)
+}
+
 /// Words that open a clause after a verb of thought (`think the vote will ...`).
 #[rustfmt::skip]
 const CLAUSE_SUBJECTS: &[&str] = &[

@@ -489,25 +489,44 @@ fn continued(found: &[Attribution], mut orphan: Attribution, text: &str) -> Opti
 }
 
 /// A quotation split around its speaker (`“First part,” she said, “second part.”`) is one
-/// statement: the second part joins the first.
+/// statement: the second part joins the first. A title quoted inside the speaker's tag
+/// (`she told NBC’s “Today” on Monday. “...”`) is skipped, and what follows may still join.
 fn merge_split_quotes(found: &mut Vec<(Attribution, bool)>, text: &str) {
     let mut merged: Vec<(Attribution, bool)> = Vec::with_capacity(found.len());
+    // The statement later quotations may go on with.
+    let mut anchor: Option<usize> = None;
     for after in found.drain(..) {
-        if let Some((before, alone)) = merged.last_mut()
-            && *alone
-            && joins(before, &after.0, text)
-        {
-            before.content.end = after.0.content.end;
-            continue;
+        if let Some((before, _)) = anchor.and_then(|i| merged.get_mut(i)) {
+            match joins(before, &after.0, text) {
+                Join::Continues => {
+                    before.content.end = after.0.content.end;
+                    continue;
+                }
+                Join::InTag => {
+                    merged.push((after.0, false));
+                    continue;
+                }
+                Join::No => {}
+            }
         }
+        anchor = after.1.then_some(merged.len());
         merged.push(after);
     }
     *found = merged;
 }
 
-fn joins(before: &Attribution, after: &Attribution, text: &str) -> bool {
+/// How a quotation stands to the statement before it.
+enum Join {
+    /// It goes on with the statement.
+    Continues,
+    /// It is a title or a term inside the statement's tag.
+    InTag,
+    No,
+}
+
+fn joins(before: &Attribution, after: &Attribution, text: &str) -> Join {
     if after.content.start < before.content.end || before.source.is_none() {
-        return false;
+        return Join::No;
     }
     let between = &text[before.content.end..after.content.start];
     let same_speaker = after.source.is_none() || after.cue == before.cue;
@@ -516,11 +535,39 @@ fn joins(before: &Attribution, after: &Attribution, text: &str) -> bool {
         .cue
         .as_ref()
         .is_some_and(|cue| cue.start >= before.content.end && cue.end <= after.content.start);
-    // `“...,” said X, a long description. “...”` goes on with the same speaker.
-    same_speaker
-        && between.len() < 300
-        && !between.contains('\n')
-        && (tag_between || adjacent && after.source.is_none())
+    if !same_speaker || between.len() >= 300 || between.contains('\n') {
+        return Join::No;
+    }
+    // Read from the same tag (`told Harbour Radio’s “Morning Tide”`), it is the tag's own object.
+    if !after.direct && after.cue.is_some() && after.cue == before.cue {
+        return Join::InTag;
+    }
+    // A tag ends with punctuation or "that" before the quote goes on (`she said, “`, `said X.
+    // “`); a quotation right after another word of the tag's sentence is a title in it.
+    // A title may close the tag (`he said on “Meet the Press.” “...”`), and a tag may end at
+    // its cue with the comma left out (`she said “...”`).
+    let tag = between.trim_end().trim_end_matches(['"', '”', '’', '\'']).trim_end();
+    let ends_at_cue =
+        before.cue.as_ref().is_some_and(|cue| cue.end == before.content.end + tag.len());
+    let tag_closed = ends_at_cue
+        || tag.ends_with([',', ':', ';', '.', '!', '?', '—', '–', '-'])
+        || tag.ends_with(", but")
+        || tag.ends_with(", and");
+    // A quoted fragment in the sentence after the tag goes on with the statement, unless that
+    // sentence has a cue of its own (`After all, she added, Republicans “...”`).
+    if let Some((_, last)) = tag.rsplit_once(". ")
+        && tag_between
+        && !tag_closed
+    {
+        let own_cue = last.split(|c: char| !c.is_alphanumeric()).any(|w| is_cue(&w.to_lowercase()));
+        return if own_cue { Join::No } else { Join::Continues };
+    }
+    match (tag_between, tag_closed) {
+        (true, true) => Join::Continues,
+        (true, false) => Join::InTag,
+        _ if adjacent && after.source.is_none() => Join::Continues,
+        _ => Join::No,
+    }
 }
 
 #[cfg(test)]
@@ -680,6 +727,34 @@ mod tests {
         assert_eq!(source.as_deref(), Some("BRANDT"));
         assert!(content.starts_with("Well"), "{content}");
         assert!(found("Read More: The ferry will run on Sunday as usual").is_empty());
+    }
+
+    #[test]
+    fn a_title_quoted_in_the_tag_does_not_stop_the_quote_going_on() {
+        let cases = [
+            "“The ferry will run all winter,” the captain told Harbour Radio’s “Morning Tide” on Monday. “Nobody should worry about the crossing.”",
+            "“The ferry will run all winter,” the captain said on “The Late Show With Ada Brook” last week. “Nobody should worry about the crossing.”",
+        ];
+        for text in cases {
+            let (content, source, direct) = one(text);
+            assert!(
+                content.starts_with("“The ferry") && content.ends_with("crossing.”"),
+                "{content}"
+            );
+            assert_eq!((source.as_deref(), direct), (Some("the captain"), true));
+        }
+    }
+
+    #[test]
+    fn a_fragment_after_the_tag_goes_on_unless_its_sentence_has_a_cue() {
+        let (content, _, _) =
+            one("“The pier is safe for now,” she says. It is “the best pier on the whole coast.”");
+        assert!(content.ends_with("whole coast.”"), "{content}");
+        let all = found(
+            "“The pier is safe for now,” she said. Later, Kamin added that it was “the best pier on the coast.”",
+        );
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(all[0].0.ends_with("for now,”"), "{all:?}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::lexicon::{is_breaker, is_cue, is_reporting};
+use crate::lexicon::{is_breaker, is_cue, is_reporting, is_thought};
 use crate::quotes::{Attribution, MAX_SOURCE_WORDS, source_after, source_before, speaker_after};
 use crate::tokens::{Kind, Token};
 
@@ -17,7 +17,7 @@ pub(crate) fn indirect(
     while last > first && tokens[last - 1].kind == Kind::Punct {
         last -= 1;
     }
-    if last - first < 5 {
+    if last - first < 4 {
         return Vec::new();
     }
     let words = |range: Range<usize>| tokens[range].iter().filter(|t| t.kind == Kind::Word).count();
@@ -89,8 +89,13 @@ pub(crate) fn indirect(
         // A headline capitalises its cue (`Mayor Says Ferry Will Run`), which is read as a name
         // elsewhere.
         let headline_cue = headline && is_cue(&tokens[cue].lower.to_lowercase());
+        let thought_of_name = is_thought(&tokens[cue].lower)
+            && tokens.get(cue + 1).is_some_and(|t| {
+                t.kind == Kind::Word && t.capital && !is_breaker(&t.lower) && !is_cue(&t.lower)
+            });
         if tokens[cue].kind != Kind::Word
-            || !(is_reporting(&tokens[cue].lower, next) || headline_cue)
+            || plural_noun(tokens, cue, first)
+            || !(is_reporting(&tokens[cue].lower, next) || headline_cue || thought_of_name)
             || skip(cue)
             || used
         {
@@ -100,8 +105,8 @@ pub(crate) fn indirect(
         let Some(content_start) = content_start(tokens, cue, last) else { continue };
         // Counting stops at four so that a long sentence's many cues stay linear.
         let content_words =
-            tokens[content_start..last].iter().filter(|t| t.kind == Kind::Word).take(4).count();
-        if content_words < 4 {
+            tokens[content_start..last].iter().filter(|t| t.kind == Kind::Word).take(2).count();
+        if content_words < 2 {
             continue;
         }
         found.push(Attribution {
@@ -112,7 +117,42 @@ pub(crate) fn indirect(
             speaker: None,
         });
     }
+    // A view that seems so, only where nobody in the sentence is said to hold it.
+    if found.is_empty() {
+        found.extend(impression(tokens, first, last, &skip));
+    }
     found
+}
+
+/// Verbs of impression: what seems so is a view the text reports, though it names no holder.
+const IMPRESSIONS: &[&str] = &["seems", "seemed", "seem", "appears", "appeared", "appear"];
+
+/// Words after "appeared" that make it a verb of showing up (`appeared on Fox`).
+#[rustfmt::skip]
+const SHOWING_UP: &[&str] = &[
+    "on", "in", "at", "with", "before", "alongside", "onstage", "together", "as", "for", "during",
+    "later", "from", "briefly", "live", "via", "by",
+];
+
+/// `The plan seems doomed.`, `It appears that ...`: the sentence is the view, with no source.
+fn impression(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    skip: impl Fn(usize) -> bool,
+) -> Option<Attribution> {
+    let at = (first + 1..last).find(|&i| IMPRESSIONS.contains(&tokens[i].lower.as_str()))?;
+    let next = tokens.get(at + 1).filter(|t| t.kind == Kind::Word || t.lower == ",")?;
+    if skip(at) || SHOWING_UP.contains(&next.lower.as_str()) {
+        return None;
+    }
+    Some(Attribution {
+        content: tokens[first].range.start..tokens[last - 1].range.end,
+        cue: Some(tokens[at].range.clone()),
+        source: None,
+        direct: false,
+        speaker: None,
+    })
 }
 
 /// `Content, NP said.` / `Content, said NP, a title.`: the speaker after one of the last commas,
@@ -121,7 +161,7 @@ fn closing_speaker(tokens: &[Token], first: usize, last: usize) -> Option<Attrib
     let words = |range: Range<usize>| tokens[range].iter().filter(|t| t.kind == Kind::Word).count();
     let commas = (first + 1..last).rev().filter(|&i| tokens[i].lower == ",").take(3);
     for (nth, comma) in commas.enumerate() {
-        if last - comma > 40 || words(first..comma) < 4 {
+        if last - comma > 40 || words(first..comma) < 3 {
             continue;
         }
         let Some((cue, source)) = speaker_after(tokens, comma + 1) else { continue };
@@ -368,7 +408,72 @@ fn clause_source(tokens: &[Token], first: usize, cue: usize) -> Option<(Range<us
             }
         }
     }
-    None
+    sentence_subject(tokens, first, cue_start).map(|s| (s, cue_start))
+}
+
+/// Cues that are also plural nouns (`the early states`, `his comments`).
+#[rustfmt::skip]
+const PLURAL_NOUNS: &[&str] = &[
+    "states", "attacks", "comments", "questions", "reports", "claims", "calls", "demands",
+    "charges", "answers", "posts",
+];
+
+/// Whether the cue at `cue` is a plural noun: after a determiner, a number or a possessive, or
+/// after a lowercase noun with no "that" to follow (`battleground states`).
+fn plural_noun(tokens: &[Token], cue: usize, first: usize) -> bool {
+    if cue <= first || !PLURAL_NOUNS.contains(&tokens[cue].lower.as_str()) {
+        return false;
+    }
+    let before = &tokens[cue - 1];
+    let that_follows = tokens.get(cue + 1).is_some_and(|t| t.lower == "that");
+    let determiner = DETERMINERS.contains(&before.lower.as_str())
+        || SUBJECT_STARTS[..].contains(&before.lower.as_str()) && !is_pronoun(&before.lower)
+        || before.lower.chars().all(|c| c.is_ascii_digit())
+        || before.lower.ends_with("’s")
+        || before.lower.ends_with("'s")
+        || matches!(before.lower.as_str(), "’" | "'");
+    let modifier = before.kind == Kind::Word && !before.capital && !is_pronoun(&before.lower);
+    determiner || modifier && !that_follows
+}
+
+fn is_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "she" | "it" | "they" | "who" | "which" | "that" | "this")
+}
+
+/// The most words a subject read from the sentence's start may have.
+const MAX_SUBJECT_WORDS: usize = 16;
+
+/// Words that show a sentence's opening words are more than a subject.
+#[rustfmt::skip]
+const NOT_IN_SUBJECT: &[&str] = &[
+    "that", "which", "who", "whom", "because", "when", "while", "if", "as", "but", "not", "is",
+    "was", "are", "were", "has", "had", "have", "will", "would", "it", "he", "she", "they", "we",
+    "i", "you", "what", "where", "how", "why", "after", "before", "since", "than", "to", "by",
+];
+
+/// `About four in 10 voters say`, `Politicians and even some technologists say`: a subject
+/// that runs from the sentence's start to the cue, words only, with no clause in it.
+fn sentence_subject(tokens: &[Token], first: usize, cue_start: usize) -> Option<Range<usize>> {
+    // After an opening phrase (`In each of the five states, about half of voters say`).
+    // Only the last few tokens are searched, so that many cues in one sentence stay linear.
+    let window = first.max(cue_start.saturating_sub(MAX_SUBJECT_WORDS + 1))..cue_start;
+    let comma = window.rev().find(|&i| tokens.get(i).is_some_and(|t| t.lower == ","));
+    let first = comma.map_or(first, |comma| comma + 1);
+    // Short subjects are the ordinary reading's to judge; this one is for longer ones.
+    let words =
+        tokens.get(first..cue_start).filter(|w| (3..=MAX_SUBJECT_WORDS).contains(&w.len()))?;
+    // There, it must read as a subject: a name, a pronoun, a determiner or a number.
+    let head = words.first()?;
+    if comma.is_some() && !head.capital && !SUBJECT_STARTS.contains(&head.lower.as_str()) {
+        return None;
+    }
+    let plain = words.iter().all(|t| {
+        t.kind == Kind::Word
+            && !is_cue(&t.lower)
+            && !NOT_IN_SUBJECT.contains(&t.lower.as_str())
+            && !t.lower.ends_with("ing")
+    });
+    plain.then(|| tokens[first].range.start..tokens[cue_start - 1].range.end)
 }
 
 /// The speaker of a participle after a comma (`..., saying ...`): the speaker of the cue before
@@ -745,6 +850,70 @@ mod tests {
         assert_eq!(all.len(), 1, "{all:?}");
         assert!(all[0].0.starts_with("The pier") && all[0].0.ends_with("prove it.”"), "{all:?}");
         assert_eq!(all[0].1.as_deref(), Some("Lind"));
+    }
+
+    #[test]
+    fn short_statements_are_reported_too() {
+        check(&[(
+            "Most of the dock workers said they were angry.",
+            "they were angry",
+            Some("Most of the dock workers"),
+        )]);
+    }
+
+    #[test]
+    fn what_seems_so_is_a_view_with_no_source() {
+        check(&[(
+            "The new ferry timetable seems doomed to fail.",
+            "The new ferry timetable seems doomed to fail",
+            None,
+        )]);
+        assert!(found("The mayor appeared on the radio on Monday with her aides.").is_empty());
+    }
+
+    #[test]
+    fn a_verb_of_thought_may_report_a_clause_opening_with_a_name() {
+        check(&[(
+            "Some council members think Lind will resign before the vote.",
+            "Lind will resign before the vote",
+            Some("Some council members"),
+        )]);
+    }
+
+    #[test]
+    fn a_subject_may_run_from_the_sentence_start_to_the_cue() {
+        check(&[
+            (
+                "About four in ten harbour workers say they want a new contract.",
+                "they want a new contract",
+                Some("About four in ten harbour workers"),
+            ),
+            (
+                "Ferry pilots and even some harbour clerks say the new pier is unsafe.",
+                "the new pier is unsafe",
+                Some("Ferry pilots and even some harbour clerks"),
+            ),
+            (
+                "In each of the three towns, about half of the voters say the ferry is too slow.",
+                "the ferry is too slow",
+                Some("about half of the voters"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn cues_used_as_plural_nouns_report_nothing() {
+        assert!(
+            found("Lind won two states on Tuesday and the party was thrilled by it.").is_empty()
+        );
+        assert!(
+            found("Her comments on the ferry fares were made at a rally in the port.").is_empty()
+        );
+        check(&[(
+            "The harbour report states that the pier is unsafe for heavy trucks.",
+            "the pier is unsafe for heavy trucks",
+            Some("The harbour report"),
+        )]);
     }
 
     #[test]
