@@ -1,6 +1,8 @@
 //! One article's analysis: its entities, its quotes with speakers resolved to entities, its
 //! figures with the source each is given on, and its time expressions.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -84,18 +86,23 @@ pub fn link(
     quantities: Vec<Quantity>,
     times: Vec<TimeExpression>,
 ) -> Analysis {
+    let mentions = Mentions::new(text, &entities);
     let quotes: Vec<Quote> = attributions
         .into_iter()
         .map(|attribution| {
-            let speaker = speaker(text, &entities, &attribution);
+            let speaker = speaker(text, &entities, &mentions, &attribution);
             Quote { attribution, speaker }
         })
         .collect();
+    let mut time_spans: Vec<Range<usize>> = times.iter().map(|t| t.span.clone()).collect();
+    time_spans.sort_by_key(|span| span.start);
+    let quantities: Vec<Quantity> =
+        quantities.into_iter().filter(|q| !overlaps_any(&time_spans, &q.number)).collect();
+    let sources = outermost(&quotes, &quantities);
     let figures = quantities
         .into_iter()
-        .filter(|q| !times.iter().any(|t| overlaps(&t.span, &q.number)))
-        .map(|quantity| {
-            let quote = outermost(&quotes, &quantity.number);
+        .zip(sources)
+        .map(|(quantity, quote)| {
             let speaker = quote.map_or(Speaker::Unknown, |i| quotes[i].speaker.clone());
             Figure { quantity, quote, speaker }
         })
@@ -107,50 +114,121 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The statement with the widest content that holds `span`.
-fn outermost(quotes: &[Quote], span: &Range<usize>) -> Option<usize> {
-    quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| {
-            let content = &q.attribution.content;
-            content.start <= span.start && span.end <= content.end && q.attribution.source.is_some()
-        })
-        .max_by_key(|(_, q)| q.attribution.content.len())
-        .map(|(i, _)| i)
+/// Whether `span` overlaps any of `sorted` (ranges sorted by start, not overlapping each other).
+fn overlaps_any(sorted: &[Range<usize>], span: &Range<usize>) -> bool {
+    let after = sorted.partition_point(|r| r.start < span.end);
+    after > 0 && overlaps(&sorted[after - 1], span)
+}
+
+/// For each quantity (in text order), the statement with a source and the widest content that
+/// holds its number: one sweep with the open statements in a heap by length, so the cost stays
+/// near linear however many statements and figures a text has.
+fn outermost(quotes: &[Quote], quantities: &[Quantity]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> =
+        (0..quotes.len()).filter(|&i| quotes[i].attribution.source.is_some()).collect();
+    order.sort_by_key(|&i| quotes[i].attribution.content.start);
+    let mut open: BinaryHeap<(usize, Reverse<usize>)> = BinaryHeap::new();
+    let mut next = 0;
+    let mut found = Vec::with_capacity(quantities.len());
+    for quantity in quantities {
+        let span = &quantity.number;
+        while next < order.len() && quotes[order[next]].attribution.content.start <= span.start {
+            let content = &quotes[order[next]].attribution.content;
+            open.push((content.len(), Reverse(order[next])));
+            next += 1;
+        }
+        // A statement ending before this number ends before every later one too.
+        while open
+            .peek()
+            .is_some_and(|&(_, Reverse(i))| quotes[i].attribution.content.end < span.end)
+        {
+            open.pop();
+        }
+        found.push(open.peek().map(|&(_, Reverse(i))| i));
+    }
+    found
+}
+
+/// The article's entity mentions, sorted for lookups by where they end and where they start.
+struct Mentions {
+    /// (end, start, entity) of every mention, by end.
+    by_end: Vec<(usize, usize, usize)>,
+    /// (start, end) of person mentions that open a sentence, by start.
+    subjects: Vec<(usize, usize)>,
+}
+
+impl Mentions {
+    fn new(text: &str, entities: &Entities) -> Mentions {
+        let mut by_end = Vec::new();
+        let mut subjects = Vec::new();
+        for (index, entity) in entities.entities.iter().enumerate() {
+            for mention in &entity.mentions {
+                by_end.push((mention.end, mention.start, index));
+                if entity.kind == EntityKind::Person && opens_sentence(text, mention.start) {
+                    subjects.push((mention.start, mention.end));
+                }
+            }
+        }
+        by_end.sort_unstable();
+        subjects.sort_unstable();
+        Mentions { by_end, subjects }
+    }
+
+    /// Entities with a mention inside `span` that ends where the span's words end (give or
+    /// take a possessive): the head of the source.
+    fn heads(&self, span: &Range<usize>, head_end: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.by_end.partition_point(|&(end, ..)| end + 3 < head_end);
+        let to = self.by_end.partition_point(|&(end, ..)| end <= head_end);
+        let span = span.clone();
+        self.by_end[from..to]
+            .iter()
+            .filter(move |&&(end, start, _)| start < span.end && span.start < end)
+            .map(|&(_, _, entity)| entity)
+    }
+
+    /// The last mention of a person before `before` that opens a sentence: who "he" most likely
+    /// is ("Bartender Ruslan Lapuk, 28, sees little chance. “...,” he said").
+    fn last_subject(&self, before: usize) -> Option<Range<usize>> {
+        let upto = self.subjects.partition_point(|&(start, _)| start < before);
+        self.subjects[..upto]
+            .iter()
+            .rev()
+            .find(|&&(_, end)| end <= before)
+            .map(|&(start, end)| start..end)
+    }
 }
 
 /// The speaker of a statement: the entity named at the head of its source ("Kremlin
 /// spokesman Dmitry Peskov", "the Kremlin", "Ukraine’s defence minister" set off beside a
 /// name), else the source's words as an unnamed source ("a Biden administration official" is
 /// not Biden, "US officials" are not the United States).
-fn speaker(text: &str, entities: &Entities, attribution: &Attribution) -> Speaker {
+fn speaker(
+    text: &str,
+    entities: &Entities,
+    mentions: &Mentions,
+    attribution: &Attribution,
+) -> Speaker {
     let Some(mut span) = attribution.speaker.clone().or_else(|| attribution.source.clone()) else {
         return Speaker::Unknown;
     };
     if let Some(source) = &attribution.source
         && matches!(text[source.clone()].trim().to_lowercase().as_str(), "he" | "she")
-        && let Some(subject) = last_subject(text, entities, attribution.content.start)
+        && let Some(subject) = mentions.last_subject(attribution.content.start)
         && (subject.start > span.start || is_pronoun(&text[span.clone()]))
     {
         span = subject;
     }
     let words = text[span.clone()].trim();
     let head_end = span.start + text[span.clone()].trim_end().len();
-    let heads = |entity: &crate::entities::Entity| {
-        entity
-            .mentions
-            .iter()
-            .any(|m| overlaps(m, &span) && m.end <= head_end && m.end + 3 >= head_end)
-    };
-    let people = entities.entities.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Person);
-    let others = entities.entities.iter().enumerate().filter(|(_, e)| e.kind != EntityKind::Person);
     // "It" and "they" are institutions and groups more often than people.
     let impersonal = attribution.source.as_ref().is_some_and(|s| {
         matches!(text[s.clone()].trim().to_lowercase().as_str(), "it" | "they" | "we")
     });
-    if let Some((index, entity)) = people.chain(others).find(|(_, entity)| heads(entity))
-        && !(impersonal && entity.kind == EntityKind::Person)
+    let kind = |index: usize| entities.entities[index].kind;
+    let mut heads: Vec<usize> = mentions.heads(&span, head_end).collect();
+    heads.sort_by_key(|&i| (kind(i) != EntityKind::Person, i));
+    if let Some(&index) = heads.first()
+        && !(impersonal && kind(index) == EntityKind::Person)
     {
         return Speaker::Entity(index);
     }
@@ -166,19 +244,6 @@ fn is_pronoun(words: &str) -> bool {
         words.trim().to_lowercase().as_str(),
         "he" | "she" | "they" | "it" | "we" | "i" | "you" | "who" | "which"
     )
-}
-
-/// The last mention of a person before `before` that opens a sentence: who "he" most likely
-/// is ("Bartender Ruslan Lapuk, 28, sees little chance. “...,” he said").
-fn last_subject(text: &str, entities: &Entities, before: usize) -> Option<Range<usize>> {
-    entities
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Person)
-        .flat_map(|e| e.mentions.iter())
-        .filter(|m| m.end <= before && opens_sentence(text, m.start))
-        .max_by_key(|m| m.start)
-        .cloned()
 }
 
 fn opens_sentence(text: &str, at: usize) -> bool {
