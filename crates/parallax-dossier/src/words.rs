@@ -2,7 +2,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::similarity::overlap;
+use crate::similarity::{overlap, words};
 
 /// Function words that say nothing of a sentence's content.
 #[rustfmt::skip]
@@ -19,10 +19,7 @@ const STOP_WORDS: &[&str] = &[
 
 /// The stemmed content words of a text, sorted and without repeats.
 pub(crate) fn content_words(stemmer: &Stemmer, text: &str) -> Vec<String> {
-    let mut words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    let mut words: Vec<String> = words(text)
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .map(|w| stemmer.stem(&w).into_owned())
         .collect();
