@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use parallax_core::Article;
+use parallax_pipeline::analysed_text;
 use serde_json::json;
 
 use crate::Status;
@@ -12,14 +12,6 @@ use crate::commands::duplicates::load_articles;
 
 /// The steps of an article's analysis, in the order they run.
 const STEPS: [&str; 5] = ["entities", "quotes", "quantities", "times", "link"];
-
-/// The text parallax analyses for an article: its headline, then its body.
-pub fn analysed_text(article: &Article) -> String {
-    match &article.title {
-        Some(title) => format!("{title}\n\n{}", article.body_text()),
-        None => article.body_text(),
-    }
-}
 
 /// Runs `parallax bench analysis`: every article analysed step by step (extraction and
 /// loading excluded), `--rounds` times over; articles/s, MB/s and each step's share of time.

@@ -17,7 +17,7 @@ use parallax_store::SqliteStore;
 
 use crate::Status;
 use crate::cli::DemoArgs;
-use crate::commands::{ingest, stories};
+use crate::commands::ingest;
 use crate::output::{ArticleJson, article_table, truncate};
 
 /// (file name, outlet, text) of each article in the corpus.
@@ -130,7 +130,7 @@ pub fn run(args: DemoArgs) -> Result<Status> {
     println!("\nStories (articles from any outlet that report one event):\n");
     let outlet_of: std::collections::HashMap<&ArticleId, &Article> =
         articles.iter().map(|a| (&a.id, a)).collect();
-    for story in stories::stories_of(&articles, &ClusterConfig::default()).stories {
+    for story in parallax_pipeline::stories_of(&articles, &ClusterConfig::default()).stories {
         println!(
             "  {}  {}",
             story.id,
@@ -149,7 +149,7 @@ pub fn run(args: DemoArgs) -> Result<Status> {
         }
     }
     // The dossier of the story most outlets covered: what the tool is for.
-    let dossiers = crate::commands::dossier::dossiers(&articles, &DossierConfig::default(), None);
+    let dossiers = parallax_pipeline::dossiers(&articles, &DossierConfig::default(), None);
     if let Some(dossier) =
         dossiers.iter().max_by_key(|d| (d.sources.len(), std::cmp::Reverse(d.story.clone())))
     {

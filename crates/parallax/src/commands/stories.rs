@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use parallax_cluster::{
-    ClusterConfig, Clustering, Placement, StoryStream, StreamArticle, Terms, cluster,
+    ClusterConfig, Clustering, Placement, StoryStream, StreamArticle, Terms,
     cluster_with_embeddings,
 };
 use parallax_core::{Article, ArticleId};
-use parallax_dedup::{CopyGroup, DedupConfig, find_duplicates};
+use parallax_dedup::{DedupConfig, find_duplicates};
 use parallax_eval::clusters::{bcubed, pairwise};
 use parallax_eval::labels::read_labels;
 use serde_json::{Value, json};
@@ -101,24 +101,19 @@ fn print_stories(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>)
     }
 }
 
-/// Copy groups, then stories.
-pub fn stories_of(articles: &[Article], config: &ClusterConfig) -> Clustering {
-    cluster(articles, &copies_among(articles), config, chrono::Utc::now())
-}
-
 /// `(copy, original)` for every copy the duplicates stage finds among the articles.
 fn copies_among(articles: &[Article]) -> Vec<(ArticleId, ArticleId)> {
-    copy_links(&find_duplicates(articles, &DedupConfig::default()))
+    parallax_pipeline::copy_links(&find_duplicates(articles, &DedupConfig::default()))
 }
 
-/// [`stories_of`], with sentence embeddings from the model in `embeddings` when given.
+/// [`parallax_pipeline::stories_of`], with sentence embeddings from the model in `embeddings` when given.
 fn stories_with(
     articles: &[Article],
     config: &ClusterConfig,
     embeddings: Option<&Path>,
 ) -> Result<Clustering> {
     let Some(folder) = embeddings else {
-        return Ok(stories_of(articles, config));
+        return Ok(parallax_pipeline::stories_of(articles, config));
     };
     let vectors = embed_articles(articles, folder)?;
     let copies = copies_among(articles);
@@ -163,20 +158,6 @@ fn config_with(settings: &[String]) -> Result<ClusterConfig> {
         config.set(key.trim(), value.trim()).with_context(|| format!("--set {setting}"))?;
     }
     Ok(config)
-}
-
-/// `(copy, original)` for every copy in the groups.
-fn copy_links(groups: &[CopyGroup]) -> Vec<(ArticleId, ArticleId)> {
-    groups
-        .iter()
-        .flat_map(|group| {
-            group
-                .articles
-                .iter()
-                .filter(|id| **id != group.original)
-                .map(|id| (id.clone(), group.original.clone()))
-        })
-        .collect()
 }
 
 /// Reads every file as one stream, in file order, optionally shuffled.
