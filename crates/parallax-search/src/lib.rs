@@ -1,0 +1,511 @@
+//! A full-text index of articles: BM25 ranking over headline and body (English stems), phrase
+//! queries (`"red lines"`), and filters by outlet, publication date range and story.
+//!
+//! [`SearchIndex`] lives in a folder beside the database (or in memory for tests). Articles are
+//! added as they are stored ([`SearchIndex::add`] skips ones already indexed), so an index that
+//! fell behind, say after an ingest that could not take the index's lock, catches up with
+//! [`SearchIndex::add`] over all stored articles; [`SearchIndex::rebuild`] starts it afresh. The
+//! index holds no story ids: stories are regrouped as articles arrive, so a story filter is
+//! given as the story's article ids ([`SearchQuery::articles`]) at query time.
+//!
+//! ```
+//! use parallax_core::{Article, Paragraph};
+//! use parallax_search::{SearchIndex, SearchQuery};
+//!
+//! let index = SearchIndex::in_memory()?;
+//! let mut article = Article::new(vec![Paragraph::text("The council drew red lines on the bridge.")]);
+//! article.source = Some("Harbour Herald".into());
+//! article.seal();
+//! assert_eq!(index.add(&[article])?, 1);
+//! let found = index.search(&SearchQuery::new("\"red lines\""))?;
+//! assert_eq!(found.total, 1);
+//! assert_eq!(found.hits[0].outlet, "Harbour Herald");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashSet;
+use std::ops::{Bound, Range};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use parallax_core::Article;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermSetQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+
+/// The index's folder name inside the data folder.
+pub const INDEX_FOLDER: &str = "index";
+
+/// Memory the writer may use before it flushes a segment.
+const WRITER_BYTES: usize = 64 * 1024 * 1024;
+
+/// Characters of body text around the matches shown with each hit.
+const SNIPPET_CHARS: usize = 220;
+
+/// Hits a query may ask for at once.
+pub const MAX_LIMIT: usize = 100;
+
+/// What can go wrong with the index.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index folder could not be created or read.
+    #[error("search index folder {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The query's syntax is wrong.
+    #[error("query {query:?}: {reason}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Another process is writing to the index (a running `parallax serve`, say).
+    #[error(
+        "the search index is being written by another process; the articles are stored and \
+         will be indexed when the index is next opened for writing ({0})"
+    )]
+    Locked(String),
+    /// tantivy refused.
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// `Result` with [`SearchError`].
+pub type Result<T> = std::result::Result<T, SearchError>;
+
+/// A query: words and phrases, with optional filters.
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    /// The query text: words (all must match), `"phrases"`, `-excluded`, `title:word`.
+    pub text: String,
+    /// Only these outlets (any of them), when not empty.
+    pub outlets: Vec<String>,
+    /// Only articles published on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Only articles published on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Only these articles (a story's), when given.
+    pub articles: Option<Vec<String>>,
+    /// Hits to return (at most [`MAX_LIMIT`]).
+    pub limit: usize,
+    /// Hits to skip, for paging.
+    pub offset: usize,
+}
+
+impl SearchQuery {
+    /// A query for `text`, no filters, the first ten hits.
+    pub fn new(text: &str) -> SearchQuery {
+        SearchQuery { text: text.to_string(), limit: 10, ..SearchQuery::default() }
+    }
+}
+
+/// The hits of a query, best first.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// How many articles match in all.
+    pub total: usize,
+    /// The requested page of them.
+    pub hits: Vec<Hit>,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The article's id.
+    pub id: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its outlet.
+    pub outlet: String,
+    /// Its publication day.
+    pub published: Option<NaiveDate>,
+    /// BM25 score.
+    pub score: f32,
+    /// A passage of the body around the matches.
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet`.
+    pub highlights: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    outlet: Field,
+    title: Field,
+    body: Field,
+    day: Field,
+    published: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        outlet: builder.add_text_field("outlet", STRING | STORED),
+        title: builder.add_text_field("title", text.clone()),
+        body: builder.add_text_field("body", text),
+        day: builder.add_i64_field("day", INDEXED | FAST),
+        published: builder.add_text_field("published", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// The full-text index of articles.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    writer: Mutex<Option<IndexWriter>>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("documents", &self.len()).finish()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `data_dir`'s [`INDEX_FOLDER`], creating it when missing.
+    pub fn open(data_dir: &Path) -> Result<SearchIndex> {
+        let path = data_dir.join(INDEX_FOLDER);
+        std::fs::create_dir_all(&path)
+            .map_err(|source| SearchError::Folder { path: path.clone(), source })?;
+        let (schema, fields) = schema();
+        let directory = tantivy::directory::MmapDirectory::open(&path).map_err(|e| {
+            SearchError::Folder { path: path.clone(), source: std::io::Error::other(e) }
+        })?;
+        let index = Index::open_or_create(directory, schema)?;
+        SearchIndex::with(index, fields)
+    }
+
+    /// An index that lives in memory only.
+    pub fn in_memory() -> Result<SearchIndex> {
+        let (schema, fields) = schema();
+        SearchIndex::with(Index::create_in_ram(schema), fields)
+    }
+
+    fn with(index: Index, fields: Fields) -> Result<SearchIndex> {
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(SearchIndex { index, reader, fields, writer: Mutex::new(None) })
+    }
+
+    /// How many articles are indexed.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether no article is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Indexes the articles not indexed yet; returns how many were added.
+    pub fn add(&self, articles: &[Article]) -> Result<usize> {
+        let present = self.ids()?;
+        let fresh: Vec<&Article> =
+            articles.iter().filter(|a| !present.contains(a.id.as_str())).collect();
+        if fresh.is_empty() {
+            return Ok(0);
+        }
+        self.write(|writer, fields| {
+            for article in &fresh {
+                writer.add_document(document(article, fields))?;
+            }
+            Ok(())
+        })?;
+        Ok(fresh.len())
+    }
+
+    /// Empties the index and indexes `articles`.
+    pub fn rebuild(&self, articles: &[Article]) -> Result<usize> {
+        self.write(|writer, fields| {
+            writer.delete_all_documents()?;
+            for article in articles {
+                writer.add_document(document(article, fields))?;
+            }
+            Ok(())
+        })?;
+        Ok(articles.len())
+    }
+
+    /// Runs `change` with the writer (taken on first use, kept), commits, and reloads readers.
+    fn write(
+        &self,
+        change: impl FnOnce(&IndexWriter, &Fields) -> tantivy::Result<()>,
+    ) -> Result<()> {
+        let mut slot = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if slot.is_none() {
+            let writer =
+                self.index.writer_with_num_threads(1, WRITER_BYTES).map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => SearchError::Locked(e.to_string()),
+                    other => SearchError::Index(other),
+                })?;
+            *slot = Some(writer);
+        }
+        let Some(writer) = slot.as_mut() else { unreachable!("the writer was just set") };
+        if let Err(error) = change(writer, &self.fields) {
+            writer.rollback()?;
+            return Err(error.into());
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The ids of the indexed articles.
+    fn ids(&self) -> Result<HashSet<String>> {
+        let searcher = self.reader.searcher();
+        let mut ids = HashSet::new();
+        for segment in searcher.segment_readers() {
+            if segment.has_deletes() {
+                // Deleted articles keep their terms until a merge: read the live ones' ids.
+                let store =
+                    segment.get_store_reader(16).map_err(|e| SearchError::Index(e.into()))?;
+                for doc in segment.doc_ids_alive() {
+                    let stored: TantivyDocument = store.get(doc)?;
+                    if let Some(id) = stored.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                        ids.insert(id.to_string());
+                    }
+                }
+                continue;
+            }
+            let inverted = segment.inverted_index(self.fields.id)?;
+            let mut terms = inverted.terms().stream().map_err(|e| SearchError::Index(e.into()))?;
+            while terms.advance() {
+                ids.insert(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The articles matching `query`, best first.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
+        let fields = self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![fields.title, fields.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title, 2.0);
+        let text = query.text.trim();
+        let matched: Box<dyn Query> = if text.is_empty() {
+            Box::new(tantivy::query::AllQuery)
+        } else {
+            parser.parse_query(text).map_err(|e| SearchError::Query {
+                query: query.text.clone(),
+                reason: e.to_string(),
+            })?
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matched.box_clone())];
+        if !query.outlets.is_empty() {
+            let terms = query.outlets.iter().map(|o| Term::from_field_text(fields.outlet, o));
+            clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        }
+        if query.from.is_some() || query.to.is_some() {
+            let bound = |day: Option<NaiveDate>| match day {
+                Some(day) => Bound::Included(Term::from_field_i64(fields.day, day_number(day))),
+                None => Bound::Unbounded,
+            };
+            clauses
+                .push((Occur::Must, Box::new(RangeQuery::new(bound(query.from), bound(query.to)))));
+        }
+        if let Some(ids) = &query.articles {
+            let terms = ids.iter().map(|id| Term::from_field_text(fields.id, id));
+            clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+        }
+        let combined = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let limit = query.limit.clamp(1, MAX_LIMIT);
+        let (total, top) = searcher
+            .search(&combined, &(Count, TopDocs::with_limit(limit).and_offset(query.offset)))?;
+        let mut snippets = (!text.is_empty())
+            .then(|| SnippetGenerator::create(&searcher, &*matched, fields.body))
+            .transpose()?;
+        if let Some(generator) = snippets.as_mut() {
+            generator.set_max_num_chars(SNIPPET_CHARS);
+        }
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let stored: TantivyDocument = searcher.doc(address)?;
+            let text_of =
+                |field: Field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+            let (snippet, highlights) = match &snippets {
+                Some(generator) => {
+                    let snippet = generator.snippet_from_doc(&stored);
+                    (snippet.fragment().to_string(), snippet.highlighted().to_vec())
+                }
+                None => {
+                    let body = text_of(fields.body).unwrap_or_default();
+                    (lead(&body, SNIPPET_CHARS).to_string(), Vec::new())
+                }
+            };
+            hits.push(Hit {
+                id: text_of(fields.id).unwrap_or_default(),
+                title: text_of(fields.title),
+                outlet: text_of(fields.outlet).unwrap_or_default(),
+                published: text_of(fields.published).and_then(|d| d.parse().ok()),
+                score,
+                snippet,
+                highlights,
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+}
+
+fn document(article: &Article, fields: &Fields) -> TantivyDocument {
+    let mut document = doc!(
+        fields.id => article.id.as_str(),
+        fields.outlet => parallax_pipeline::outlet_of(article),
+        fields.body => article.body_text(),
+    );
+    if let Some(title) = &article.title {
+        document.add_text(fields.title, title);
+    }
+    if let Some(published) = &article.published {
+        let day = published.date();
+        document.add_i64(fields.day, day_number(day));
+        document.add_text(fields.published, day.to_string());
+    }
+    document
+}
+
+/// Days since 1970-01-01.
+fn day_number(day: NaiveDate) -> i64 {
+    day.signed_duration_since(NaiveDate::default()).num_days()
+}
+
+/// The start of `text`, cut at a character boundary near `chars` characters.
+fn lead(text: &str, chars: usize) -> &str {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::{Paragraph, Published};
+
+    fn article(outlet: &str, day: Option<&str>, title: &str, body: &str) -> Article {
+        let mut article = Article::new(vec![Paragraph::text(body)]);
+        article.source = Some(outlet.to_string());
+        article.title = Some(title.to_string());
+        article.published = day.map(|d| Published::Date(d.parse().expect("a test date")));
+        article.seal();
+        article
+    }
+
+    fn corpus() -> Vec<Article> {
+        vec![
+            article(
+                "Harbour Herald",
+                Some("2026-03-02"),
+                "Council closes bridge",
+                "The council voted to close the harbour bridge after engineers found cracks.",
+            ),
+            article(
+                "Northline News",
+                Some("2026-03-03"),
+                "Bridge closed",
+                "Engineers found cracks; the bridge over the harbour is closed to traffic.",
+            ),
+            article(
+                "Valley Courier",
+                Some("2026-03-09"),
+                "Farms flooded",
+                "Heavy rain flooded farms along the river. The bridge at Eastford held.",
+            ),
+            article("Valley Courier", None, "Market day", "Stalls sold apples and bread."),
+        ]
+    }
+
+    fn ids(results: &SearchResults) -> Vec<&str> {
+        results.hits.iter().map(|h| h.title.as_deref().unwrap_or("")).collect()
+    }
+
+    #[test]
+    fn words_rank_by_bm25_and_phrases_must_be_adjacent() {
+        let index = SearchIndex::in_memory().expect("index");
+        assert_eq!(index.add(&corpus()).expect("add"), 4);
+        let bridge = index.search(&SearchQuery::new("bridge")).expect("search");
+        assert_eq!(bridge.total, 3);
+        // Stems: "cracked" finds "cracks".
+        assert_eq!(index.search(&SearchQuery::new("cracked")).expect("search").total, 2);
+        let phrase = index.search(&SearchQuery::new("\"harbour bridge\"")).expect("search");
+        assert_eq!(ids(&phrase), ["Council closes bridge"]);
+        let hit = &phrase.hits[0];
+        let marked: Vec<&str> = hit.highlights.iter().map(|r| &hit.snippet[r.clone()]).collect();
+        assert_eq!(marked, ["harbour", "bridge"]);
+    }
+
+    #[test]
+    fn filters_narrow_by_outlet_dates_and_articles() {
+        let index = SearchIndex::in_memory().expect("index");
+        let articles = corpus();
+        index.add(&articles).expect("add");
+        let mut query = SearchQuery::new("bridge");
+        query.outlets = vec!["Valley Courier".into()];
+        assert_eq!(ids(&index.search(&query).expect("search")), ["Farms flooded"]);
+        let mut query = SearchQuery::new("bridge");
+        query.from = "2026-03-03".parse().ok();
+        query.to = "2026-03-08".parse().ok();
+        assert_eq!(ids(&index.search(&query).expect("search")), ["Bridge closed"]);
+        let mut query = SearchQuery::new("");
+        query.articles = Some(vec![articles[3].id.as_str().to_string()]);
+        let market = index.search(&query).expect("search");
+        assert_eq!(ids(&market), ["Market day"]);
+        assert!(market.hits[0].snippet.starts_with("Stalls"), "{}", market.hits[0].snippet);
+    }
+
+    #[test]
+    fn adding_twice_indexes_once_and_rebuild_starts_afresh() {
+        let folder = tempfile::tempdir().expect("folder");
+        let articles = corpus();
+        {
+            let index = SearchIndex::open(folder.path()).expect("open");
+            assert_eq!(index.add(&articles[..2]).expect("add"), 2);
+            assert_eq!(index.add(&articles).expect("add"), 2);
+            assert_eq!(index.len(), 4);
+        }
+        let index = SearchIndex::open(folder.path()).expect("reopen");
+        assert_eq!(index.len(), 4, "the index is kept on disk");
+        assert_eq!(index.rebuild(&articles[..1]).expect("rebuild"), 1);
+        assert_eq!(index.len(), 1);
+        assert_eq!(index.add(&articles).expect("catch up"), 3, "deleted ones are not present");
+        assert_eq!(index.len(), 4);
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_with_a_clear_error() {
+        let folder = tempfile::tempdir().expect("folder");
+        let first = SearchIndex::open(folder.path()).expect("open");
+        first.add(&corpus()[..1]).expect("add");
+        let second = SearchIndex::open(folder.path()).expect("open");
+        let error = second.add(&corpus()).expect_err("locked");
+        assert!(matches!(error, SearchError::Locked(_)), "{error}");
+    }
+
+    #[test]
+    fn bad_syntax_is_an_error_naming_the_query() {
+        let index = SearchIndex::in_memory().expect("index");
+        index.add(&corpus()).expect("add");
+        let error = index.search(&SearchQuery::new("nosuchfield:bridge")).expect_err("bad");
+        assert!(error.to_string().contains("nosuchfield"), "{error}");
+    }
+}
