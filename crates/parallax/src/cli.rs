@@ -16,6 +16,8 @@ Examples:
   parallax article 3f2a                          one article, by id or id prefix
   parallax duplicates                            copies of one text among stored articles
   parallax stories                               stories among stored articles
+  parallax search '\"red lines\" troops' --from 2021-12-01   full-text search
+  parallax serve                                 the web UI and JSON API on http://127.0.0.1:8080
   parallax eval duplicates --articles corpus.jsonl   copy detection against labels
   parallax eval clustering --articles a.jsonl --shuffle 7   story grouping against labels";
 
@@ -49,6 +51,9 @@ pub enum Command {
     /// Show one story's dossier: what happened, who agrees, who differs, who said what, which
     /// figures came from whom, and when.
     Story(StoryArgs),
+    /// Search the stored articles: words (all must match), "phrases", -excluded, title:word;
+    /// filters by outlet, dates and story.
+    Search(SearchArgs),
     /// Read files, folders, JSON Lines or archives into a throwaway store and print every
     /// story's dossier (nothing is kept).
     Analyze(AnalyzeArgs),
@@ -314,6 +319,47 @@ pub struct StoryArgs {
     /// How many words the summary may have.
     #[arg(long, value_name = "N", default_value_t = 120)]
     pub words: usize,
+}
+
+/// Arguments of `parallax search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for, e.g. `"red lines" troops -Kiev`.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Only articles from this outlet (repeat for several).
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<chrono::NaiveDate>,
+
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<chrono::NaiveDate>,
+
+    /// Only articles of this story (id or the start of it).
+    #[arg(long, value_name = "ID")]
+    pub story: Option<String>,
+
+    /// How many hits to show (at most 100).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Hits to skip, for the next page.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Rebuild the index from the stored articles first.
+    #[arg(long)]
+    pub reindex: bool,
+
+    /// Print the hits as JSON: `{"total", "hits": [{"id", "title", "outlet", "published",
+    /// "score", "snippet", "highlights"}]}`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `parallax analyze`.

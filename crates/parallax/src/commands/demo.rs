@@ -90,7 +90,7 @@ pub fn corpus() -> impl Iterator<Item = Entry> {
 pub fn run(args: DemoArgs) -> Result<Status> {
     let folder = tempfile::tempdir().context("creating a throwaway store")?;
     let mut store = SqliteStore::open(folder.path())?;
-    let summary = ingest::ingest(&mut store, corpus(), &ProgressBar::hidden())?;
+    let summary = ingest::ingest(&mut store, None, corpus(), &ProgressBar::hidden())?;
     let articles = store.articles()?;
     if args.json {
         let json: Vec<ArticleJson<'_>> = articles.iter().map(ArticleJson::from).collect();

@@ -42,6 +42,7 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Status> {
     let sources_config = SourcesConfig { source: args.source.clone(), ..SourcesConfig::default() };
     let summary = ingest::ingest(
         &mut store,
+        None,
         Sources::open(&args.paths, &sources_config),
         &ProgressBar::hidden(),
     )?;

@@ -7,16 +7,18 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use parallax_core::{ContentType, Document, Origin};
+use parallax_core::{Article, ContentType, Document, Origin};
 use parallax_extract::ExtractError;
 use parallax_fetch::{FetchConfig, FetchReason, Fetched, Fetcher, Page, Validators};
 use parallax_ingest::{FeedItem, read_feed};
+use parallax_search::SearchIndex;
 use parallax_store::{FeedRecord, Outcome, SqliteStore};
 use serde::Deserialize;
 
 use crate::Status;
 use crate::cli::{FetchArgs, IngestArgs, WatchArgs};
 use crate::commands::ingest::{Summary, report};
+use crate::commands::search;
 
 /// How often a feed is polled when its entry does not say.
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(15 * 60);
@@ -102,7 +104,12 @@ pub fn watch(data_dir: &Path, args: WatchArgs) -> Result<Status> {
     let store = SqliteStore::open(data_dir)
         .with_context(|| format!("opening the store in {}", data_dir.display()))?;
     let config = fetch_config(&args.fetch, args.max_bytes);
-    let poller = Arc::new(Poller::new(store, config, args.fetch.max_items)?);
+    let poller = Arc::new(Poller::new(
+        store,
+        search::open_for_ingest(data_dir),
+        config,
+        args.fetch.max_items,
+    )?);
     let runtime = runtime()?;
     if args.once {
         let mut summary = Summary::default();
@@ -132,7 +139,12 @@ pub fn watch(data_dir: &Path, args: WatchArgs) -> Result<Status> {
 
 /// `parallax ingest --feed URL...`: each feed polled once and its pages stored, under the
 /// `--source` outlet when one is given.
-pub fn ingest(store: SqliteStore, args: &IngestArgs, summary: &mut Summary) -> Result<()> {
+pub fn ingest(
+    data_dir: &Path,
+    store: SqliteStore,
+    args: &IngestArgs,
+    summary: &mut Summary,
+) -> Result<()> {
     let specs: Vec<FeedSpec> = args
         .feeds
         .iter()
@@ -143,7 +155,12 @@ pub fn ingest(store: SqliteStore, args: &IngestArgs, summary: &mut Summary) -> R
         })
         .collect();
     let config = fetch_config(&args.fetch, args.max_bytes);
-    let poller = Arc::new(Poller::new(store, config, args.fetch.max_items)?);
+    let poller = Arc::new(Poller::new(
+        store,
+        search::open_for_ingest(data_dir),
+        config,
+        args.fetch.max_items,
+    )?);
     runtime()?.block_on(poll_once(&poller, &specs, summary))
 }
 
@@ -246,17 +263,25 @@ impl Poll {
 pub struct Poller {
     fetcher: Fetcher,
     store: Mutex<SqliteStore>,
+    /// The search index new articles go into, when it could be opened.
+    index: Option<SearchIndex>,
     max_items: usize,
     /// Failed attempts per page URL, so a broken page is not asked for at every poll.
     attempts: Mutex<HashMap<String, u32>>,
 }
 
 impl Poller {
-    /// A poller storing into `store`.
-    pub fn new(store: SqliteStore, config: FetchConfig, max_items: usize) -> Result<Poller> {
+    /// A poller storing into `store` and indexing into `index`.
+    pub fn new(
+        store: SqliteStore,
+        index: Option<SearchIndex>,
+        config: FetchConfig,
+        max_items: usize,
+    ) -> Result<Poller> {
         Ok(Poller {
             fetcher: Fetcher::new(config)?,
             store: Mutex::new(store),
+            index,
             max_items,
             attempts: Mutex::new(HashMap::new()),
         })
@@ -311,8 +336,16 @@ impl Poller {
         poll.items = feed.items.len() as u64;
         poll.dropped = feed.dropped as u64;
         let outlet = spec.outlet.clone();
+        let mut added = Vec::new();
         for item in &feed.items {
-            self.item(item, outlet.as_deref(), feed.title.as_deref(), &mut poll).await?;
+            if let Some(article) =
+                self.item(item, outlet.as_deref(), feed.title.as_deref(), &mut poll).await?
+            {
+                added.push(article);
+            }
+        }
+        if let Some(index) = &self.index {
+            search::index_new(index, &added);
         }
         // Validators are kept unless a page failed in a way that may pass, so such a page is
         // asked for again next time instead of hiding behind "not modified".
@@ -334,29 +367,29 @@ impl Poller {
         outlet: Option<&str>,
         feed_title: Option<&str>,
         poll: &mut Poll,
-    ) -> Result<()> {
+    ) -> Result<Option<Article>> {
         let Some(link) = item.link.clone() else {
             poll.failed.push(format!("item {:?}: no http(s) link", item.id));
-            return Ok(());
+            return Ok(None);
         };
         if self.with_store(|store| store.has_url(&link))? {
             poll.already_present += 1;
-            return Ok(());
+            return Ok(None);
         }
         if self.attempts(&link) >= MAX_ATTEMPTS {
             poll.given_up += 1;
-            return Ok(());
+            return Ok(None);
         }
         let page = match self.fetcher.fetch(&link, &Validators::default()).await {
             Ok(Fetched::Fresh(page)) => page,
             Ok(Fetched::NotModified { .. }) => {
                 poll.already_present += 1;
-                return Ok(());
+                return Ok(None);
             }
             Err(error) => {
                 poll.retry_items |= passing(&error.reason);
                 self.failed(&link, poll, error.to_string());
-                return Ok(());
+                return Ok(None);
             }
         };
         let document = page_document(&link, page, outlet.or(feed_title));
@@ -379,15 +412,20 @@ impl Poller {
             (document, Err(ExtractError::Unsupported(_))) => (document, None),
             (_, Err(error)) => {
                 self.failed(&link, poll, format!("{link}: {error}"));
-                return Ok(());
+                return Ok(None);
             }
         };
         let outcomes = self.with_store(|store| store.write_batch(std::slice::from_ref(&stored)))?;
         match outcomes.first() {
-            Some(Outcome::Added) => poll.added += 1,
-            _ => poll.already_present += 1,
+            Some(Outcome::Added) => {
+                poll.added += 1;
+                Ok(stored.1)
+            }
+            _ => {
+                poll.already_present += 1;
+                Ok(None)
+            }
         }
-        Ok(())
     }
 
     fn attempts(&self, url: &str) -> u32 {

@@ -9,12 +9,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parallax_core::{Article, Document};
 use parallax_extract::ExtractError;
 use parallax_ingest::{Entry, Format, Sources, SourcesConfig};
+use parallax_search::SearchIndex;
 use parallax_store::{Outcome, SqliteStore};
 use serde::Serialize;
 
 use crate::Status;
 use crate::cli::{BenchWarcArgs, FormatArg, IngestArgs};
-use crate::commands::feeds;
+use crate::commands::{feeds, search};
 
 /// Items per transaction: small enough that a crash loses little, large enough to be fast.
 const BATCH_ITEMS: usize = 512;
@@ -117,12 +118,13 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
         .with_context(|| format!("opening the store in {}", data_dir.display()))?;
     let mut sources = Sources::open(&args.paths, &config);
     let progress = progress_bar(sources.total_bytes());
-    let mut summary = ingest(&mut store, &mut sources, &progress)?;
+    let index = search::open_for_ingest(data_dir);
+    let mut summary = ingest(&mut store, index.as_ref(), &mut sources, &progress)?;
     summary.skipped_files = sources.skipped();
     summary.skipped_records = sources.skipped_records();
     progress.finish_and_clear();
     if !args.feeds.is_empty() {
-        feeds::ingest(store, &args, &mut summary)?;
+        feeds::ingest(data_dir, store, &args, &mut summary)?;
     }
     report(&summary, args.json)
 }
@@ -140,6 +142,7 @@ pub fn report(summary: &Summary, json: bool) -> Result<Status> {
 /// are reported and counted; only a store failure stops the run (committed batches stay).
 pub fn ingest(
     store: &mut SqliteStore,
+    index: Option<&SearchIndex>,
     entries: impl Iterator<Item = Entry>,
     progress: &ProgressBar,
 ) -> Result<Summary> {
@@ -169,11 +172,11 @@ pub fn ingest(
         }
         if batch.len() >= BATCH_ITEMS || (!batch.is_empty() && batch_started.elapsed() > BATCH_WAIT)
         {
-            write(store, &mut batch, &mut summary)?;
+            write(store, index, &mut batch, &mut summary)?;
             batch_started = Instant::now();
         }
     }
-    write(store, &mut batch, &mut summary)?;
+    write(store, index, &mut batch, &mut summary)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -185,6 +188,7 @@ fn fail(summary: &mut Summary, progress: &ProgressBar, message: String) {
 
 fn write(
     store: &mut SqliteStore,
+    index: Option<&SearchIndex>,
     batch: &mut Vec<(Document, Option<Article>)>,
     summary: &mut Summary,
 ) -> Result<()> {
@@ -192,12 +196,19 @@ fn write(
         return Ok(());
     }
     let outcomes = store.write_batch(batch).context("writing to the store")?;
-    for outcome in outcomes {
+    let mut added = Vec::new();
+    for (outcome, (_, article)) in outcomes.into_iter().zip(batch.iter()) {
         match outcome {
-            Outcome::Added => summary.added += 1,
+            Outcome::Added => {
+                summary.added += 1;
+                added.extend(article.clone());
+            }
             Outcome::AlreadyPresent => summary.already_present += 1,
             Outcome::KeptRaw => summary.kept_raw += 1,
         }
+    }
+    if let Some(index) = index {
+        search::index_new(index, &added);
     }
     batch.clear();
     Ok(())

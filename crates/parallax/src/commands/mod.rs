@@ -9,5 +9,6 @@ pub mod extraction;
 pub mod feeds;
 pub mod ingest;
 pub mod quotes;
+pub mod search;
 pub mod stories;
 pub mod summaries;

@@ -1,0 +1,128 @@
+//! `parallax search QUERY`: the stored articles that match, from the full-text index.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use parallax_cluster::ClusterConfig;
+use parallax_core::Article;
+use parallax_search::{SearchIndex, SearchQuery};
+use parallax_store::SqliteStore;
+
+use crate::Status;
+use crate::cli::SearchArgs;
+use crate::commands::articles::open;
+use crate::output::truncate;
+
+/// Opens the index for an ingest. When it cannot be opened the ingest goes on without it (the
+/// articles are stored; the index catches up when next opened by `search` or `serve`).
+pub fn open_for_ingest(data_dir: &Path) -> Option<SearchIndex> {
+    match SearchIndex::open(data_dir) {
+        Ok(index) => Some(index),
+        Err(error) => {
+            eprintln!("warning: {error}; the search index is not updated by this run");
+            None
+        }
+    }
+}
+
+/// Indexes newly stored articles; a failure is a warning, since the articles are stored.
+pub fn index_new(index: &SearchIndex, articles: &[Article]) {
+    if let Err(error) = index.add(articles) {
+        eprintln!("warning: {} article(s) not indexed for search: {error}", articles.len());
+    }
+}
+
+/// The index of the store in `data_dir`, brought up to date with it (or rebuilt).
+pub fn up_to_date(data_dir: &Path, store: &SqliteStore, rebuild: bool) -> Result<SearchIndex> {
+    let index = SearchIndex::open(data_dir).context("opening the search index")?;
+    let stored = store.count_articles()?;
+    if rebuild || index.len() != stored {
+        let articles = store.articles().context("reading articles")?;
+        let added = if rebuild { index.rebuild(&articles)? } else { index.add(&articles)? };
+        if added > 0 {
+            eprintln!("search index: {added} article(s) indexed");
+        }
+    }
+    Ok(index)
+}
+
+/// Runs `parallax search`.
+pub fn run(data_dir: &Path, args: SearchArgs) -> Result<Status> {
+    let store = open(data_dir)?;
+    let index = up_to_date(data_dir, &store, args.reindex)?;
+    let text = args.query.join(" ");
+    if text.trim().is_empty() && !args.reindex {
+        bail!("give words to search for (or --reindex alone to rebuild the index)");
+    }
+    if text.trim().is_empty() {
+        return Ok(Status::Ok);
+    }
+    let articles = match &args.story {
+        None => None,
+        Some(prefix) => Some(story_articles(&store, prefix)?),
+    };
+    let query = SearchQuery {
+        text,
+        outlets: args.outlet.clone(),
+        from: args.from,
+        to: args.to,
+        articles,
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let results = index.search(&query)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&results)?);
+        return Ok(Status::Ok);
+    }
+    for hit in &results.hits {
+        let date = hit.published.map_or_else(|| "undated".to_string(), |d| d.to_string());
+        println!(
+            "{}  {:>6.2}  {:<10}  {:<20}  {}",
+            &hit.id[..hit.id.len().min(12)],
+            hit.score,
+            date,
+            truncate(&hit.outlet, 20),
+            truncate(hit.title.as_deref().unwrap_or("(untitled)"), 70)
+        );
+        println!("    {}", marked(&hit.snippet, &hit.highlights).replace('\n', " "));
+    }
+    eprintln!(
+        "{} of {} match(es) shown ({} article(s) indexed)",
+        results.hits.len(),
+        results.total,
+        index.len()
+    );
+    Ok(Status::Ok)
+}
+
+/// The ids of the articles of the one story whose id starts with `prefix`.
+fn story_articles(store: &SqliteStore, prefix: &str) -> Result<Vec<String>> {
+    let articles = store.articles().context("reading articles")?;
+    let clustering = parallax_pipeline::stories_of(&articles, &ClusterConfig::default());
+    let found: Vec<_> =
+        clustering.stories.iter().filter(|s| s.id.as_str().starts_with(prefix)).collect();
+    match found.as_slice() {
+        [one] => Ok(one.articles.iter().map(|id| id.as_str().to_string()).collect()),
+        [] => bail!("no story {prefix:?} (see `parallax stories`)"),
+        many => bail!("{prefix:?} is the start of {} stories' ids", many.len()),
+    }
+}
+
+/// The snippet with each matched word in `**`.
+fn marked(snippet: &str, highlights: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::with_capacity(snippet.len() + 4 * highlights.len());
+    let mut at = 0;
+    for range in highlights {
+        if range.start < at || range.end > snippet.len() {
+            continue;
+        }
+        out.push_str(&snippet[at..range.start]);
+        out.push_str("**");
+        out.push_str(&snippet[range.clone()]);
+        out.push_str("**");
+        at = range.end;
+    }
+    out.push_str(&snippet[at..]);
+    out
+}
