@@ -32,6 +32,11 @@ pub enum Origin {
         /// The URL asked for, before redirects (the page's own is in [`Document::url`]).
         url: String,
     },
+    /// One item of a request to the HTTP API's ingest endpoint (0-based).
+    Api {
+        /// The item's place in the request.
+        item: u64,
+    },
     /// One record of a WARC file, at its offset in the uncompressed stream.
     WarcRecord {
         /// The WARC file.
@@ -50,6 +55,7 @@ impl fmt::Display for Origin {
             Origin::StdinLine { line } => write!(f, "<stdin>:{line}"),
             Origin::WarcRecord { path, offset } => write!(f, "{}@{offset}", path.display()),
             Origin::Web { url } => f.write_str(url),
+            Origin::Api { item } => write!(f, "<api>:{item}"),
         }
     }
 }

@@ -54,6 +54,8 @@ pub enum Command {
     /// Search the stored articles: words (all must match), "phrases", -excluded, title:word;
     /// filters by outlet, dates and story.
     Search(SearchArgs),
+    /// Serve the web UI and the JSON API (OpenAPI at /openapi.json) over the stored articles.
+    Serve(ServeArgs),
     /// Read files, folders, JSON Lines or archives into a throwaway store and print every
     /// story's dossier (nothing is kept).
     Analyze(AnalyzeArgs),
@@ -319,6 +321,20 @@ pub struct StoryArgs {
     /// How many words the summary may have.
     #[arg(long, value_name = "N", default_value_t = 120)]
     pub words: usize,
+}
+
+/// Arguments of `parallax serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. The default serves this machine only; give 0.0.0.0:PORT to serve
+    /// the network.
+    #[arg(long, value_name = "IP:PORT", default_value_t = crate::commands::serve::DEFAULT_ADDR)]
+    pub addr: std::net::SocketAddr,
+
+    /// The token `POST /api/ingest` must bear (`Authorization: Bearer TOKEN`); without one,
+    /// writes are disabled.
+    #[arg(long, env = "PARALLAX_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
 }
 
 /// Arguments of `parallax search`.

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => commands::stories::run(&cli.data_dir, args),
         Command::Story(args) => commands::dossier::story(&cli.data_dir, args),
         Command::Search(args) => commands::search::run(&cli.data_dir, args),
+        Command::Serve(args) => commands::serve::run(&cli.data_dir, args),
         Command::Analyze(args) => commands::dossier::analyze(args),
         Command::Eval(cli::EvalCommand::Duplicates(args)) => commands::duplicates::eval(args),
         Command::Eval(cli::EvalCommand::Clustering(args)) => commands::stories::eval(args),

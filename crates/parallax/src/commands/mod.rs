@@ -10,5 +10,6 @@ pub mod feeds;
 pub mod ingest;
 pub mod quotes;
 pub mod search;
+pub mod serve;
 pub mod stories;
 pub mod summaries;

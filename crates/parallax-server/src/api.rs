@@ -1,0 +1,344 @@
+//! The JSON API and its OpenAPI document.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use parallax_search::{SearchQuery, SearchResults};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::error::{ApiError, ErrorBody};
+use crate::highlight::{Annotations, EntityMarks, QuoteMark, annotate};
+use crate::ingest::{IngestItem, IngestReport, IngestRequest, ItemOutcome};
+use crate::snapshot::{ArticleEntry, DayCount, OutletCount, OutletEntry, Snapshot, StoryEntry};
+use crate::{AppState, ingest};
+
+/// Items a list answer holds at most.
+const MAX_PAGE: usize = 200;
+
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api/stories", get(stories))
+        .route("/api/stories/{id}", get(story))
+        .route("/api/articles", get(articles))
+        .route("/api/articles/{id}", get(article))
+        .route("/api/search", get(search))
+        .route("/api/outlets", get(outlets))
+        .route("/api/ingest", post(ingest::ingest))
+        .route("/openapi.json", get(openapi))
+        .route("/healthz", get(healthz))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "parallax",
+        description = "One story, every outlet: stories, dossiers, articles and search over the \
+                       stored news. Dossiers are described in docs/dossier-json.md."
+    ),
+    paths(stories, story, articles, article, search, outlets, ingest::ingest, healthz),
+    components(schemas(
+        StoryList, StoryEntry, OutletCount, DayCount, ArticleList, ArticleEntry, ArticleDetail,
+        Annotations, EntityMarks, QuoteMark, OutletEntry, ErrorBody, Health, IngestRequest,
+        IngestItem, IngestReport, ItemOutcome, SearchAnswer, SearchHit
+    )),
+    modifiers(&BearerToken)
+)]
+struct ApiDoc;
+
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI document of this API.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi_document())
+}
+
+/// Paging and filters of a list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListParams {
+    /// Only items of this outlet.
+    outlet: Option<String>,
+    /// Only articles of this story.
+    story: Option<String>,
+    /// Items to return (default 50, at most 200).
+    limit: Option<usize>,
+    /// Items to skip.
+    offset: Option<usize>,
+}
+
+impl ListParams {
+    fn page<T: Clone>(&self, items: Vec<&T>) -> (usize, Vec<T>) {
+        let limit = self.limit.unwrap_or(50).clamp(1, MAX_PAGE);
+        let total = items.len();
+        let page = items.into_iter().skip(self.offset.unwrap_or(0)).take(limit).cloned().collect();
+        (total, page)
+    }
+}
+
+/// A page of stories.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StoryList {
+    /// Stories matching the filters.
+    total: usize,
+    /// This page of them, most recently active first.
+    stories: Vec<StoryEntry>,
+}
+
+/// Stories, most recently active first, with their coverage per outlet and activity per day.
+#[utoipa::path(get, path = "/api/stories", params(ListParams),
+    responses((status = 200, body = StoryList)))]
+async fn stories(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<ListParams>,
+) -> Json<StoryList> {
+    let snapshot = state.snapshot();
+    let chosen: Vec<&StoryEntry> = snapshot
+        .stories
+        .iter()
+        .filter(|s| {
+            params.outlet.as_deref().is_none_or(|o| s.coverage.iter().any(|c| c.outlet == o))
+        })
+        .collect();
+    let (total, stories) = params.page(chosen);
+    Json(StoryList { total, stories })
+}
+
+/// One story's dossier: summary with outlets, agreement, what only one outlet said, quote
+/// groups, figures, timeline, entities and sources (see docs/dossier-json.md).
+#[utoipa::path(get, path = "/api/stories/{id}", params(("id" = String, Path, description = "story id")),
+    responses((status = 200, body = serde_json::Value, description = "the dossier"),
+              (status = 404, body = ErrorBody)))]
+async fn story(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let snapshot = state.snapshot();
+    let (_, dossier) = snapshot.story(&id).ok_or_else(|| ApiError::not_found("such story"))?;
+    let body = serde_json::to_vec(dossier).map_err(ApiError::internal)?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// A page of articles.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArticleList {
+    /// Articles matching the filters.
+    total: usize,
+    /// This page of them, newest first.
+    articles: Vec<ArticleEntry>,
+}
+
+/// Articles, newest first, optionally of one outlet or story.
+#[utoipa::path(get, path = "/api/articles", params(ListParams),
+    responses((status = 200, body = ArticleList)))]
+async fn articles(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<ListParams>,
+) -> Json<ArticleList> {
+    let snapshot = state.snapshot();
+    let chosen: Vec<&ArticleEntry> = snapshot
+        .articles
+        .iter()
+        .filter(|a| params.outlet.as_deref().is_none_or(|o| a.outlet == o))
+        .filter(|a| params.story.as_deref().is_none_or(|s| a.story.as_deref() == Some(s)))
+        .collect();
+    let (total, articles) = params.page(chosen);
+    Json(ArticleList { total, articles })
+}
+
+/// One article with its text and what analysis marks in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArticleDetail {
+    /// The article.
+    #[serde(flatten)]
+    article: ArticleEntry,
+    /// Its text as analysed: the headline, a blank line, the body. Spans are byte offsets
+    /// into it.
+    text: String,
+    /// Its quotes and entities.
+    annotations: Annotations,
+}
+
+/// The article with its text, quotes and named entities (spans into the text).
+#[utoipa::path(get, path = "/api/articles/{id}", params(("id" = String, Path, description = "article id")),
+    responses((status = 200, body = ArticleDetail), (status = 404, body = ErrorBody)))]
+async fn article(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<ArticleDetail>, ApiError> {
+    let snapshot = state.snapshot();
+    let (article, text, annotations) =
+        annotated(&snapshot, &id).ok_or_else(|| ApiError::not_found("such article"))?;
+    Ok(Json(ArticleDetail { article: article.clone(), text: text.to_string(), annotations }))
+}
+
+/// An article, its text and annotations; relative dates read against its own date or, undated,
+/// its story's first day.
+pub(crate) fn annotated<'a>(
+    snapshot: &'a Snapshot,
+    id: &str,
+) -> Option<(&'a ArticleEntry, &'a str, Annotations)> {
+    let (article, text) = snapshot.article(id)?;
+    let story_day =
+        article.story.as_deref().and_then(|s| snapshot.story(s)).and_then(|(s, _)| s.first_seen);
+    Some((article, text, annotate(text, article.published.or(story_day))))
+}
+
+/// A search: the words, then filters.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchParams {
+    /// Words (all must match), "phrases", -excluded, title:word.
+    pub q: Option<String>,
+    /// Only this outlet.
+    pub outlet: Option<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    pub to: Option<String>,
+    /// Only articles of this story.
+    pub story: Option<String>,
+    /// Hits to return (default 10, at most 100).
+    pub limit: Option<usize>,
+    /// Hits to skip.
+    pub offset: Option<usize>,
+}
+
+/// The hits of a search.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchAnswer {
+    /// Articles matching.
+    pub total: usize,
+    /// This page of them, best first.
+    pub hits: Vec<SearchHit>,
+}
+
+/// One hit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHit {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet.
+    pub outlet: String,
+    /// Publication day.
+    pub published: Option<NaiveDate>,
+    /// The story it belongs to.
+    pub story: Option<String>,
+    /// BM25 score.
+    pub score: f32,
+    /// A passage around the matches.
+    pub snippet: String,
+    /// Byte spans of the matched words in the snippet.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Runs a search against the snapshot's stories.
+pub(crate) fn run_search(
+    state: &AppState,
+    snapshot: &Snapshot,
+    params: &SearchParams,
+) -> Result<SearchAnswer, ApiError> {
+    let day = |value: &Option<String>, name: &str| -> Result<Option<NaiveDate>, ApiError> {
+        match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v.parse().map(Some).map_err(|_| {
+                ApiError::bad_request(format!("{name}: {v:?} is not a day (YYYY-MM-DD)"))
+            }),
+        }
+    };
+    let articles = match params.story.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(id) => {
+            let (story, _) = snapshot.story(id).ok_or_else(|| ApiError::not_found("such story"))?;
+            Some(story.articles.clone())
+        }
+    };
+    let query = SearchQuery {
+        text: params.q.clone().unwrap_or_default(),
+        outlets: params.outlet.iter().filter(|o| !o.is_empty()).cloned().collect(),
+        from: day(&params.from, "from")?,
+        to: day(&params.to, "to")?,
+        articles,
+        limit: params.limit.unwrap_or(10),
+        offset: params.offset.unwrap_or(0),
+    };
+    let SearchResults { total, hits } = state.index.search(&query)?;
+    let hits = hits
+        .into_iter()
+        .map(|hit| SearchHit {
+            story: snapshot.article(&hit.id).and_then(|(a, _)| a.story.clone()),
+            highlights: hit.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            id: hit.id,
+            title: hit.title,
+            outlet: hit.outlet,
+            published: hit.published,
+            score: hit.score,
+            snippet: hit.snippet,
+        })
+        .collect();
+    Ok(SearchAnswer { total, hits })
+}
+
+/// Full-text search of the stored articles (BM25), with filters.
+#[utoipa::path(get, path = "/api/search", params(SearchParams),
+    responses((status = 200, body = SearchAnswer), (status = 400, body = ErrorBody)))]
+async fn search(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<SearchAnswer>, ApiError> {
+    let snapshot = state.snapshot();
+    Ok(Json(run_search(&state, &snapshot, &params)?))
+}
+
+/// The outlets, most articles first.
+#[utoipa::path(get, path = "/api/outlets", responses((status = 200, body = Vec<OutletEntry>)))]
+async fn outlets(State(state): State<Arc<AppState>>) -> Json<Vec<OutletEntry>> {
+    Json(state.snapshot().outlets.clone())
+}
+
+/// Whether the server is up, and what it holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always "ok" when the server answers.
+    status: &'static str,
+    /// Articles in the current snapshot.
+    articles: usize,
+    /// Stories in it.
+    stories: usize,
+    /// Articles in the search index.
+    indexed: u64,
+    /// A newer snapshot is being built.
+    rebuilding: bool,
+}
+
+/// Liveness and counts.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
+async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
+    let snapshot = state.snapshot();
+    Json(Health {
+        status: "ok",
+        articles: snapshot.articles.len(),
+        stories: snapshot.stories.len(),
+        indexed: state.index.len(),
+        rebuilding: state.rebuilding(),
+    })
+}

@@ -1,0 +1,83 @@
+//! Errors: typed for the library, turned into JSON or an HTML page at the edge of a request.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// What can stop the server or a request.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The address could not be bound or served.
+    #[error("serving on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Another IO failure.
+    #[error("{source}")]
+    Io {
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The store failed.
+    #[error("store: {0}")]
+    Store(#[from] parallax_store::StoreError),
+    /// The search index failed.
+    #[error("{0}")]
+    Search(#[from] parallax_search::SearchError),
+}
+
+/// The body of every error answer of the API.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, for a person.
+    pub error: String,
+}
+
+/// An error answer of the API: a status and a message.
+#[derive(Debug)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The message.
+    pub message: String,
+}
+
+impl ApiError {
+    /// 404 for the thing named.
+    pub fn not_found(what: impl std::fmt::Display) -> ApiError {
+        ApiError { status: StatusCode::NOT_FOUND, message: format!("no {what}") }
+    }
+
+    /// 400 with the reason.
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError { status: StatusCode::BAD_REQUEST, message: message.into() }
+    }
+
+    /// 500, logged; the reader gets a short message.
+    pub fn internal(error: impl std::fmt::Display) -> ApiError {
+        tracing::error!(%error, "request failed");
+        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, message: error.to_string() }
+    }
+}
+
+impl From<parallax_search::SearchError> for ApiError {
+    fn from(error: parallax_search::SearchError) -> ApiError {
+        match error {
+            parallax_search::SearchError::Query { .. } => ApiError::bad_request(error.to_string()),
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(ErrorBody { error: self.message })).into_response()
+    }
+}

@@ -1,0 +1,205 @@
+//! `POST /api/ingest`: articles stored and indexed at once, stories regrouped in the background.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use parallax_core::{ContentType, Document, Origin};
+use parallax_extract::ExtractError;
+use parallax_store::Outcome;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, ErrorBody};
+use crate::{AppState, schedule_rebuild};
+
+/// Items one request may carry.
+pub const MAX_ITEMS: usize = 1000;
+
+/// Articles to add.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct IngestRequest {
+    /// The articles, each as text or as an HTML page.
+    pub articles: Vec<IngestItem>,
+}
+
+/// One article: `text` (paragraphs separated by blank lines) with its headline, or a whole
+/// `html` page (headline, byline and date are read from it).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct IngestItem {
+    /// The headline (with `text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The body as plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// A whole HTML page instead of `title` and `text`.
+    #[serde(default, skip_serializing)]
+    pub html: Option<String>,
+    /// The outlet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Where it was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When (RFC 3339 or YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// What became of each article.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IngestReport {
+    /// Articles stored for the first time.
+    pub added: usize,
+    /// Articles that were stored already.
+    pub already_present: usize,
+    /// Articles refused (see their `error`).
+    pub failed: usize,
+    /// Per article, in request order.
+    pub items: Vec<ItemOutcome>,
+    /// Stories are being regrouped; new articles show in stories when that ends.
+    pub regrouping: bool,
+}
+
+/// One article's fate.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemOutcome {
+    /// Its place in the request (from 0).
+    pub item: usize,
+    /// Its article id, when it was read.
+    pub id: Option<String>,
+    /// added, already_present, kept_raw or failed.
+    pub outcome: &'static str,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+/// Adds articles (bearer token required).
+#[utoipa::path(post, path = "/api/ingest", request_body = IngestRequest,
+    security(("token" = [])),
+    responses((status = 200, body = IngestReport),
+              (status = 400, body = ErrorBody, description = "the body is not an ingest request"),
+              (status = 401, body = ErrorBody, description = "missing or wrong token"),
+              (status = 403, body = ErrorBody, description = "the server was started without a token"),
+              (status = 413, description = "the body is larger than 16 MiB")))]
+pub async fn ingest(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<IngestReport>, ApiError> {
+    authorise(&state, &headers)?;
+    let request: IngestRequest = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("the body is not an ingest request: {e}")))?;
+    if request.articles.len() > MAX_ITEMS {
+        return Err(ApiError::bad_request(format!(
+            "{} articles in one request; at most {MAX_ITEMS}",
+            request.articles.len()
+        )));
+    }
+    let worker = Arc::clone(&state);
+    let report = tokio::task::spawn_blocking(move || store_items(&worker, request.articles))
+        .await
+        .map_err(ApiError::internal)??;
+    if report.regrouping {
+        schedule_rebuild(&state);
+    }
+    Ok(Json(report))
+}
+
+/// The request bears the server's token (compared in constant time).
+fn authorise(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(token) = &state.token else {
+        return Err(ApiError {
+            status: StatusCode::FORBIDDEN,
+            message: "writes are disabled: start the server with --token or PARALLAX_TOKEN".into(),
+        });
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let same = given.len() == token.len()
+        && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            message: "a valid `Authorization: Bearer TOKEN` header is needed".into(),
+        })
+    }
+}
+
+fn store_items(state: &AppState, items: Vec<IngestItem>) -> Result<IngestReport, ApiError> {
+    let mut outcomes = Vec::with_capacity(items.len());
+    let mut batch = Vec::new();
+    let mut places = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        match document(i, item).and_then(|d| {
+            parallax_extract::extract(&d).map(|a| (d, a)).map_err(|e: ExtractError| e.to_string())
+        }) {
+            Ok((document, article)) => {
+                places.push(outcomes.len());
+                outcomes.push(ItemOutcome {
+                    item: i,
+                    id: Some(article.id.as_str().to_string()),
+                    outcome: "failed",
+                    error: None,
+                });
+                batch.push((document, Some(article)));
+            }
+            Err(error) => outcomes.push(ItemOutcome {
+                item: i,
+                id: None,
+                outcome: "failed",
+                error: Some(format!("article {i}: {error}")),
+            }),
+        }
+    }
+    let written =
+        state.with_store(|store| store.write_batch(&batch)).map_err(ApiError::internal)?;
+    let mut added = Vec::new();
+    for ((outcome, place), (_, article)) in written.into_iter().zip(&places).zip(batch) {
+        outcomes[*place].outcome = match outcome {
+            Outcome::Added => {
+                added.extend(article);
+                "added"
+            }
+            Outcome::AlreadyPresent => "already_present",
+            Outcome::KeptRaw => "kept_raw",
+        };
+    }
+    // The articles are stored: an index failure is logged, and the next start catches up.
+    if let Err(error) = state.index.add(&added) {
+        tracing::error!(%error, "indexing ingested articles");
+    }
+    let count = |what: &str| outcomes.iter().filter(|o| o.outcome == what).count();
+    Ok(IngestReport {
+        added: added.len(),
+        already_present: count("already_present"),
+        failed: count("failed"),
+        regrouping: !added.is_empty(),
+        items: outcomes,
+    })
+}
+
+/// The document an item describes.
+fn document(i: usize, item: IngestItem) -> Result<Document, String> {
+    let origin = Origin::Api { item: i as u64 };
+    let mut document = if let Some(html) = &item.html {
+        let mut document = Document::new(origin, ContentType::Html, html.as_bytes().to_vec());
+        document.url = item.url.clone();
+        document
+    } else if item.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+        let bytes = serde_json::to_vec(&item).map_err(|e| e.to_string())?;
+        Document::new(origin, ContentType::JsonRecord, bytes)
+    } else {
+        return Err("neither `text` nor `html` was given".into());
+    };
+    document.source = item.source;
+    Ok(document)
+}

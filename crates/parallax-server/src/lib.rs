@@ -1,0 +1,207 @@
+//! `parallax serve`: the JSON API (described at `/openapi.json`) and the server-rendered web UI
+//! over one data folder.
+//!
+//! The server takes a [`SqliteStore`] and a [`SearchIndex`] and computes a [`Snapshot`] from the
+//! stored articles (stories, dossiers, outlets), so a request only reads and renders. `POST
+//! /api/ingest` (with the bearer token) stores and indexes articles at once and regroups the
+//! stories in the background; the new snapshot replaces the old when it is ready.
+//!
+//! Pages are HTML rendered on the server with `maud`, which escapes every value; they need no
+//! JavaScript. Every response carries a Content-Security-Policy that allows nothing but this
+//! server's own stylesheet, request bodies are capped, and requests time out.
+
+mod api;
+mod error;
+mod highlight;
+mod ingest;
+mod pages;
+mod snapshot;
+mod svg;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, header};
+use parallax_search::SearchIndex;
+use parallax_store::SqliteStore;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+
+pub use error::ServerError;
+pub use snapshot::{ArticleEntry, DayCount, OutletCount, OutletEntry, Snapshot, StoryEntry};
+
+/// Bytes a request body may have (an ingest of many articles fits; a runaway upload does not).
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// How long a request may take before it is answered with 408.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The policy every response carries: this server's stylesheet, inline SVG, nothing else.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// What the server is started with.
+#[derive(Debug)]
+pub struct ServerConfig {
+    /// The token `POST` requests must bear (`Authorization: Bearer TOKEN`). Without one, the
+    /// write endpoints answer 403.
+    pub token: Option<String>,
+}
+
+/// The state every request shares.
+pub struct AppState {
+    snapshot: RwLock<Arc<Snapshot>>,
+    store: Mutex<SqliteStore>,
+    index: SearchIndex,
+    token: Option<String>,
+    /// A rebuild of the snapshot is running.
+    rebuilding: AtomicBool,
+    /// Articles were stored since the running rebuild read them.
+    dirty: AtomicBool,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("index", &self.index).finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// State over a store and its index: the index catches up with the store, then the first
+    /// snapshot is built (this takes a while for a large store: it groups and analyses all).
+    pub fn new(
+        store: SqliteStore,
+        index: SearchIndex,
+        config: ServerConfig,
+    ) -> Result<AppState, ServerError> {
+        let articles = store.articles()?;
+        let added = index.add(&articles)?;
+        if added > 0 {
+            tracing::info!(added, "search index caught up with the store");
+        }
+        let snapshot = Snapshot::build(&articles);
+        tracing::info!(
+            articles = snapshot.articles.len(),
+            stories = snapshot.stories.len(),
+            seconds = snapshot.build_seconds,
+            "snapshot built"
+        );
+        Ok(AppState {
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            store: Mutex::new(store),
+            index,
+            token: config.token.filter(|t| !t.is_empty()),
+            rebuilding: AtomicBool::new(false),
+            dirty: AtomicBool::new(false),
+        })
+    }
+
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// Whether a newer snapshot is being built.
+    pub fn rebuilding(&self) -> bool {
+        self.rebuilding.load(Ordering::SeqCst)
+    }
+
+    fn with_store<T>(&self, f: impl FnOnce(&mut SqliteStore) -> T) -> T {
+        let mut store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut store)
+    }
+}
+
+/// Builds a fresh snapshot in the background unless one is being built; a build that started
+/// before the latest change runs again.
+fn schedule_rebuild(state: &Arc<AppState>) {
+    state.dirty.store(true, Ordering::SeqCst);
+    if state.rebuilding.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        loop {
+            state.dirty.store(false, Ordering::SeqCst);
+            match state.with_store(|store| store.articles()) {
+                Ok(articles) => {
+                    let snapshot = Snapshot::build(&articles);
+                    tracing::info!(
+                        articles = snapshot.articles.len(),
+                        stories = snapshot.stories.len(),
+                        seconds = snapshot.build_seconds,
+                        "snapshot rebuilt"
+                    );
+                    *state.snapshot.write().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                        Arc::new(snapshot);
+                }
+                Err(error) => tracing::error!(%error, "reading articles for a new snapshot"),
+            }
+            if !state.dirty.load(Ordering::SeqCst) {
+                state.rebuilding.store(false, Ordering::SeqCst);
+                // A change that came between the check and the flag is picked up here.
+                if !state.dirty.load(Ordering::SeqCst)
+                    || state.rebuilding.swap(true, Ordering::SeqCst)
+                {
+                    break;
+                }
+            }
+        }
+    });
+}
+
+/// The whole application: API, pages, assets, with logging and the security layers.
+pub fn router(state: Arc<AppState>) -> Router {
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+}
+
+/// Serves `state` on `addr` until the process is stopped (Ctrl-C stops it gracefully).
+pub async fn serve(addr: SocketAddr, state: Arc<AppState>) -> Result<(), ServerError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServerError::Bind { addr, source })?;
+    let bound = listener.local_addr().map_err(|source| ServerError::Bind { addr, source })?;
+    tracing::info!("listening on http://{bound}");
+    serve_on(listener, state).await
+}
+
+/// Serves `state` on a bound listener (tests bind port 0 and read the port first).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+) -> Result<(), ServerError> {
+    let addr = listener.local_addr().map_err(|source| ServerError::Io { source })?;
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|source| ServerError::Bind { addr, source })
+}

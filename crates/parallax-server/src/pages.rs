@@ -1,0 +1,490 @@
+//! The web UI: pages rendered on the server, readable without JavaScript. `maud` escapes every
+//! value put into the markup; the only pre-escaped pieces are the highlighted article text
+//! (escaped by [`crate::highlight`]) and the charts (built with `maud` too).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use parallax_dossier::{Dossier, Fact, QuantityClaims};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::api::{SearchParams, annotated, run_search};
+use crate::snapshot::{Snapshot, StoryEntry};
+use crate::svg;
+
+/// Stories per page of the list.
+const STORIES_PER_PAGE: usize = 50;
+
+const STYLE: &str = include_str!("../assets/style.css");
+
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(story_list))
+        .route("/stories/{id}", get(story_page))
+        .route("/articles/{id}", get(article_page))
+        .route("/search", get(search_page))
+        .route("/outlets", get(outlets_page))
+        .route("/assets/style.css", get(style))
+        .fallback(not_found)
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        STYLE,
+    )
+        .into_response()
+}
+
+/// A whole page around `body`.
+fn page(title: &str, query: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · parallax" }
+                link rel="stylesheet" href="/assets/style.css";
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "parallax" }
+                    nav { a href="/" { "Stories" } a href="/outlets" { "Outlets" } }
+                    form.search action="/search" method="get" role="search" {
+                        input type="search" name="q" value=(query) placeholder="Search articles" aria-label="Search articles";
+                        button type="submit" { "Search" }
+                    }
+                }
+                main { (body) }
+                footer { "parallax · " a href="/openapi.json" { "API (OpenAPI)" } }
+            }
+        }
+    }
+}
+
+fn html_response(status: StatusCode, markup: Markup) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], markup.into_string())
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    missing("page")
+}
+
+fn missing(what: &str) -> Response {
+    html_response(
+        StatusCode::NOT_FOUND,
+        page(
+            "Not found",
+            "",
+            html! { h1 { "Not found" } p { "There is no such " (what) " here. " a href="/" { "Back to the stories" } "." } },
+        ),
+    )
+}
+
+/// Query of the story list.
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    page: Option<usize>,
+    outlet: Option<String>,
+}
+
+async fn story_list(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let snapshot = state.snapshot();
+    let outlet = query.outlet.as_deref().filter(|o| !o.is_empty());
+    let chosen: Vec<&StoryEntry> = snapshot
+        .stories
+        .iter()
+        .filter(|s| outlet.is_none_or(|o| s.coverage.iter().any(|c| c.outlet == o)))
+        .collect();
+    let pages = chosen.len().div_ceil(STORIES_PER_PAGE).max(1);
+    let current = query.page.unwrap_or(1).clamp(1, pages);
+    let shown = chosen.iter().skip((current - 1) * STORIES_PER_PAGE).take(STORIES_PER_PAGE);
+    let link = |n: usize| match outlet {
+        Some(o) => format!("/?page={n}&outlet={}", encode(o)),
+        None => format!("/?page={n}"),
+    };
+    let body = html! {
+        h1 { "Stories" @if let Some(o) = outlet { " covered by " (o) } }
+        p.meta {
+            (snapshot.articles.len()) " articles · " (snapshot.stories.len()) " stories · "
+            (snapshot.outlets.len()) " outlets"
+            @if state.rebuilding() { " · new articles are being grouped" }
+        }
+        section.activity-all {
+            h2 { "Activity over time" }
+            (svg::activity(&snapshot.activity, 900, 90, "all stored articles"))
+        }
+        table.stories {
+            thead { tr { th { "Story" } th { "Articles" } th { "Coverage by outlet" } th { "Dates" } th { "Activity" } } }
+            tbody {
+                @for story in shown {
+                    tr {
+                        td { a href=(format!("/stories/{}", story.id)) { (story.headline) } }
+                        td.num { (story.articles.len()) }
+                        td {
+                            @for count in story.coverage.iter().take(8) {
+                                span.badge { (count.outlet) @if count.articles > 1 { " ×" (count.articles) } }
+                            }
+                            @if story.coverage.len() > 8 { span.meta { " +" (story.coverage.len() - 8) " more" } }
+                        }
+                        td.dates { (dates(story.first_seen, story.last_seen)) }
+                        td { (svg::activity(&story.activity, 120, 30, "this story")) }
+                    }
+                }
+            }
+        }
+        @if pages > 1 {
+            nav.pages {
+                @if current > 1 { a rel="prev" href=(link(current - 1)) { "← newer" } }
+                span { "page " (current) " of " (pages) }
+                @if current < pages { a rel="next" href=(link(current + 1)) { "older →" } }
+            }
+        }
+    };
+    html_response(StatusCode::OK, page("Stories", "", body))
+}
+
+fn dates(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> String {
+    match (first, last) {
+        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+        (Some(a), _) => a.to_string(),
+        _ => "undated".to_string(),
+    }
+}
+
+/// Outlet name → the first of its articles in the story, for badges that link to the article.
+fn outlet_articles(dossier: &Dossier) -> HashMap<&str, &str> {
+    dossier
+        .sources
+        .iter()
+        .filter_map(|s| s.articles.first().map(|a| (s.outlet.as_str(), a.id.as_str())))
+        .collect()
+}
+
+fn badges(outlets: &[String], links: &HashMap<&str, &str>) -> Markup {
+    html! {
+        @for outlet in outlets {
+            @match links.get(outlet.as_str()) {
+                Some(id) => a.badge href=(format!("/articles/{id}")) { (outlet) },
+                None => span.badge { (outlet) },
+            }
+        }
+    }
+}
+
+fn fact(fact: &Fact, links: &HashMap<&str, &str>) -> Markup {
+    html! {
+        (fact.text) " " (badges(&fact.outlets, links))
+    }
+}
+
+async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let snapshot = state.snapshot();
+    let Some((story, dossier)) = snapshot.story(&id) else {
+        return missing("story");
+    };
+    let links = outlet_articles(dossier);
+    let body = html! {
+        article.story {
+            h1 { (dossier.headline) }
+            p.meta {
+                (story.articles.len()) " articles from " (dossier.sources.len()) " outlets · "
+                (dates(story.first_seen, story.last_seen)) " · "
+                a href=(format!("/api/stories/{}", story.id)) { "JSON" } " · "
+                a href=(format!("/search?story={}", story.id)) { "search within" }
+            }
+            section {
+                h2 { "What happened" }
+                ul.summary { @for f in &dossier.summary { li { (fact(f, &links)) } } }
+            }
+            @if !dossier.timeline.is_empty() {
+                section {
+                    h2 { "Timeline" }
+                    (svg::timeline(&dossier.timeline, 900))
+                    ol.timeline {
+                        @for event in &dossier.timeline {
+                            li {
+                                strong { (event.date) @if let Some(until) = event.until { " – " (until) } @if let Some(t) = &event.time_utc { " " (t) } }
+                                " " (event.text) " " (badges(&event.outlets, &links))
+                            }
+                        }
+                    }
+                }
+            }
+            section {
+                h2 { "Outlets side by side" }
+                div.cols {
+                    @for source in &dossier.sources {
+                        div.col {
+                            h3 { (source.outlet) }
+                            @for article in &source.articles {
+                                p {
+                                    a href=(format!("/articles/{}", article.id)) { (article.title.as_deref().unwrap_or("(no headline)")) }
+                                    @if let Some(day) = article.published { " " span.meta { (day) } }
+                                    @if let Some(group) = article.copy_group {
+                                        " " span.badge.copy { "copy group " (group + 1) ": " (dossier.copy_groups.get(group).map_or("", |g| g.kind.as_str())) }
+                                    }
+                                }
+                            }
+                            @if let Some(only) = dossier.only_in.iter().find(|o| o.outlet == source.outlet) {
+                                p.meta { "Only here:" }
+                                ul { @for f in only.facts.iter().take(4) { li { (f.text) } } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !dossier.agreement.is_empty() {
+                section {
+                    h2 { "Agreed by two or more independent reports" }
+                    ul { @for f in dossier.agreement.iter().take(20) { li { (fact(f, &links)) } } }
+                }
+            }
+            @if !dossier.quotes.is_empty() {
+                section {
+                    h2 { "Who said what" }
+                    @for group in &dossier.quotes {
+                        div.quote-group {
+                            h3 { (group.speaker) @if group.anonymous { " " span.meta { "(unnamed source)" } } }
+                            @for wording in &group.wordings {
+                                @let outlets: Vec<String> = wording.from.iter().map(|p| p.outlet.clone()).collect();
+                                blockquote.(if wording.direct { "direct" } else { "reported" }) {
+                                    (wording.text) " " (badges(&outlets, &links))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !dossier.quantities.is_empty() {
+                section {
+                    h2 { "Figures" }
+                    table.figures {
+                        thead { tr { th { "What is counted" } th { "Figure" } th { "As written" } th { "Source" } th { "Outlets" } } }
+                        tbody {
+                            @for claims in &dossier.quantities { (figure_rows(claims, &links)) }
+                        }
+                    }
+                }
+            }
+            @if !dossier.entities.is_empty() {
+                section {
+                    h2 { "Names" }
+                    p.names {
+                        @for entity in dossier.entities.iter().take(40) {
+                            span.entity.(entity.kind.as_str()) title=(entity.variants.join(" / ")) { (entity.name) }
+                            " "
+                        }
+                    }
+                }
+            }
+        }
+    };
+    html_response(StatusCode::OK, page(&dossier.headline, "", body))
+}
+
+fn figure_rows(claims: &QuantityClaims, links: &HashMap<&str, &str>) -> Markup {
+    html! {
+        @for (i, claim) in claims.claims.iter().enumerate() {
+            tr.(if claims.disagreement { "differ" } else { "same" }) {
+                @if i == 0 {
+                    th rowspan=(claims.claims.len()) {
+                        (claims.counts)
+                        @if claims.disagreement { br; span.differ { "the figures differ" } }
+                    }
+                }
+                td.num { (figure_value(claim)) }
+                td { (claim.text) }
+                td { (claim.source.as_deref().unwrap_or("no source given")) }
+                td { (badges(&claim.outlets, links)) }
+            }
+        }
+    }
+}
+
+fn figure_value(claim: &parallax_dossier::Claim) -> String {
+    let value = if claim.value.fract() == 0.0 && claim.value.abs() < 1e15 {
+        group_digits(claim.value as i64)
+    } else {
+        format!("{}", claim.value)
+    };
+    let qualifier =
+        if claim.qualifier.is_empty() { String::new() } else { format!("{} ", claim.qualifier) };
+    match &claim.unit {
+        Some(unit) => format!("{qualifier}{value} {unit}"),
+        None => format!("{qualifier}{value}"),
+    }
+}
+
+fn group_digits(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0 { format!("-{out}") } else { out }
+}
+
+async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let snapshot = state.snapshot();
+    let Some((article, text, annotations)) = annotated(&snapshot, &id) else {
+        return missing("article");
+    };
+    let highlighted = crate::highlight::to_html(text, &annotations);
+    let body = html! {
+        article.article {
+            p.meta {
+                a href=(format!("/?outlet={}", encode(&article.outlet))) { (article.outlet) }
+                @if let Some(day) = article.published { " · " (day) }
+                @if let Some(byline) = &article.byline { " · " (byline) }
+                @if let Some(story) = &article.story { " · " a href=(format!("/stories/{story}")) { "the story" } }
+                " · " a href=(format!("/api/articles/{}", article.id)) { "JSON" }
+            }
+            @if let Some(url) = safe_url(article.url.as_deref()) {
+                p.meta { "Published at " a href=(url) rel="noreferrer noopener" { (url) } }
+            }
+            p.legend {
+                q.quote.direct { "direct quote" } " " q.quote.reported { "reported speech" } " "
+                span.entity.person { "person" } " " span.entity.organisation { "organisation" } " "
+                span.entity.place { "place" }
+            }
+            div.text { (PreEscaped(highlighted)) }
+            @if !annotations.quotes.is_empty() {
+                h2 { "Quotes" }
+                ul { @for quote in &annotations.quotes { li { strong { (quote.speaker) } ": " (quote.text) } } }
+            }
+        }
+    };
+    html_response(StatusCode::OK, page(article.title.as_deref().unwrap_or("Article"), "", body))
+}
+
+/// Only web addresses become links; anything else (`javascript:`, `data:`) stays text.
+fn safe_url(url: Option<&str>) -> Option<&str> {
+    url.filter(|u| {
+        let lower = u.trim_start().to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    })
+}
+
+async fn search_page(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<SearchParams>,
+) -> Response {
+    let snapshot = state.snapshot();
+    let text = params.q.clone().unwrap_or_default();
+    let asked = !text.trim().is_empty() || params.story.as_deref().is_some_and(|s| !s.is_empty());
+    let answer = asked.then(|| run_search(&state, &snapshot, &params));
+    let story_name =
+        params.story.as_deref().and_then(|s| snapshot.story(s)).map(|(s, _)| s.headline.clone());
+    let body = html! {
+        h1 { "Search" }
+        form.filters action="/search" method="get" {
+            label { "Words " input type="search" name="q" value=(text) placeholder="\"red lines\" troops"; }
+            label { "Outlet " select name="outlet" {
+                option value="" { "any" }
+                @for outlet in &snapshot.outlets {
+                    option value=(outlet.name) selected[params.outlet.as_deref() == Some(outlet.name.as_str())] { (outlet.name) }
+                }
+            } }
+            label { "From " input type="date" name="from" value=(params.from.as_deref().unwrap_or("")); }
+            label { "To " input type="date" name="to" value=(params.to.as_deref().unwrap_or("")); }
+            @if let Some(story) = params.story.as_deref().filter(|s| !s.is_empty()) {
+                input type="hidden" name="story" value=(story);
+            }
+            button type="submit" { "Search" }
+        }
+        @if let Some(name) = &story_name { p.meta { "Within the story: " (name) } }
+        @match answer {
+            None => p.meta { "Words must all match; put a phrase in quotes; -word leaves it out; title:word looks in headlines." },
+            Some(Err(error)) => p.error { (error.message) },
+            Some(Ok(answer)) => {
+                p.meta { (answer.total) " matching article(s)" }
+                ol.hits {
+                    @for hit in &answer.hits {
+                        li {
+                            a href=(format!("/articles/{}", hit.id)) { (hit.title.as_deref().unwrap_or("(no headline)")) }
+                            " " span.badge { (hit.outlet) }
+                            @if let Some(day) = hit.published { " " span.meta { (day) } }
+                            @if let Some(story) = &hit.story { " · " a.meta href=(format!("/stories/{story}")) { "story" } }
+                            p.snippet { (marked(&hit.snippet, &hit.highlights)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    html_response(StatusCode::OK, page("Search", &text, body))
+}
+
+/// A snippet with the matched words in `<mark>`, every piece escaped.
+fn marked(snippet: &str, highlights: &[[usize; 2]]) -> Markup {
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut at = 0;
+    for &[start, end] in highlights {
+        if start < at
+            || end > snippet.len()
+            || !snippet.is_char_boundary(start)
+            || !snippet.is_char_boundary(end)
+        {
+            continue;
+        }
+        pieces.push((&snippet[at..start], false));
+        pieces.push((&snippet[start..end], true));
+        at = end;
+    }
+    pieces.push((&snippet[at..], false));
+    html! { @for (piece, hit) in pieces { @if hit { mark { (piece) } } @else { (piece) } } }
+}
+
+async fn outlets_page(State(state): State<Arc<AppState>>) -> Response {
+    let snapshot: Arc<Snapshot> = state.snapshot();
+    let body = html! {
+        h1 { "Outlets" }
+        table.outlets {
+            thead { tr { th { "Outlet" } th { "Articles" } th { "Stories" } th { "Dates" } } }
+            tbody {
+                @for outlet in &snapshot.outlets {
+                    tr {
+                        td { a href=(format!("/?outlet={}", encode(&outlet.name))) { (outlet.name) } }
+                        td.num { (outlet.articles) }
+                        td.num { (outlet.stories) }
+                        td.dates { (dates(outlet.first_seen, outlet.last_seen)) }
+                    }
+                }
+            }
+        }
+    };
+    html_response(StatusCode::OK, page("Outlets", "", body))
+}
+
+/// `text` percent-encoded for a query value.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}

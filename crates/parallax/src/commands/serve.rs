@@ -1,0 +1,46 @@
+//! `parallax serve`: the web UI and JSON API over the data folder.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use parallax_search::SearchIndex;
+use parallax_server::{AppState, ServerConfig};
+use parallax_store::SqliteStore;
+
+use crate::Status;
+use crate::cli::ServeArgs;
+
+/// Runs `parallax serve`.
+pub fn run(data_dir: &Path, args: ServeArgs) -> Result<Status> {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PARALLAX_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    if !args.addr.ip().is_loopback() {
+        tracing::warn!(addr = %args.addr, "serving beyond this machine: anyone who can reach it can read the stored articles");
+    }
+    let store = SqliteStore::open(data_dir)
+        .with_context(|| format!("opening the store in {}", data_dir.display()))?;
+    let index = SearchIndex::open(data_dir).context("opening the search index")?;
+    if args.token.is_none() {
+        tracing::info!("no --token given: POST /api/ingest is disabled");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let config = ServerConfig { token: args.token };
+        let state = tokio::task::spawn_blocking(move || AppState::new(store, index, config))
+            .await
+            .context("building the first snapshot")??;
+        parallax_server::serve(args.addr, Arc::new(state)).await?;
+        anyhow::Ok(())
+    })?;
+    Ok(Status::Ok)
+}
+
+/// The address `--addr` defaults to: this machine only.
+pub const DEFAULT_ADDR: SocketAddr =
+    SocketAddr::V4(std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 8080));
