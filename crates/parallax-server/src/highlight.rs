@@ -87,9 +87,10 @@ struct Mark {
 }
 
 /// `text` as HTML paragraphs with quotes in `<q>` (speaker in the title) and entity mentions in
-/// `<span>` (name and kind in the title). Every piece of text is escaped; spans that cross
-/// each other are dropped rather than producing broken markup.
-pub fn to_html(text: &str, annotations: &Annotations) -> String {
+/// `<span>` (name and kind in the title); with `headline`, the first paragraph is an `<h1>`.
+/// Every piece of text is escaped; spans that cross each other are dropped rather than
+/// producing broken markup.
+pub fn to_html(text: &str, annotations: &Annotations, headline: bool) -> String {
     let mut marks: Vec<Mark> = Vec::new();
     for quote in &annotations.quotes {
         let class = if quote.direct { "quote direct" } else { "quote reported" };
@@ -127,7 +128,8 @@ pub fn to_html(text: &str, annotations: &Annotations) -> String {
     marks.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 
     let mut out = String::with_capacity(text.len() * 2);
-    out.push_str("<p>");
+    let mut writer = Paragraphs { out: &mut out, headline, started: false };
+    writer.out.push_str(if headline { "<h1 class=\"headline\">" } else { "<p>" });
     let mut open: Vec<&Mark> = Vec::new();
     let mut at = 0;
     let mut next = marks.iter().peekable();
@@ -140,11 +142,11 @@ pub fn to_html(text: &str, annotations: &Annotations) -> String {
             (None, Some(o)) => o,
             (None, None) => text.len(),
         };
-        plain(&mut out, &text[at..target], !open.is_empty());
+        writer.plain(&text[at..target], !open.is_empty());
         at = target;
         if close_at == Some(at) {
             if let Some(mark) = open.pop() {
-                out.push_str(mark.close);
+                writer.out.push_str(mark.close);
             }
             continue;
         }
@@ -154,24 +156,42 @@ pub fn to_html(text: &str, annotations: &Annotations) -> String {
                 if open.last().is_some_and(|outer| mark.end > outer.end) {
                     continue;
                 }
-                out.push_str(&mark.open);
+                writer.out.push_str(&mark.open);
                 open.push(mark);
             }
             Some(_) => {}
             None => break,
         }
     }
-    out.push_str("</p>");
+    let last = if writer.headline && !writer.started { "</h1>" } else { "</p>" };
+    out.push_str(last);
     out
 }
 
-/// Escaped text; a blank line starts a new paragraph (a line break inside a marked span).
-fn plain(out: &mut String, text: &str, inside: bool) {
-    for (i, paragraph) in text.split("\n\n").enumerate() {
-        if i > 0 {
-            out.push_str(if inside { "<br><br>" } else { "</p>\n<p>" });
+/// Writes escaped text, turning blank lines into paragraph breaks.
+struct Paragraphs<'a> {
+    out: &'a mut String,
+    headline: bool,
+    /// A paragraph after the headline has started.
+    started: bool,
+}
+
+impl Paragraphs<'_> {
+    /// Escaped text; a blank line starts a new paragraph (a line break inside a marked span).
+    fn plain(&mut self, text: &str, inside: bool) {
+        for (i, paragraph) in text.split("\n\n").enumerate() {
+            if i > 0 {
+                if inside {
+                    self.out.push_str("<br><br>");
+                } else if self.headline && !self.started {
+                    self.out.push_str("</h1>\n<p>");
+                    self.started = true;
+                } else {
+                    self.out.push_str("</p>\n<p>");
+                }
+            }
+            self.out.push_str(&escape(paragraph));
         }
-        out.push_str(&escape(paragraph));
     }
 }
 
@@ -201,7 +221,7 @@ mod tests {
     #[test]
     fn spans_nest_and_text_is_escaped() {
         let text = "Ana Ruiz said <b>the bridge</b> was unsafe.\n\nIt closed.";
-        let html = to_html(text, &marks(&[(14, 42)], &[(0, 8)]));
+        let html = to_html(text, &marks(&[(14, 42)], &[(0, 8)]), false);
         assert!(html.starts_with("<p><span class=\"entity person\""), "{html}");
         assert!(html.contains("&lt;b&gt;the bridge&lt;/b&gt;"), "{html}");
         assert!(html.contains("title=\"said by Ana &quot;Ruiz&quot;\""), "{html}");
@@ -212,10 +232,24 @@ mod tests {
     #[test]
     fn crossing_and_out_of_range_spans_are_dropped() {
         let text = "One two three four.";
-        let html = to_html(text, &marks(&[(0, 9)], &[(4, 13), (15, 99)]));
+        let html = to_html(text, &marks(&[(0, 7)], &[(4, 13), (15, 99)]), false);
         assert_eq!(html.matches("<q").count(), 1);
         assert_eq!(html.matches("<span").count(), 0, "{html}");
         assert_eq!(html.matches("</q>").count(), 1);
         assert!(html.contains("three four."), "{html}");
+    }
+
+    #[test]
+    fn the_headline_becomes_the_heading() {
+        let text = "Bridge <closed>\n\nThe council voted.\n\nIt rained.";
+        let html = to_html(text, &marks(&[], &[]), true);
+        assert_eq!(
+            html,
+            "<h1 class=\"headline\">Bridge &lt;closed&gt;</h1>\n<p>The council voted.</p>\n<p>It rained.</p>"
+        );
+        assert_eq!(
+            to_html("Only a headline", &marks(&[], &[]), true),
+            "<h1 class=\"headline\">Only a headline</h1>"
+        );
     }
 }

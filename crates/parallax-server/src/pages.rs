@@ -348,7 +348,7 @@ async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>
     let Some((article, text, annotations)) = annotated(&snapshot, &id) else {
         return missing("article");
     };
-    let highlighted = crate::highlight::to_html(text, &annotations);
+    let highlighted = crate::highlight::to_html(text, &annotations, article.title.is_some());
     let body = html! {
         article.article {
             p.meta {

@@ -57,26 +57,25 @@ pub fn timeline(events: &[TimelineEvent], width: u32) -> Markup {
     let left = 20.0;
     let right = f64::from(width) - 20.0;
     let x = |day: NaiveDate| left + (day - first).num_days() as f64 / span * (right - left);
-    // Events on one day stack upwards.
-    let mut rows: Vec<(NaiveDate, usize)> = Vec::new();
+    // Events closer than a marker's width stack upwards.
+    let mut rows: Vec<f64> = Vec::new();
     let placed: Vec<(f64, f64, usize)> = events
         .iter()
         .enumerate()
         .map(|(i, event)| {
-            let row = match rows.iter_mut().find(|(day, _)| *day == event.date) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n
-                }
+            let cx = x(event.date);
+            let row = match rows.iter().position(|&end| end + 20.0 <= cx) {
+                Some(row) => row,
                 None => {
-                    rows.push((event.date, 0));
-                    0
+                    rows.push(f64::MIN);
+                    rows.len() - 1
                 }
             };
-            (x(event.date), row as f64, i)
+            rows[row] = cx;
+            (cx, row as f64, i)
         })
         .collect();
-    let tallest = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).min(8) as f64;
+    let tallest = rows.len().saturating_sub(1).min(8) as f64;
     let height = 60.0 + tallest * 22.0;
     let axis = height - 28.0;
     html! {

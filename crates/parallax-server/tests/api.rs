@@ -1,0 +1,275 @@
+//! The JSON API over HTTP, against a real server on loopback holding the example corpus.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{TOKEN, client, hostile_article, start};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn get(url: &str) -> (StatusCode, Value) {
+    let response = client().get(url).send().await.expect("a response");
+    let status = response.status();
+    (status, response.json().await.expect("a JSON body"))
+}
+
+async fn post(url: &str, token: Option<&str>, body: String) -> (StatusCode, String) {
+    let mut request = client().post(url).header("content-type", "application/json").body(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("a response");
+    (response.status(), response.text().await.expect("a body"))
+}
+
+/// Waits until the server has regrouped its stories after an ingest.
+async fn settled(server: &common::Server, articles: u64) -> Value {
+    for _ in 0..200 {
+        let (_, health) = get(&server.url("/healthz")).await;
+        if health["articles"] == articles && health["rebuilding"] == false {
+            return health;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server did not regroup its stories in time");
+}
+
+#[tokio::test]
+async fn stories_list_with_coverage_and_each_has_a_dossier() {
+    let server = start(None).await;
+    let (status, health) = get(&server.url("/healthz")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(health["articles"], 10);
+    assert_eq!(health["indexed"], 10);
+
+    let (status, list) = get(&server.url("/api/stories")).await;
+    assert_eq!(status, StatusCode::OK);
+    let stories = list["stories"].as_array().expect("stories");
+    assert_eq!(list["total"].as_u64(), Some(stories.len() as u64));
+    assert!(stories.len() >= 3, "the corpus has three stories: {list}");
+    let mut seen = 0;
+    for story in stories {
+        let covered: u64 = story["coverage"]
+            .as_array()
+            .expect("coverage")
+            .iter()
+            .map(|c| c["articles"].as_u64().unwrap_or(0))
+            .sum();
+        let articles = story["articles"].as_array().expect("articles").len() as u64;
+        assert_eq!(covered, articles, "coverage counts every article once: {story}");
+        seen += articles;
+        let id = story["id"].as_str().expect("an id");
+        let (status, dossier) = get(&server.url(&format!("/api/stories/{id}"))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(dossier["story"], id);
+        assert_eq!(dossier["headline"], story["headline"]);
+        let sources = dossier["sources"].as_array().expect("sources");
+        assert_eq!(sources.len(), story["coverage"].as_array().map_or(0, Vec::len));
+    }
+    assert_eq!(seen, 10, "every article is in one story");
+
+    let (status, error) = get(&server.url("/api/stories/s-no-such-story")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(error["error"].as_str().is_some_and(|e| e.contains("story")), "{error}");
+}
+
+#[tokio::test]
+async fn articles_filter_by_outlet_and_carry_marked_spans() {
+    let server = start(None).await;
+    let (_, outlets) = get(&server.url("/api/outlets")).await;
+    let outlets = outlets.as_array().expect("outlets");
+    let total: u64 = outlets.iter().map(|o| o["articles"].as_u64().unwrap_or(0)).sum();
+    assert_eq!(total, 10);
+    let busiest = &outlets[0];
+    let name = busiest["name"].as_str().expect("a name");
+    let (_, page) =
+        get(&server.url(&format!("/api/articles?outlet={}", name.replace(' ', "%20")))).await;
+    assert_eq!(page["total"], busiest["articles"]);
+    for article in page["articles"].as_array().expect("articles") {
+        assert_eq!(article["outlet"], name);
+    }
+    let (_, page) = get(&server.url("/api/articles?limit=3&offset=2")).await;
+    assert_eq!(page["total"], 10);
+    assert_eq!(page["articles"].as_array().map(Vec::len), Some(3));
+
+    // Every article: its quote spans hold the quoted words, its mentions are inside the text.
+    let (_, all) = get(&server.url("/api/articles?limit=200")).await;
+    let mut quotes = 0;
+    for article in all["articles"].as_array().expect("articles") {
+        let id = article["id"].as_str().expect("an id");
+        let (status, detail) = get(&server.url(&format!("/api/articles/{id}"))).await;
+        assert_eq!(status, StatusCode::OK);
+        let text = detail["text"].as_str().expect("text");
+        for quote in detail["annotations"]["quotes"].as_array().expect("quotes") {
+            let [start, end] = [quote["span"][0].as_u64(), quote["span"][1].as_u64()]
+                .map(|v| v.expect("a span") as usize);
+            assert_eq!(&text[start..end], quote["text"].as_str().expect("words"));
+            quotes += 1;
+        }
+        for entity in detail["annotations"]["entities"].as_array().expect("entities") {
+            for mention in entity["mentions"].as_array().expect("mentions") {
+                assert!(mention[1].as_u64().expect("an end") as usize <= text.len());
+            }
+        }
+    }
+    assert!(quotes > 5, "the corpus quotes people: {quotes}");
+    let (status, _) = get(&server.url("/api/articles/0000")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn search_ranks_filters_and_refuses_bad_input_clearly() {
+    let server = start(None).await;
+    let (status, found) = get(&server.url("/api/search?q=dam")).await;
+    assert_eq!(status, StatusCode::OK);
+    let hits = found["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty(), "{found}");
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().expect("a score")).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    for hit in hits {
+        let snippet = hit["snippet"].as_str().expect("a snippet");
+        for range in hit["highlights"].as_array().expect("highlights") {
+            let (s, e) =
+                (range[0].as_u64().expect("s") as usize, range[1].as_u64().expect("e") as usize);
+            assert!(snippet[s..e].to_lowercase().starts_with("dam"), "{snippet} {s}..{e}");
+        }
+    }
+    // Filtering by one hit's story keeps only that story's articles.
+    let story = hits[0]["story"].as_str().expect("a story");
+    let (_, within) = get(&server.url(&format!("/api/search?q=dam&story={story}"))).await;
+    for hit in within["hits"].as_array().expect("hits") {
+        assert_eq!(hit["story"], story);
+    }
+    // A date range that holds nothing finds nothing.
+    let (_, none) = get(&server.url("/api/search?q=dam&from=1990-01-01&to=1990-12-31")).await;
+    assert_eq!(none["total"], 0);
+
+    let (status, error) = get(&server.url("/api/search?q=dam&from=yesterday")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error["error"].as_str().is_some_and(|e| e.contains("yesterday")), "{error}");
+    let (status, error) = get(&server.url("/api/search?q=nosuchfield:dam")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error["error"].as_str().is_some_and(|e| e.contains("nosuchfield")), "{error}");
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_endpoint() {
+    let server = start(None).await;
+    let (status, document) = get(&server.url("/openapi.json")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(document["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{document}");
+    let paths = document["paths"].as_object().expect("paths");
+    for path in [
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/articles",
+        "/api/articles/{id}",
+        "/api/search",
+        "/api/outlets",
+        "/api/ingest",
+        "/healthz",
+    ] {
+        assert!(paths.contains_key(path), "{path} is documented");
+    }
+    assert!(document["paths"]["/api/ingest"]["post"]["security"].is_array());
+}
+
+#[tokio::test]
+async fn ingest_needs_the_token_and_reports_each_article() {
+    let closed = start(None).await;
+    let body = json!({"articles": [{"title": "T", "text": "Words."}]}).to_string();
+    let (status, answer) = post(&closed.url("/api/ingest"), Some(TOKEN), body.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{answer}");
+
+    let server = start(Some(TOKEN)).await;
+    let url = server.url("/api/ingest");
+    assert_eq!(post(&url, None, body.clone()).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(post(&url, Some("wrong-token-3f9"), body.clone()).await.0, StatusCode::UNAUTHORIZED);
+    let (status, answer) = post(&url, Some(TOKEN), "{\"articles\": [".to_string()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(answer.contains("not an ingest request"), "{answer}");
+
+    let request = json!({"articles": [
+        {"title": "Ferry strike ends", "text": "The ferry crews of Port Alder voted to end their strike on Monday.\n\nThe union said talks had gone well.", "source": "Harbour Herald", "published": "2025-03-20"},
+        {"title": "Nothing here"},
+        {"html": "<html><head><title>Lighthouse relit</title></head><body><article><h1>Lighthouse relit</h1><p>The old lighthouse at Cape Wren was lit again on Sunday after forty years of darkness, the harbour trust said.</p><p>Volunteers restored the lamp over two winters.</p></article></body></html>", "source": "Valley Courier", "url": "https://valley.example/lighthouse"}
+    ]});
+    let (status, answer) = post(&url, Some(TOKEN), request.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let report: Value = serde_json::from_str(&answer).expect("a report");
+    assert_eq!(report["added"], 2, "{report}");
+    assert_eq!(report["failed"], 1, "{report}");
+    assert_eq!(report["items"][1]["outcome"], "failed");
+    assert!(
+        report["items"][1]["error"].as_str().is_some_and(|e| e.contains("article 1")),
+        "{report}"
+    );
+
+    // Searchable at once; in stories once regrouped.
+    let (_, found) = get(&server.url("/api/search?q=lighthouse")).await;
+    assert_eq!(found["total"], 1, "{found}");
+    settled(&server, 12).await;
+    let ferry = report["items"][0]["id"].as_str().expect("an id");
+    let (status, article) = get(&server.url(&format!("/api/articles/{ferry}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(article["story"].is_string(), "{article}");
+
+    // The same article again is not stored twice.
+    let (_, answer) = post(&url, Some(TOKEN), request.to_string()).await;
+    let again: Value = serde_json::from_str(&answer).expect("a report");
+    assert_eq!(again["added"], 0, "{again}");
+    assert_eq!(again["already_present"], 2, "{again}");
+
+    // A body over the limit is refused before it is read whole.
+    let huge = format!(
+        "{{\"articles\": [{{\"title\": \"x\", \"text\": \"{}\"}}]}}",
+        "a".repeat(17 * 1024 * 1024)
+    );
+    let (status, _) = post(&url, Some(TOKEN), huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let (_, health) = get(&server.url("/healthz")).await;
+    assert_eq!(health["articles"], 12, "nothing stored was lost: {health}");
+}
+
+#[tokio::test]
+async fn hostile_article_text_stays_text_on_every_page() {
+    let server = start(Some(TOKEN)).await;
+    let request = json!({"articles": [hostile_article()]});
+    let (status, answer) = post(&server.url("/api/ingest"), Some(TOKEN), request.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let report: Value = serde_json::from_str(&answer).expect("a report");
+    let id = report["items"][0]["id"].as_str().expect("an id").to_string();
+    settled(&server, 11).await;
+    let (_, article) = get(&server.url(&format!("/api/articles/{id}"))).await;
+    let story = article["story"].as_str().expect("a story").to_string();
+
+    for path in [
+        format!("/articles/{id}"),
+        format!("/stories/{story}"),
+        "/".to_string(),
+        "/outlets".to_string(),
+        "/search?q=harbour".to_string(),
+        "/search?q=%3Cscript%3Ealert(7)%3C/script%3E".to_string(),
+    ] {
+        let response = client().get(server.url(&path)).send().await.expect("a response");
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let policy =
+            response.headers()["content-security-policy"].to_str().expect("ascii").to_string();
+        assert!(
+            policy.contains("default-src 'none'") && !policy.contains("unsafe-inline"),
+            "{policy}"
+        );
+        let page = response.text().await.expect("a page").to_lowercase();
+        assert!(!page.contains("<script"), "{path}: a script element");
+        assert!(!page.contains("<img"), "{path}: an image element");
+        assert!(!page.contains("<iframe"), "{path}: a frame");
+        assert!(!page.contains("href=\"javascript:"), "{path}: a javascript: link");
+        assert!(!page.contains("<b onmouseover"), "{path}: an event handler");
+    }
+    let page =
+        client().get(server.url(&format!("/articles/{id}"))).send().await.expect("a response");
+    let page = page.text().await.expect("a page");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the script shows as text");
+    assert!(page.contains("onerror=alert(2)"), "the attribute shows as text");
+}
