@@ -24,7 +24,7 @@ pub fn activity(days: &[DayCount], width: u32, height: u32, label: &str) -> Mark
     }
     let highest = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
     let bar = f64::from(width) / buckets as f64;
-    let plot = f64::from(height) - 14.0;
+    let plot = f64::from(height) - if width >= 300 { 14.0 } else { 2.0 };
     let unit = if bucket_days == 1 { "day" } else { "week" };
     html! {
         svg.activity width=(width) height=(height) viewBox=(format!("0 0 {width} {height}"))
@@ -38,8 +38,11 @@ pub fn activity(days: &[DayCount], width: u32, height: u32, label: &str) -> Mark
                     }
                 }
             }
-            text x="0" y=(height - 2) { (first.day) }
-            text x=(width) y=(height - 2) text-anchor="end" { (last.day) }
+            // Small charts (a story's row) leave the dates to the table.
+            @if width >= 300 {
+                text x="0" y=(height - 2) { (first.day) }
+                text x=(width) y=(height - 2) text-anchor="end" { (last.day) }
+            }
         }
     }
 }
