@@ -30,6 +30,8 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use parallax_core::Article;
+
+mod snippet;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermSetQuery};
@@ -37,7 +39,6 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
 /// The index's folder name inside the data folder.
@@ -48,6 +49,10 @@ const WRITER_BYTES: usize = 64 * 1024 * 1024;
 
 /// Characters of body text around the matches shown with each hit.
 const SNIPPET_CHARS: usize = 220;
+
+/// Decompressed blocks of stored text kept per segment (16 KiB of text each at most): enough to
+/// hold a few tens of thousands of articles, so showing hits rarely decompresses anything.
+const DOCSTORE_CACHE_BLOCKS: usize = 2048;
 
 /// Hits a query may ask for at once.
 pub const MAX_LIMIT: usize = 100;
@@ -172,6 +177,7 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    parser: QueryParser,
     writer: Mutex<Option<IndexWriter>>,
 }
 
@@ -202,8 +208,15 @@ impl SearchIndex {
     }
 
     fn with(index: Index, fields: Fields) -> Result<SearchIndex> {
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, reader, fields, writer: Mutex::new(None) })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOCSTORE_CACHE_BLOCKS)
+            .try_into()?;
+        let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title, 2.0);
+        Ok(SearchIndex { index, reader, fields, parser, writer: Mutex::new(None) })
     }
 
     /// How many articles are indexed.
@@ -245,10 +258,30 @@ impl SearchIndex {
         Ok(articles.len())
     }
 
+    /// Merges the index's segments into one, so a query looks in one place instead of one per
+    /// ingest batch (searching gets several times faster); returns how many were merged.
+    pub fn compact(&self) -> Result<usize> {
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() < 2 {
+            return Ok(0);
+        }
+        self.write(|writer, _| {
+            // A merge that fails leaves the segments as they were: still a whole index.
+            writer.merge(&segments).wait()?;
+            Ok(())
+        })?;
+        Ok(segments.len())
+    }
+
+    /// How many segments the index is in.
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     /// Runs `change` with the writer (taken on first use, kept), commits, and reloads readers.
     fn write(
         &self,
-        change: impl FnOnce(&IndexWriter, &Fields) -> tantivy::Result<()>,
+        change: impl FnOnce(&mut IndexWriter, &Fields) -> tantivy::Result<()>,
     ) -> Result<()> {
         let mut slot = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if slot.is_none() {
@@ -298,14 +331,11 @@ impl SearchIndex {
     /// The articles matching `query`, best first.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
         let fields = self.fields;
-        let mut parser = QueryParser::for_index(&self.index, vec![fields.title, fields.body]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(fields.title, 2.0);
         let text = query.text.trim();
         let matched: Box<dyn Query> = if text.is_empty() {
             Box::new(tantivy::query::AllQuery)
         } else {
-            parser.parse_query(text).map_err(|e| SearchError::Query {
+            self.parser.parse_query(text).map_err(|e| SearchError::Query {
                 query: query.text.clone(),
                 reason: e.to_string(),
             })?
@@ -332,27 +362,20 @@ impl SearchIndex {
         let limit = query.limit.clamp(1, MAX_LIMIT);
         let (total, top) = searcher
             .search(&combined, &(Count, TopDocs::with_limit(limit).and_offset(query.offset)))?;
-        let mut snippets = (!text.is_empty())
-            .then(|| SnippetGenerator::create(&searcher, &*matched, fields.body))
-            .transpose()?;
-        if let Some(generator) = snippets.as_mut() {
-            generator.set_max_num_chars(SNIPPET_CHARS);
-        }
+        let mut stems = Vec::new();
+        matched.query_terms(&mut |term, _| {
+            if term.field() == fields.body {
+                stems.extend(term.value().as_str().map(str::to_string));
+            }
+        });
+        let highlighter = snippet::Highlighter::new(stems);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let stored: TantivyDocument = searcher.doc(address)?;
             let text_of =
                 |field: Field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-            let (snippet, highlights) = match &snippets {
-                Some(generator) => {
-                    let snippet = generator.snippet_from_doc(&stored);
-                    (snippet.fragment().to_string(), snippet.highlighted().to_vec())
-                }
-                None => {
-                    let body = text_of(fields.body).unwrap_or_default();
-                    (lead(&body, SNIPPET_CHARS).to_string(), Vec::new())
-                }
-            };
+            let body = text_of(fields.body).unwrap_or_default();
+            let (snippet, highlights) = highlighter.snippet(&body, SNIPPET_CHARS);
             hits.push(Hit {
                 id: text_of(fields.id).unwrap_or_default(),
                 title: text_of(fields.title),
@@ -387,14 +410,6 @@ fn document(article: &Article, fields: &Fields) -> TantivyDocument {
 /// Days since 1970-01-01.
 fn day_number(day: NaiveDate) -> i64 {
     day.signed_duration_since(NaiveDate::default()).num_days()
-}
-
-/// The start of `text`, cut at a character boundary near `chars` characters.
-fn lead(text: &str, chars: usize) -> &str {
-    match text.char_indices().nth(chars) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    }
 }
 
 #[cfg(test)]
@@ -489,6 +504,11 @@ mod tests {
         assert_eq!(index.len(), 1);
         assert_eq!(index.add(&articles).expect("catch up"), 3, "deleted ones are not present");
         assert_eq!(index.len(), 4);
+        assert!(index.segments() > 1, "{} segment(s)", index.segments());
+        assert!(index.compact().expect("compact") > 1);
+        assert_eq!(index.segments(), 1);
+        assert_eq!(index.len(), 4, "merging loses nothing");
+        assert_eq!(index.search(&SearchQuery::new("bridge")).expect("search").total, 3);
     }
 
     #[test]

@@ -85,6 +85,10 @@ impl AppState {
         if added > 0 {
             tracing::info!(added, "search index caught up with the store");
         }
+        let merged = index.compact()?;
+        if merged > 0 {
+            tracing::info!(segments = merged, "search index merged into one segment");
+        }
         let snapshot = Snapshot::build(&articles);
         tracing::info!(
             articles = snapshot.articles.len(),

@@ -120,6 +120,9 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
     let progress = progress_bar(sources.total_bytes());
     let index = search::open_for_ingest(data_dir);
     let mut summary = ingest(&mut store, index.as_ref(), &mut sources, &progress)?;
+    if let Some(index) = &index {
+        search::compact(index);
+    }
     summary.skipped_files = sources.skipped();
     summary.skipped_records = sources.skipped_records();
     progress.finish_and_clear();

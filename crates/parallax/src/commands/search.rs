@@ -32,6 +32,14 @@ pub fn index_new(index: &SearchIndex, articles: &[Article]) {
     }
 }
 
+/// Merges the index's segments after an ingest; a failure is a warning (the index still
+/// answers, only slower).
+pub fn compact(index: &SearchIndex) {
+    if let Err(error) = index.compact() {
+        eprintln!("warning: the search index could not be merged: {error}");
+    }
+}
+
 /// The index of the store in `data_dir`, brought up to date with it (or rebuilt).
 pub fn up_to_date(data_dir: &Path, store: &SqliteStore, rebuild: bool) -> Result<SearchIndex> {
     let index = SearchIndex::open(data_dir).context("opening the search index")?;
@@ -42,6 +50,7 @@ pub fn up_to_date(data_dir: &Path, store: &SqliteStore, rebuild: bool) -> Result
         if added > 0 {
             eprintln!("search index: {added} article(s) indexed");
         }
+        compact(&index);
     }
     Ok(index)
 }

@@ -1,5 +1,6 @@
 //! `parallax serve`: the web UI and JSON API over the data folder.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -16,7 +17,11 @@ use crate::cli::ServeArgs;
 pub fn run(data_dir: &Path, args: ServeArgs) -> Result<Status> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PARALLAX_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr)
+        .init();
     if !args.addr.ip().is_loopback() {
         tracing::warn!(addr = %args.addr, "serving beyond this machine: anyone who can reach it can read the stored articles");
     }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The server under load: the articles of ARTICLES (default neus-train, 7,356) stored and
+# indexed, `parallax serve` on loopback, then wrk with CONNS connections (default 100) for
+# SECONDS (default 30) on each of: story pages (a random story of all, per request) and the
+# search endpoint (random queries made of headline words, one in four a phrase). Prints wrk's
+# latency distribution, requests/s and errors, and the server's peak memory.
+# Needs wrk (Debian package `wrk`). Request logs go to a file, as a deployed server's would.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+articles=${ARTICLES:-../shared/data/stories/neus-train.articles.jsonl}
+conns=${CONNS:-100}
+seconds=${SECONDS_EACH:-30}
+port=${PORT:-8391}
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+cargo build -q --release
+bin=target/release/parallax
+$bin --data-dir "$work/data" ingest "$articles" 2>&1 | tail -1
+PARALLAX_LOG=info $bin --data-dir "$work/data" serve --addr "127.0.0.1:$port" 2> "$work/server.log" &
+server=$!
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
+grep -o 'snapshot built.*' "$work/server.log" || true
+curl -s "http://127.0.0.1:$port/healthz"; echo
+
+# Paths: every story page; queries from headline words.
+python3 - "$port" "$work" <<'PY'
+import json, random, sys, urllib.parse, urllib.request
+port, work = sys.argv[1], sys.argv[2]
+stories, offset = [], 0
+while True:
+    page = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories?limit=200&offset={offset}"))
+    stories += page["stories"]
+    offset += 200
+    if offset >= page["total"]:
+        break
+with open(f"{work}/story-paths.txt", "w") as out:
+    for story in stories:
+        out.write(f"/stories/{story['id']}\n")
+rng = random.Random(7)
+words = [w.strip(".,:;'\"()?!").lower() for s in stories for w in s["headline"].split()]
+words = [w for w in words if len(w) > 4 and w.isalpha()]
+with open(f"{work}/search-paths.txt", "w") as out:
+    for i in range(2000):
+        if i % 4 == 0:
+            headline = rng.choice(stories)["headline"].split()
+            at = rng.randrange(max(1, len(headline) - 1))
+            query = '"' + " ".join(headline[at:at + 2]).strip('"') + '"'
+        else:
+            query = " ".join(rng.sample(words, rng.choice([1, 2])))
+        out.write("/api/search?q=" + urllib.parse.quote(query) + "\n")
+print(f"{len(stories)} story pages, 2000 search queries")
+PY
+
+cat > "$work/paths.lua" <<'LUA'
+local paths = {}
+for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
+math.randomseed(7)
+request = function()
+  return wrk.format("GET", paths[math.random(#paths)])
+end
+LUA
+
+for target in story search; do
+  echo
+  echo "== $target: $conns connections, ${seconds}s"
+  PATHS="$work/$target-paths.txt" wrk -t2 -c"$conns" -d"${seconds}s" --timeout 10s --latency \
+    -s "$work/paths.lua" "http://127.0.0.1:$port"
+done
+echo
+grep -E 'VmHWM|VmRSS' "/proc/$server/status"
+echo "request log lines: $(wc -l < "$work/server.log")"
