@@ -186,7 +186,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
 }
 
-/// Serves `state` on `addr` until the process is stopped (Ctrl-C stops it gracefully).
+/// Serves `state` on `addr` until the process is stopped (Ctrl-C or SIGTERM stop it gracefully:
+/// requests under way are answered first).
 pub async fn serve(addr: SocketAddr, state: Arc<AppState>) -> Result<(), ServerError> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -196,6 +197,29 @@ pub async fn serve(addr: SocketAddr, state: Arc<AppState>) -> Result<(), ServerE
     serve_on(listener, state).await
 }
 
+/// Resolves when the process is asked to stop.
+async fn stopped() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("stopping: answering the requests under way");
+}
+
 /// Serves `state` on a bound listener (tests bind port 0 and read the port first).
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
@@ -203,9 +227,7 @@ pub async fn serve_on(
 ) -> Result<(), ServerError> {
     let addr = listener.local_addr().map_err(|source| ServerError::Io { source })?;
     axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stopped())
         .await
         .map_err(|source| ServerError::Bind { addr, source })
 }

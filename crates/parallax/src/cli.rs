@@ -554,4 +554,8 @@ pub struct DemoArgs {
     /// Print the stored articles as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+
+    /// Then show the example in the web UI on http://127.0.0.1:8080 until Ctrl-C.
+    #[arg(long)]
+    pub serve: bool,
 }

@@ -164,5 +164,15 @@ pub fn run(args: DemoArgs) -> Result<Status> {
          `parallax article ID`; `parallax analyze examples/demo --format html > report.html` writes \
          every story's dossier as a standalone page."
     );
+    if args.serve {
+        let index = parallax_search::SearchIndex::open(folder.path())?;
+        println!("\nThe web UI: http://{} (Ctrl-C stops it)", crate::commands::serve::DEFAULT_ADDR);
+        return crate::commands::serve::serve_store(
+            store,
+            index,
+            crate::commands::serve::DEFAULT_ADDR,
+            None,
+        );
+    }
     ingest::report(&summary, false)
 }

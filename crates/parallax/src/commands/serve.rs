@@ -15,6 +15,19 @@ use crate::cli::ServeArgs;
 
 /// Runs `parallax serve`.
 pub fn run(data_dir: &Path, args: ServeArgs) -> Result<Status> {
+    let store = SqliteStore::open(data_dir)
+        .with_context(|| format!("opening the store in {}", data_dir.display()))?;
+    let index = SearchIndex::open(data_dir).context("opening the search index")?;
+    serve_store(store, index, args.addr, args.token)
+}
+
+/// Serves a store and its index until the process is stopped (Ctrl-C or SIGTERM).
+pub fn serve_store(
+    store: SqliteStore,
+    index: SearchIndex,
+    addr: SocketAddr,
+    token: Option<String>,
+) -> Result<Status> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PARALLAX_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()
@@ -22,13 +35,10 @@ pub fn run(data_dir: &Path, args: ServeArgs) -> Result<Status> {
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
-    if !args.addr.ip().is_loopback() {
-        tracing::warn!(addr = %args.addr, "serving beyond this machine: anyone who can reach it can read the stored articles");
+    if !addr.ip().is_loopback() {
+        tracing::warn!(%addr, "serving beyond this machine: anyone who can reach it can read the stored articles");
     }
-    let store = SqliteStore::open(data_dir)
-        .with_context(|| format!("opening the store in {}", data_dir.display()))?;
-    let index = SearchIndex::open(data_dir).context("opening the search index")?;
-    if args.token.is_none() {
+    if token.is_none() {
         tracing::info!("no --token given: POST /api/ingest is disabled");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -36,11 +46,11 @@ pub fn run(data_dir: &Path, args: ServeArgs) -> Result<Status> {
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let config = ServerConfig { token: args.token };
+        let config = ServerConfig { token };
         let state = tokio::task::spawn_blocking(move || AppState::new(store, index, config))
             .await
             .context("building the first snapshot")??;
-        parallax_server::serve(args.addr, Arc::new(state)).await?;
+        parallax_server::serve(addr, Arc::new(state)).await?;
         anyhow::Ok(())
     })?;
     Ok(Status::Ok)
