@@ -57,6 +57,15 @@ const DOCSTORE_CACHE_BLOCKS: usize = 2048;
 /// Hits a query may ask for at once.
 pub const MAX_LIMIT: usize = 100;
 
+/// Hits a query may skip.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// Bytes of query text.
+const MAX_QUERY_BYTES: usize = 1_000;
+
+/// Brackets inside brackets in query text.
+const MAX_NESTING: usize = 8;
+
 /// What can go wrong with the index.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -91,7 +100,7 @@ pub enum SearchError {
 pub type Result<T> = std::result::Result<T, SearchError>;
 
 /// A query: words and phrases, with optional filters.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchQuery {
     /// The query text: words (all must match), `"phrases"`, `-excluded`, `title:word`.
     pub text: String,
@@ -103,16 +112,62 @@ pub struct SearchQuery {
     pub to: Option<NaiveDate>,
     /// Only these articles (a story's), when given.
     pub articles: Option<Vec<String>>,
-    /// Hits to return (at most [`MAX_LIMIT`]).
+    /// Hits to return (1 to [`MAX_LIMIT`]; other values are brought into that range).
     pub limit: usize,
-    /// Hits to skip, for paging.
+    /// Hits to skip, for paging (at most [`MAX_OFFSET`]).
     pub offset: usize,
+}
+
+impl Default for SearchQuery {
+    fn default() -> SearchQuery {
+        SearchQuery {
+            text: String::new(),
+            outlets: Vec::new(),
+            from: None,
+            to: None,
+            articles: None,
+            limit: 10,
+            offset: 0,
+        }
+    }
 }
 
 impl SearchQuery {
     /// A query for `text`, no filters, the first ten hits.
     pub fn new(text: &str) -> SearchQuery {
-        SearchQuery { text: text.to_string(), limit: 10, ..SearchQuery::default() }
+        SearchQuery { text: text.to_string(), ..SearchQuery::default() }
+    }
+
+    /// The query refused before it costs anything: paging too deep (tantivy keeps every
+    /// skipped hit in memory), text too long or nested too deep (the query grammar's time
+    /// grows with nesting).
+    fn check(&self) -> Result<()> {
+        let refuse = |reason: String| SearchError::Query { query: self.text.clone(), reason };
+        if self.offset > MAX_OFFSET {
+            return Err(refuse(format!(
+                "offset {} is past the deepest page ({MAX_OFFSET})",
+                self.offset
+            )));
+        }
+        if self.text.len() > MAX_QUERY_BYTES {
+            return Err(refuse(format!("longer than {MAX_QUERY_BYTES} bytes")));
+        }
+        let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+        for c in self.text.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '(' | '[' | '{' if !quoted => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                ')' | ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if deepest > MAX_NESTING {
+            return Err(refuse(format!("brackets nested {deepest} deep; at most {MAX_NESTING}")));
+        }
+        Ok(())
     }
 }
 
@@ -231,19 +286,24 @@ impl SearchIndex {
 
     /// Indexes the articles not indexed yet; returns how many were added.
     pub fn add(&self, articles: &[Article]) -> Result<usize> {
-        let present = self.ids()?;
-        let fresh: Vec<&Article> =
-            articles.iter().filter(|a| !present.contains(a.id.as_str())).collect();
-        if fresh.is_empty() {
-            return Ok(0);
-        }
+        let mut added = 0;
         self.write(|writer, fields| {
-            for article in &fresh {
+            // Looked up under the writer's lock, so two callers cannot add one article twice;
+            // no article is ever deleted alone, so a document frequency of 0 means absent.
+            let searcher = self.reader.searcher();
+            let mut seen = HashSet::new();
+            for article in articles {
+                let id = article.id.as_str();
+                if !seen.insert(id) || searcher.doc_freq(&Term::from_field_text(fields.id, id))? > 0
+                {
+                    continue;
+                }
                 writer.add_document(document(article, fields))?;
+                added += 1;
             }
             Ok(())
         })?;
-        Ok(fresh.len())
+        Ok(added)
     }
 
     /// Empties the index and indexes `articles`.
@@ -261,19 +321,21 @@ impl SearchIndex {
     /// Merges the index's segments into one, so a query looks in one place instead of one per
     /// ingest batch (searching gets several times faster); returns how many were merged.
     pub fn compact(&self) -> Result<usize> {
-        let segments = self.index.searchable_segment_ids()?;
-        if segments.len() < 2 {
-            return Ok(0);
-        }
+        let mut merged = 0;
         self.write(|writer, _| {
-            // A merge that fails leaves the segments as they were: still a whole index.
-            writer.merge(&segments).wait()?;
+            // Read under the writer's lock: a background merge may have replaced segments.
+            let segments = self.index.searchable_segment_ids()?;
+            if segments.len() > 1 {
+                // A merge that fails leaves the segments as they were: still a whole index.
+                writer.merge(&segments).wait()?;
+                merged = segments.len();
+            }
             Ok(())
         })?;
-        Ok(segments.len())
+        Ok(merged)
     }
 
-    /// How many segments the index is in.
+    /// How many segments the index is in (a diagnostic: one after [`SearchIndex::compact`]).
     pub fn segments(&self) -> usize {
         self.reader.searcher().segment_readers().len()
     }
@@ -302,34 +364,9 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// The ids of the indexed articles.
-    fn ids(&self) -> Result<HashSet<String>> {
-        let searcher = self.reader.searcher();
-        let mut ids = HashSet::new();
-        for segment in searcher.segment_readers() {
-            if segment.has_deletes() {
-                // Deleted articles keep their terms until a merge: read the live ones' ids.
-                let store =
-                    segment.get_store_reader(16).map_err(|e| SearchError::Index(e.into()))?;
-                for doc in segment.doc_ids_alive() {
-                    let stored: TantivyDocument = store.get(doc)?;
-                    if let Some(id) = stored.get_first(self.fields.id).and_then(|v| v.as_str()) {
-                        ids.insert(id.to_string());
-                    }
-                }
-                continue;
-            }
-            let inverted = segment.inverted_index(self.fields.id)?;
-            let mut terms = inverted.terms().stream().map_err(|e| SearchError::Index(e.into()))?;
-            while terms.advance() {
-                ids.insert(String::from_utf8_lossy(terms.key()).into_owned());
-            }
-        }
-        Ok(ids)
-    }
-
     /// The articles matching `query`, best first.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
+        query.check()?;
         let fields = self.fields;
         let text = query.text.trim();
         let matched: Box<dyn Query> = if text.is_empty() {
@@ -519,6 +556,27 @@ mod tests {
         let second = SearchIndex::open(folder.path()).expect("open");
         let error = second.add(&corpus()).expect_err("locked");
         assert!(matches!(error, SearchError::Locked(_)), "{error}");
+    }
+
+    #[test]
+    fn costly_queries_are_refused_before_they_run() {
+        let index = SearchIndex::in_memory().expect("index");
+        index.add(&corpus()).expect("add");
+        let mut deep = SearchQuery::new("bridge");
+        deep.offset = MAX_OFFSET + 1;
+        assert!(index.search(&deep).expect_err("too deep").to_string().contains("offset"));
+        let nested = format!("{}bridge{}", "(".repeat(30), ")".repeat(30));
+        let error = index.search(&SearchQuery::new(&nested)).expect_err("nested");
+        assert!(error.to_string().contains("nested 30 deep"), "{error}");
+        // Brackets inside a phrase are words, not nesting.
+        let quoted = format!("\"{}bridge\"", "(".repeat(30));
+        assert!(index.search(&SearchQuery::new(&quoted)).is_ok());
+        let long = "bridge ".repeat(200);
+        assert!(index.search(&SearchQuery::new(&long)).is_err());
+        let mut past = SearchQuery::new("bridge");
+        past.offset = 50;
+        let empty = index.search(&past).expect("a page past the end");
+        assert_eq!((empty.total, empty.hits.len()), (3, 0));
     }
 
     #[test]

@@ -46,24 +46,28 @@ impl Highlighter {
     /// ends, with the matches' byte ranges inside it. Without matches: the start of the text.
     pub(crate) fn snippet(&self, text: &str, chars: usize) -> (String, Vec<Range<usize>>) {
         let matches = self.matches(text);
-        let budget = byte_budget(text, chars);
-        if text.len() <= budget {
+        if text.chars().nth(chars).is_none() {
             return (text.to_string(), matches);
         }
         // The window starting at a match that holds the most matches.
         let mut best = (0, 0usize);
         for (i, first) in matches.iter().enumerate() {
-            let held = matches[i..].iter().take_while(|m| m.end <= first.start + budget).count();
+            let end = first.start + byte_budget(&text[first.start..], chars);
+            let held = matches[i..].iter().take_while(|m| m.end <= end).count();
             if held > best.1 {
                 best = (i, held);
             }
         }
         let (from, to) = match matches.get(best.0) {
-            None => (0, word_end(text, budget)),
+            None => (0, word_end(text, 0, byte_budget(text, chars))),
             Some(first) => {
                 // Some words before the first match, so it is read in context.
-                let lead = word_start(text, first.start.saturating_sub(budget / 5));
-                (lead, word_end(text, lead + budget))
+                let before = &text[..first.start];
+                let lead_chars = chars / 5;
+                let back = before.char_indices().rev().nth(lead_chars).map_or(0, |(i, _)| i);
+                let from = word_start(text, back, first.start);
+                let end = from + byte_budget(&text[from..], chars);
+                (from, word_end(text, first.end, end))
             }
         };
         let passage = text[from..to].to_string();
@@ -109,27 +113,26 @@ fn byte_budget(text: &str, chars: usize) -> usize {
     text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
 }
 
-/// The start of the first word that begins at or after `at`.
-fn word_start(text: &str, at: usize) -> usize {
-    if at == 0 {
-        return 0;
+/// The start of the first word that begins at or after `at`, never past `limit`.
+fn word_start(text: &str, at: usize, limit: usize) -> usize {
+    if at == 0 || text[..at].ends_with(char::is_whitespace) {
+        return at;
     }
-    let at = floor_boundary(text, at.min(text.len()));
-    text[at..]
+    text[at..limit]
         .char_indices()
         .find(|(_, c)| c.is_whitespace())
-        .map_or(at, |(i, c)| at + i + c.len_utf8())
+        .map_or(limit, |(i, c)| at + i + c.len_utf8())
 }
 
-/// The end of the last word that ends at or before `at`.
-fn word_end(text: &str, at: usize) -> usize {
+/// The end of the last word that ends at or before `at`, never before `floor`.
+fn word_end(text: &str, floor: usize, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
-    let at = floor_boundary(text, at);
-    match text[..at].rfind(char::is_whitespace) {
-        Some(space) if space > 0 => space,
-        _ => at,
+    let at = floor_boundary(text, at).max(floor);
+    match text[floor..at].rfind(char::is_whitespace) {
+        Some(space) => floor + space,
+        None => at,
     }
 }
 
@@ -178,6 +181,25 @@ mod tests {
         let text = "Zelenskyy – «Ukraïna» — spoke. ".repeat(20);
         let (passage, marks) = stems(&["ukraïna"]).snippet(&text, 50);
         assert!(!marks.is_empty());
-        assert!(marks.iter().all(|m| passage.is_char_boundary(m.start)));
+        for mark in &marks {
+            assert_eq!(&passage[mark.clone()], "Ukraïna");
+        }
+    }
+
+    #[test]
+    fn long_runs_without_spaces_are_cut_without_losing_the_match() {
+        let text = format!(
+            "Sources: https://news.example.com/2025/03/18/dam-inspection-report?utm=feed https://cdn.example.com/{} end.",
+            "assets/".repeat(40)
+        );
+        let (passage, marks) = stems(&["dam"]).snippet(&text, 120);
+        assert_eq!(marks.len(), 1, "{passage}");
+        assert_eq!(&passage[marks[0].clone()], "dam");
+        let unbroken = "x".repeat(300) + "dam" + &"y".repeat(300);
+        let (passage, marks) = stems(&["dam"]).snippet(&unbroken, 50);
+        assert!(marks.is_empty() || &passage[marks[0].clone()] == "dam");
+        for size in [0, 1, 5, 40] {
+            let _ = stems(&["dam"]).snippet(&format!("a{}dam b", " ".repeat(size)), 3);
+        }
     }
 }
