@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use parallax_search::{SearchQuery, SearchResults};
@@ -28,7 +28,6 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/api/articles/{id}", get(article))
         .route("/api/search", get(search))
         .route("/api/outlets", get(outlets))
-        .route("/api/ingest", post(ingest::ingest))
         .route("/openapi.json", get(openapi))
         .route("/healthz", get(healthz))
 }
@@ -72,10 +71,21 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(openapi_document())
 }
 
-/// Paging and filters of a list.
+/// Paging and the outlet filter of the story list.
 #[derive(Debug, Deserialize, IntoParams)]
-pub struct ListParams {
-    /// Only items of this outlet.
+pub struct StoryParams {
+    /// Only stories this outlet covered.
+    outlet: Option<String>,
+    /// Items to return (default 50, at most 200).
+    limit: Option<usize>,
+    /// Items to skip.
+    offset: Option<usize>,
+}
+
+/// Paging and filters of the article list.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ArticleParams {
+    /// Only articles of this outlet.
     outlet: Option<String>,
     /// Only articles of this story.
     story: Option<String>,
@@ -85,13 +95,17 @@ pub struct ListParams {
     offset: Option<usize>,
 }
 
-impl ListParams {
-    fn page<T: Clone>(&self, items: Vec<&T>) -> (usize, Vec<T>) {
-        let limit = self.limit.unwrap_or(50).clamp(1, MAX_PAGE);
-        let total = items.len();
-        let page = items.into_iter().skip(self.offset.unwrap_or(0)).take(limit).cloned().collect();
-        (total, page)
-    }
+/// The page `limit` and `offset` ask for, and how many there are in all.
+fn page<T: Clone>(items: Vec<&T>, limit: Option<usize>, offset: Option<usize>) -> (usize, Vec<T>) {
+    let limit = limit.unwrap_or(50).clamp(1, MAX_PAGE);
+    let total = items.len();
+    let page = items.into_iter().skip(offset.unwrap_or(0)).take(limit).cloned().collect();
+    (total, page)
+}
+
+/// A filter value; an empty one is no filter, as an HTML form sends it.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
 }
 
 /// A page of stories.
@@ -104,21 +118,19 @@ pub struct StoryList {
 }
 
 /// Stories, most recently active first, with their coverage per outlet and activity per day.
-#[utoipa::path(get, path = "/api/stories", params(ListParams),
-    responses((status = 200, body = StoryList)))]
+#[utoipa::path(get, path = "/api/stories", params(StoryParams),
+    responses((status = 200, body = StoryList), (status = 400, body = ErrorBody)))]
 async fn stories(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<ListParams>,
+    Query(params): Query<StoryParams>,
 ) -> Json<StoryList> {
     let snapshot = state.snapshot();
     let chosen: Vec<&StoryEntry> = snapshot
         .stories
         .iter()
-        .filter(|s| {
-            params.outlet.as_deref().is_none_or(|o| s.coverage.iter().any(|c| c.outlet == o))
-        })
+        .filter(|s| given(&params.outlet).is_none_or(|o| s.coverage.iter().any(|c| c.outlet == o)))
         .collect();
-    let (total, stories) = params.page(chosen);
+    let (total, stories) = page(chosen, params.limit, params.offset);
     Json(StoryList { total, stories })
 }
 
@@ -147,20 +159,20 @@ pub struct ArticleList {
 }
 
 /// Articles, newest first, optionally of one outlet or story.
-#[utoipa::path(get, path = "/api/articles", params(ListParams),
-    responses((status = 200, body = ArticleList)))]
+#[utoipa::path(get, path = "/api/articles", params(ArticleParams),
+    responses((status = 200, body = ArticleList), (status = 400, body = ErrorBody)))]
 async fn articles(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<ListParams>,
+    Query(params): Query<ArticleParams>,
 ) -> Json<ArticleList> {
     let snapshot = state.snapshot();
     let chosen: Vec<&ArticleEntry> = snapshot
         .articles
         .iter()
-        .filter(|a| params.outlet.as_deref().is_none_or(|o| a.outlet == o))
-        .filter(|a| params.story.as_deref().is_none_or(|s| a.story.as_deref() == Some(s)))
+        .filter(|a| given(&params.outlet).is_none_or(|o| a.outlet == o))
+        .filter(|a| given(&params.story).is_none_or(|s| a.story.as_deref() == Some(s)))
         .collect();
-    let (total, articles) = params.page(chosen);
+    let (total, articles) = page(chosen, params.limit, params.offset);
     Json(ArticleList { total, articles })
 }
 
@@ -185,9 +197,17 @@ async fn article(
     Path(id): Path<String>,
 ) -> Result<Json<ArticleDetail>, ApiError> {
     let snapshot = state.snapshot();
-    let (article, text, annotations) =
-        annotated(&snapshot, &id).ok_or_else(|| ApiError::not_found("such article"))?;
-    Ok(Json(ArticleDetail { article: article.clone(), text: text.to_string(), annotations }))
+    // Analysis takes time in proportion to the article: off the threads that answer requests.
+    let detail = tokio::task::spawn_blocking(move || {
+        annotated(&snapshot, &id).map(|(article, text, annotations)| ArticleDetail {
+            article: article.clone(),
+            text: text.to_string(),
+            annotations,
+        })
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    detail.map(Json).ok_or_else(|| ApiError::not_found("such article"))
 }
 
 /// An article, its text and annotations; relative dates read against its own date or, undated,
@@ -217,7 +237,7 @@ pub struct SearchParams {
     pub story: Option<String>,
     /// Hits to return (default 10, at most 100).
     pub limit: Option<usize>,
-    /// Hits to skip.
+    /// Hits to skip (at most 10,000).
     pub offset: Option<usize>,
 }
 
@@ -265,7 +285,7 @@ pub(crate) fn run_search(
             }),
         }
     };
-    let articles = match params.story.as_deref().filter(|s| !s.is_empty()) {
+    let articles = match given(&params.story) {
         None => None,
         Some(id) => {
             let (story, _) = snapshot.story(id).ok_or_else(|| ApiError::not_found("such story"))?;
@@ -274,7 +294,7 @@ pub(crate) fn run_search(
     };
     let query = SearchQuery {
         text: params.q.clone().unwrap_or_default(),
-        outlets: params.outlet.iter().filter(|o| !o.is_empty()).cloned().collect(),
+        outlets: given(&params.outlet).map(str::to_string).into_iter().collect(),
         from: day(&params.from, "from")?,
         to: day(&params.to, "to")?,
         articles,
@@ -300,7 +320,9 @@ pub(crate) fn run_search(
 
 /// Full-text search of the stored articles (BM25), with filters.
 #[utoipa::path(get, path = "/api/search", params(SearchParams),
-    responses((status = 200, body = SearchAnswer), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = SearchAnswer),
+              (status = 400, body = ErrorBody, description = "bad query syntax, a bad day, or paging too deep"),
+              (status = 404, body = ErrorBody, description = "no such story")))]
 async fn search(
     State(state): State<Arc<AppState>>,
     Query(params): Query<SearchParams>,

@@ -19,6 +19,14 @@ pub enum ServerError {
         /// The cause.
         source: std::io::Error,
     },
+    /// Serving stopped with an error.
+    #[error("serving on {addr}: {source}")]
+    Serve {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// Another IO failure.
     #[error("{source}")]
     Io {
@@ -60,10 +68,13 @@ impl ApiError {
         ApiError { status: StatusCode::BAD_REQUEST, message: message.into() }
     }
 
-    /// 500, logged; the reader gets a short message.
+    /// 500, logged in full; the reader gets a short message (the detail may name files).
     pub fn internal(error: impl std::fmt::Display) -> ApiError {
         tracing::error!(%error, "request failed");
-        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, message: error.to_string() }
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "the server failed to answer; its log says why".into(),
+        }
     }
 }
 

@@ -4,8 +4,10 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use parallax_core::{ContentType, Document, Origin};
 use parallax_extract::ExtractError;
 use parallax_store::Outcome;
@@ -16,7 +18,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::{AppState, schedule_rebuild};
 
 /// Items one request may carry.
-pub const MAX_ITEMS: usize = 1000;
+pub(crate) const MAX_ITEMS: usize = 1000;
 
 /// Articles to add.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -87,10 +89,8 @@ pub struct ItemOutcome {
               (status = 413, description = "the body is larger than 16 MiB")))]
 pub async fn ingest(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<IngestReport>, ApiError> {
-    authorise(&state, &headers)?;
     let request: IngestRequest = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request(format!("the body is not an ingest request: {e}")))?;
     if request.articles.len() > MAX_ITEMS {
@@ -109,29 +109,39 @@ pub async fn ingest(
     Ok(Json(report))
 }
 
-/// The request bears the server's token (compared in constant time).
-fn authorise(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+/// Lets the request through when it bears the server's token; answers 403 when the server has
+/// none and 401 when the token is missing or wrong. Runs before the body is read.
+pub async fn authorise(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(token) = &state.token else {
-        return Err(ApiError {
+        return ApiError {
             status: StatusCode::FORBIDDEN,
             message: "writes are disabled: start the server with --token or PARALLAX_TOKEN".into(),
-        });
+        }
+        .into_response();
     };
-    let given = headers
+    let given = request
+        .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default();
-    let same = given.len() == token.len()
-        && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-    if same {
-        Ok(())
-    } else {
-        Err(ApiError {
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    // Hashes compared in constant time: neither the token nor its length leaks through timing.
+    let same = given.is_some_and(|g| blake3::hash(g.as_bytes()) == blake3::hash(token.as_bytes()));
+    if !same {
+        let mut refused = ApiError {
             status: StatusCode::UNAUTHORIZED,
             message: "a valid `Authorization: Bearer TOKEN` header is needed".into(),
-        })
+        }
+        .into_response();
+        refused.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        return refused;
     }
+    next.run(request).await
 }
 
 fn store_items(state: &AppState, items: Vec<IngestItem>) -> Result<IngestReport, ApiError> {

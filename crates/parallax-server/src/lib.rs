@@ -85,9 +85,11 @@ impl AppState {
         if added > 0 {
             tracing::info!(added, "search index caught up with the store");
         }
-        let merged = index.compact()?;
-        if merged > 0 {
-            tracing::info!(segments = merged, "search index merged into one segment");
+        // Merging only makes searching faster: a failure is not a reason not to serve.
+        match index.compact() {
+            Ok(0) => {}
+            Ok(merged) => tracing::info!(segments = merged, "search index merged into one segment"),
+            Err(error) => tracing::warn!(%error, "search index not merged"),
         }
         let snapshot = Snapshot::build(&articles);
         tracing::info!(
@@ -133,19 +135,11 @@ fn schedule_rebuild(state: &Arc<AppState>) {
     tokio::task::spawn_blocking(move || {
         loop {
             state.dirty.store(false, Ordering::SeqCst);
-            match state.with_store(|store| store.articles()) {
-                Ok(articles) => {
-                    let snapshot = Snapshot::build(&articles);
-                    tracing::info!(
-                        articles = snapshot.articles.len(),
-                        stories = snapshot.stories.len(),
-                        seconds = snapshot.build_seconds,
-                        "snapshot rebuilt"
-                    );
-                    *state.snapshot.write().unwrap_or_else(|poisoned| poisoned.into_inner()) =
-                        Arc::new(snapshot);
-                }
-                Err(error) => tracing::error!(%error, "reading articles for a new snapshot"),
+            // A panic in grouping or analysis must not leave `rebuilding` set for good.
+            let rebuilt =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rebuild(&state)));
+            if rebuilt.is_err() {
+                tracing::error!("building a new snapshot panicked; the previous one stays");
             }
             if !state.dirty.load(Ordering::SeqCst) {
                 state.rebuilding.store(false, Ordering::SeqCst);
@@ -160,13 +154,73 @@ fn schedule_rebuild(state: &Arc<AppState>) {
     });
 }
 
+/// Reads the stored articles, indexes any the index lacks (another process may have stored
+/// them), and swaps in a snapshot of them.
+fn rebuild(state: &AppState) {
+    let articles = match state.with_store(|store| store.articles()) {
+        Ok(articles) => articles,
+        Err(error) => {
+            tracing::error!(%error, "reading articles for a new snapshot");
+            return;
+        }
+    };
+    match state.index.add(&articles) {
+        Ok(0) => {}
+        Ok(added) => tracing::info!(added, "articles stored by another process indexed"),
+        Err(error) => tracing::warn!(%error, "search index not brought up to date"),
+    }
+    let snapshot = Snapshot::build(&articles);
+    tracing::info!(
+        articles = snapshot.articles.len(),
+        stories = snapshot.stories.len(),
+        seconds = snapshot.build_seconds,
+        "snapshot rebuilt"
+    );
+    *state.snapshot.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(snapshot);
+}
+
+/// How often the server looks for articles another process (`parallax ingest`, `watch`) stored.
+const STORE_CHECK: Duration = Duration::from_secs(10);
+
+/// Rebuilds when the store holds a different number of articles than the snapshot shows.
+async fn watch_store(state: Arc<AppState>) {
+    let mut ticks = tokio::time::interval(STORE_CHECK);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if state.rebuilding() {
+            continue;
+        }
+        let checked = Arc::clone(&state);
+        let stored =
+            tokio::task::spawn_blocking(move || checked.with_store(|store| store.count_articles()))
+                .await;
+        if let Ok(Ok(stored)) = stored
+            && stored != state.snapshot().articles.len() as u64
+        {
+            tracing::info!(stored, "the store changed: regrouping");
+            schedule_rebuild(&state);
+        }
+    }
+}
+
 /// The whole application: API, pages, assets, with logging and the security layers.
 pub fn router(state: Arc<AppState>) -> Router {
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
+    // The token is checked before the body is read, so strangers cannot make the server
+    // buffer uploads.
+    let ingest = Router::new().route(
+        "/api/ingest",
+        axum::routing::post(ingest::ingest).route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            ingest::authorise,
+        )),
+    );
     Router::new()
         .merge(api::routes())
+        .merge(ingest)
         .merge(pages::routes())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -226,8 +280,9 @@ pub async fn serve_on(
     state: Arc<AppState>,
 ) -> Result<(), ServerError> {
     let addr = listener.local_addr().map_err(|source| ServerError::Io { source })?;
+    tokio::spawn(watch_store(Arc::clone(&state)));
     axum::serve(listener, router(state))
         .with_graceful_shutdown(stopped())
         .await
-        .map_err(|source| ServerError::Bind { addr, source })
+        .map_err(|source| ServerError::Serve { addr, source })
 }

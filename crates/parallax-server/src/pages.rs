@@ -345,10 +345,24 @@ fn group_digits(value: i64) -> String {
 
 async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let snapshot = state.snapshot();
-    let Some((article, text, annotations)) = annotated(&snapshot, &id) else {
+    let analysed = Arc::clone(&snapshot);
+    // Analysis takes time in proportion to the article: off the threads that answer requests.
+    let annotations = tokio::task::spawn_blocking(move || {
+        annotated(&analysed, &id).map(|(article, text, annotations)| {
+            (
+                article.id.clone(),
+                crate::highlight::to_html(text, &annotations, article.title.is_some()),
+                annotations,
+            )
+        })
+    })
+    .await;
+    let Ok(Some((id, highlighted, annotations))) = annotations else {
         return missing("article");
     };
-    let highlighted = crate::highlight::to_html(text, &annotations, article.title.is_some());
+    let Some((article, _)) = snapshot.article(&id) else {
+        return missing("article");
+    };
     let body = html! {
         article.article {
             p.meta {
@@ -390,8 +404,26 @@ async fn search_page(
 ) -> Response {
     let snapshot = state.snapshot();
     let text = params.q.clone().unwrap_or_default();
-    let asked = !text.trim().is_empty() || params.story.as_deref().is_some_and(|s| !s.is_empty());
+    let filled = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+    let asked = !text.trim().is_empty()
+        || [&params.story, &params.outlet, &params.from, &params.to].into_iter().any(filled);
     let answer = asked.then(|| run_search(&state, &snapshot, &params));
+    let shown = params.limit.unwrap_or(10).clamp(1, parallax_search::MAX_LIMIT);
+    let offset = params.offset.unwrap_or(0);
+    let page_link = |offset: usize| {
+        let mut link = format!("/search?q={}&offset={offset}", encode(&text));
+        for (name, value) in [
+            ("outlet", &params.outlet),
+            ("from", &params.from),
+            ("to", &params.to),
+            ("story", &params.story),
+        ] {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+                link.push_str(&format!("&{name}={}", encode(value)));
+            }
+        }
+        link
+    };
     let story_name =
         params.story.as_deref().and_then(|s| snapshot.story(s)).map(|(s, _)| s.headline.clone());
     let body = html! {
@@ -417,7 +449,7 @@ async fn search_page(
             Some(Err(error)) => p.error { (error.message) },
             Some(Ok(answer)) => {
                 p.meta { (answer.total) " matching article(s)" }
-                ol.hits {
+                ol.hits start=(offset + 1) {
                     @for hit in &answer.hits {
                         li {
                             a href=(format!("/articles/{}", hit.id)) { (hit.title.as_deref().unwrap_or("(no headline)")) }
@@ -427,6 +459,10 @@ async fn search_page(
                             p.snippet { (marked(&hit.snippet, &hit.highlights)) }
                         }
                     }
+                }
+                nav.pages {
+                    @if offset > 0 { a rel="prev" href=(page_link(offset.saturating_sub(shown))) { "← better matches" } }
+                    @if offset + shown < answer.total.min(parallax_search::MAX_OFFSET) { a rel="next" href=(page_link(offset + shown)) { "more →" } }
                 }
             }
         }

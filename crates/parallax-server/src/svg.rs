@@ -16,7 +16,9 @@ pub fn activity(days: &[DayCount], width: u32, height: u32, label: &str) -> Mark
         return html! { p.meta { "No dated articles." } };
     };
     let span = (last.day - first.day).num_days() + 1;
-    let bucket_days = if span > DAILY_SPAN { 7 } else { 1 };
+    // At most a bar per two pixels, whatever dates an article claims.
+    let widest = i64::from(width / 2).max(1);
+    let bucket_days = if span > DAILY_SPAN { 7 } else { 1 }.max((span + widest - 1) / widest);
     let buckets = ((span + bucket_days - 1) / bucket_days).max(1) as usize;
     let mut counts = vec![0usize; buckets];
     for day in days {
@@ -25,7 +27,11 @@ pub fn activity(days: &[DayCount], width: u32, height: u32, label: &str) -> Mark
     let highest = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
     let bar = f64::from(width) / buckets as f64;
     let plot = f64::from(height) - if width >= 300 { 14.0 } else { 2.0 };
-    let unit = if bucket_days == 1 { "day" } else { "week" };
+    let unit = match bucket_days {
+        1 => "day".to_string(),
+        7 => "week".to_string(),
+        n => format!("{n} days"),
+    };
     html! {
         svg.activity width=(width) height=(height) viewBox=(format!("0 0 {width} {height}"))
             role="img" aria-label=(format!("{label}: articles per {unit}, {} to {}", first.day, last.day)) {
@@ -135,6 +141,13 @@ mod tests {
         ];
         let svg = activity(&long, 300, 60, "all").into_string();
         assert_eq!(svg.matches("<rect").count(), 2, "one week holds two days: {svg}");
+        // A date far in the past does not make a bar per week since then.
+        let odd = [
+            DayCount { day: day("0001-01-01"), articles: 1 },
+            DayCount { day: day("2026-01-01"), articles: 1 },
+        ];
+        let svg = activity(&odd, 300, 60, "all").into_string();
+        assert_eq!(svg.matches("<rect").count(), 2, "{}", svg.len());
     }
 
     #[test]

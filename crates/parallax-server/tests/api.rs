@@ -93,9 +93,11 @@ async fn articles_filter_by_outlet_and_carry_marked_spans() {
     assert_eq!(page["total"], 10);
     assert_eq!(page["articles"].as_array().map(Vec::len), Some(3));
 
-    // Every article: its quote spans hold the quoted words, its mentions are inside the text.
+    // Every article: its quote spans hold the quoted words, its mentions are inside the text,
+    // and some quotes go to a named person the article names.
     let (_, all) = get(&server.url("/api/articles?limit=200")).await;
     let mut quotes = 0;
+    let mut named = 0;
     for article in all["articles"].as_array().expect("articles") {
         let id = article["id"].as_str().expect("an id");
         let (status, detail) = get(&server.url(&format!("/api/articles/{id}"))).await;
@@ -106,6 +108,11 @@ async fn articles_filter_by_outlet_and_carry_marked_spans() {
                 .map(|v| v.expect("a span") as usize);
             assert_eq!(&text[start..end], quote["text"].as_str().expect("words"));
             quotes += 1;
+            let speaker = quote["speaker"].as_str().expect("a speaker");
+            let entities = detail["annotations"]["entities"].as_array().expect("entities");
+            if entities.iter().any(|e| e["name"] == speaker && e["kind"] == "person") {
+                named += 1;
+            }
         }
         for entity in detail["annotations"]["entities"].as_array().expect("entities") {
             for mention in entity["mentions"].as_array().expect("mentions") {
@@ -114,6 +121,7 @@ async fn articles_filter_by_outlet_and_carry_marked_spans() {
         }
     }
     assert!(quotes > 5, "the corpus quotes people: {quotes}");
+    assert!(named >= 5, "quotes go to people the article names: {named} of {quotes}");
     let (status, _) = get(&server.url("/api/articles/0000")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
@@ -129,7 +137,9 @@ async fn search_ranks_filters_and_refuses_bad_input_clearly() {
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
     for hit in hits {
         let snippet = hit["snippet"].as_str().expect("a snippet");
-        for range in hit["highlights"].as_array().expect("highlights") {
+        let highlights = hit["highlights"].as_array().expect("highlights");
+        assert!(!highlights.is_empty(), "the match is marked: {hit}");
+        for range in highlights {
             let (s, e) =
                 (range[0].as_u64().expect("s") as usize, range[1].as_u64().expect("e") as usize);
             assert!(snippet[s..e].to_lowercase().starts_with("dam"), "{snippet} {s}..{e}");
@@ -137,13 +147,42 @@ async fn search_ranks_filters_and_refuses_bad_input_clearly() {
     }
     // Filtering by one hit's story keeps only that story's articles.
     let story = hits[0]["story"].as_str().expect("a story");
-    let (_, within) = get(&server.url(&format!("/api/search?q=dam&story={story}"))).await;
+    let (_, within) = get(&server.url(&format!("/api/search?q=the&story={story}"))).await;
+    let (_, everywhere) = get(&server.url("/api/search?q=the")).await;
+    let inside = within["total"].as_u64().expect("a total");
+    assert!(inside >= 1 && inside < everywhere["total"].as_u64().expect("a total"), "{within}");
     for hit in within["hits"].as_array().expect("hits") {
         assert_eq!(hit["story"], story);
     }
-    // A date range that holds nothing finds nothing.
+    // Dates: a range around a hit's day keeps it; a range that holds nothing finds nothing.
+    let day = hits[0]["published"].as_str().expect("a dated hit");
+    let (_, around) = get(&server.url(&format!("/api/search?q=dam&from={day}&to={day}"))).await;
+    let days: Vec<&str> = around["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["published"].as_str())
+        .collect();
+    assert!(days.contains(&day) && days.iter().all(|d| *d == day), "{around}");
     let (_, none) = get(&server.url("/api/search?q=dam&from=1990-01-01&to=1990-12-31")).await;
     assert_eq!(none["total"], 0);
+    // An outlet keeps only its own articles.
+    let outlet = hits[0]["outlet"].as_str().expect("an outlet");
+    let (_, own) =
+        get(&server.url(&format!("/api/search?q=the&outlet={}", outlet.replace(' ', "%20")))).await;
+    assert!(own["total"].as_u64() >= Some(1), "{own}");
+    assert!(own["hits"].as_array().expect("hits").iter().all(|h| h["outlet"] == outlet), "{own}");
+    // Paging: past the end is an empty page with the same total; too deep is refused.
+    let (_, past) = get(&server.url("/api/search?q=dam&offset=500")).await;
+    assert_eq!(
+        (past["total"].clone(), past["hits"].as_array().map(Vec::len)),
+        (found["total"].clone(), Some(0))
+    );
+    let (status, _) = get(&server.url("/api/search?q=dam&offset=10000000000")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let nested = format!("{}dam{}", "(".repeat(40), ")".repeat(40));
+    let (status, error) = get(&server.url(&format!("/api/search?q={nested}"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
 
     let (status, error) = get(&server.url("/api/search?q=dam&from=yesterday")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -184,8 +223,16 @@ async fn ingest_needs_the_token_and_reports_each_article() {
 
     let server = start(Some(TOKEN)).await;
     let url = server.url("/api/ingest");
-    assert_eq!(post(&url, None, body.clone()).await.0, StatusCode::UNAUTHORIZED);
+    let refused = client().post(&url).body(body.clone()).send().await.expect("a response");
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.headers()["www-authenticate"], "Bearer");
+    // The token is checked before the body is read: a stranger's upload is not buffered.
+    let large = "x".repeat(8 * 1024 * 1024);
+    assert_eq!(post(&url, None, large).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(post(&url, Some("wrong-token-3f9"), body.clone()).await.0, StatusCode::UNAUTHORIZED);
+    // The scheme's name is case-insensitive.
+    let lower = client().post(&url).header("authorization", format!("bearer {TOKEN}")).body("{}");
+    assert_eq!(lower.send().await.expect("a response").status(), StatusCode::BAD_REQUEST);
     let (status, answer) = post(&url, Some(TOKEN), "{\"articles\": [".to_string()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(answer.contains("not an ingest request"), "{answer}");

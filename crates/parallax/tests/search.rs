@@ -39,6 +39,9 @@ fn ingest_indexes_and_filters_narrow() {
     assert!(ingest.status.success(), "{}", stderr(&ingest));
     assert!(data.path().join("index").is_dir(), "ingest made the index");
 
+    // The index is current after ingest: the first search has nothing to catch up.
+    let first = parallax(data.path(), &["search", "strike"]);
+    assert!(!stderr(&first).contains("search index:"), "{}", stderr(&first));
     let strike = search(data.path(), &["strike"]);
     assert_eq!(strike["total"], 2, "{strike}");
     // Both hold the words; only in order do they make the phrase.
@@ -86,6 +89,7 @@ fn a_deleted_index_is_rebuilt_and_bad_queries_are_named() {
     assert!(stderr(&caught_up).contains("3 article(s) indexed"), "{}", stderr(&caught_up));
     let reindex = parallax(data.path(), &["search", "--reindex"]);
     assert!(reindex.status.success(), "{}", stderr(&reindex));
+    assert!(stderr(&reindex).contains("3 article(s) indexed"), "{}", stderr(&reindex));
     assert_eq!(search(data.path(), &["dam"])["total"], 1);
 
     let bad = parallax(data.path(), &["search", "nosuchfield:dam"]);

@@ -46,11 +46,19 @@ pub fn up_to_date(data_dir: &Path, store: &SqliteStore, rebuild: bool) -> Result
     let stored = store.count_articles()?;
     if rebuild || index.len() != stored {
         let articles = store.articles().context("reading articles")?;
-        let added = if rebuild { index.rebuild(&articles)? } else { index.add(&articles)? };
-        if added > 0 {
-            eprintln!("search index: {added} article(s) indexed");
+        let added = if rebuild { index.rebuild(&articles) } else { index.add(&articles) };
+        match added {
+            Ok(0) => {}
+            Ok(added) => {
+                eprintln!("search index: {added} article(s) indexed");
+                compact(&index);
+            }
+            // A running server holds the index: search what it has (it indexes the rest).
+            Err(error @ parallax_search::SearchError::Locked(_)) if !rebuild => {
+                eprintln!("warning: {error}; searching the index as it is");
+            }
+            Err(error) => return Err(error.into()),
         }
-        compact(&index);
     }
     Ok(index)
 }
