@@ -91,13 +91,7 @@ impl AppState {
             Ok(merged) => tracing::info!(segments = merged, "search index merged into one segment"),
             Err(error) => tracing::warn!(%error, "search index not merged"),
         }
-        let snapshot = Snapshot::build(&articles);
-        tracing::info!(
-            articles = snapshot.articles.len(),
-            stories = snapshot.stories.len(),
-            seconds = snapshot.build_seconds,
-            "snapshot built"
-        );
+        let snapshot = snapshot_of(&articles);
         Ok(AppState {
             snapshot: RwLock::new(Arc::new(snapshot)),
             store: Mutex::new(store),
@@ -169,14 +163,20 @@ fn rebuild(state: &AppState) {
         Ok(added) => tracing::info!(added, "articles stored by another process indexed"),
         Err(error) => tracing::warn!(%error, "search index not brought up to date"),
     }
-    let snapshot = Snapshot::build(&articles);
+    let snapshot = snapshot_of(&articles);
+    *state.snapshot.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(snapshot);
+}
+
+/// A snapshot of `articles`, logged with its size and the time it took.
+fn snapshot_of(articles: &[parallax_core::Article]) -> Snapshot {
+    let snapshot = Snapshot::build(articles);
     tracing::info!(
         articles = snapshot.articles.len(),
         stories = snapshot.stories.len(),
         seconds = snapshot.build_seconds,
-        "snapshot rebuilt"
+        "snapshot built"
     );
-    *state.snapshot.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(snapshot);
+    snapshot
 }
 
 /// How often the server looks for articles another process (`parallax ingest`, `watch`) stored.

@@ -103,13 +103,7 @@ pub fn watch(data_dir: &Path, args: WatchArgs) -> Result<Status> {
     let specs = read_feed_list(&args.file)?;
     let store = SqliteStore::open(data_dir)
         .with_context(|| format!("opening the store in {}", data_dir.display()))?;
-    let config = fetch_config(&args.fetch, args.max_bytes);
-    let poller = Arc::new(Poller::new(
-        store,
-        search::open_for_ingest(data_dir),
-        config,
-        args.fetch.max_items,
-    )?);
+    let poller = poller(data_dir, store, &args.fetch, args.max_bytes)?;
     let runtime = runtime()?;
     if args.once {
         let mut summary = Summary::default();
@@ -154,14 +148,20 @@ pub fn ingest(
             interval: DEFAULT_INTERVAL,
         })
         .collect();
-    let config = fetch_config(&args.fetch, args.max_bytes);
-    let poller = Arc::new(Poller::new(
-        store,
-        search::open_for_ingest(data_dir),
-        config,
-        args.fetch.max_items,
-    )?);
+    let poller = poller(data_dir, store, &args.fetch, args.max_bytes)?;
     runtime()?.block_on(poll_once(&poller, &specs, summary))
+}
+
+/// A poller over `store`, indexing into the data folder's search index when it can.
+fn poller(
+    data_dir: &Path,
+    store: SqliteStore,
+    fetch: &FetchArgs,
+    max_bytes: u64,
+) -> Result<Arc<Poller>> {
+    let config = fetch_config(fetch, max_bytes);
+    let index = search::open_for_ingest(data_dir);
+    Ok(Arc::new(Poller::new(store, index, config, fetch.max_items)?))
 }
 
 /// Polls every feed once, all at the same time (the fetcher keeps each host's pace), and adds
