@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -11,7 +11,7 @@ use parallax_search::{SearchQuery, SearchResults};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ApiQuery, ErrorBody};
 use crate::highlight::{Annotations, EntityMarks, QuoteMark, annotate};
 use crate::ingest::{IngestItem, IngestReport, IngestRequest, ItemOutcome};
 use crate::snapshot::{ArticleEntry, DayCount, OutletCount, OutletEntry, Snapshot, StoryEntry};
@@ -73,10 +73,12 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 
 /// Paging and the outlet filter of the story list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StoryParams {
     /// Only stories this outlet covered.
     outlet: Option<String>,
     /// Items to return (default 50, at most 200).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<usize>,
     /// Items to skip.
     offset: Option<usize>,
@@ -84,12 +86,14 @@ pub struct StoryParams {
 
 /// Paging and filters of the article list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ArticleParams {
     /// Only articles of this outlet.
     outlet: Option<String>,
     /// Only articles of this story.
     story: Option<String>,
     /// Items to return (default 50, at most 200).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<usize>,
     /// Items to skip.
     offset: Option<usize>,
@@ -122,7 +126,7 @@ pub struct StoryList {
     responses((status = 200, body = StoryList), (status = 400, body = ErrorBody)))]
 async fn stories(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<StoryParams>,
+    ApiQuery(params): ApiQuery<StoryParams>,
 ) -> Json<StoryList> {
     let snapshot = state.snapshot();
     let chosen: Vec<&StoryEntry> = snapshot
@@ -163,7 +167,7 @@ pub struct ArticleList {
     responses((status = 200, body = ArticleList), (status = 400, body = ErrorBody)))]
 async fn articles(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<ArticleParams>,
+    ApiQuery(params): ApiQuery<ArticleParams>,
 ) -> Json<ArticleList> {
     let snapshot = state.snapshot();
     let chosen: Vec<&ArticleEntry> = snapshot
@@ -224,6 +228,7 @@ pub(crate) fn annotated<'a>(
 
 /// A search: the words, then filters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Words (all must match), "phrases", -excluded, title:word.
     pub q: Option<String>,
@@ -236,8 +241,10 @@ pub struct SearchParams {
     /// Only articles of this story.
     pub story: Option<String>,
     /// Hits to return (default 10, at most 100).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
     /// Hits to skip (at most 10,000).
+    #[param(maximum = 10000)]
     pub offset: Option<usize>,
 }
 
@@ -325,7 +332,7 @@ pub(crate) fn run_search(
               (status = 404, body = ErrorBody, description = "no such story")))]
 async fn search(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<SearchParams>,
+    ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<Json<SearchAnswer>, ApiError> {
     let snapshot = state.snapshot();
     Ok(Json(run_search(&state, &snapshot, &params)?))

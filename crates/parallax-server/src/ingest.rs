@@ -38,7 +38,7 @@ pub struct IngestItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// A whole HTML page instead of `title` and `text`.
-    #[serde(default, skip_serializing)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
     /// The outlet.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -187,6 +187,16 @@ async fn search_ranks_filters_and_refuses_bad_input_clearly() {
     let (status, error) = get(&server.url("/api/search?q=dam&from=yesterday")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(error["error"].as_str().is_some_and(|e| e.contains("yesterday")), "{error}");
+    // Malformed numbers are JSON errors too.
+    for path in [
+        "/api/search?q=dam&limit=-1",
+        "/api/stories?offset=-1",
+        "/api/articles?offset=99999999999999999999999",
+    ] {
+        let (status, error) = get(&server.url(path)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(error["error"].is_string(), "{path}: {error}");
+    }
     let (status, error) = get(&server.url("/api/search?q=nosuchfield:dam")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(error["error"].as_str().is_some_and(|e| e.contains("nosuchfield")), "{error}");
@@ -212,6 +222,20 @@ async fn the_openapi_document_lists_every_endpoint() {
         assert!(paths.contains_key(path), "{path} is documented");
     }
     assert!(document["paths"]["/api/ingest"]["post"]["security"].is_array());
+    // Filters are query parameters, none required.
+    for path in ["/api/stories", "/api/articles", "/api/search"] {
+        let parameters =
+            document["paths"][path]["get"]["parameters"].as_array().expect("parameters");
+        assert!(!parameters.is_empty(), "{path}");
+        for parameter in parameters {
+            assert_eq!(parameter["in"], "query", "{path}: {parameter}");
+            assert_ne!(parameter["required"], true, "{path}: {parameter}");
+        }
+    }
+    let item = &document["components"]["schemas"]["IngestItem"]["properties"];
+    for field in ["title", "text", "html", "source", "url", "published"] {
+        assert!(item.get(field).is_some(), "IngestItem documents {field}");
+    }
 }
 
 #[tokio::test]
