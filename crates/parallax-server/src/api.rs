@@ -77,10 +77,11 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 pub struct StoryParams {
     /// Only stories this outlet covered.
     outlet: Option<String>,
-    /// Items to return (default 50, at most 200).
-    #[param(minimum = 1, maximum = 200)]
+    /// Items to return (default 50, at most 200; 0 is taken as 1).
+    #[param(minimum = 0, maximum = 200)]
     limit: Option<usize>,
     /// Items to skip.
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     offset: Option<usize>,
 }
 
@@ -92,10 +93,11 @@ pub struct ArticleParams {
     outlet: Option<String>,
     /// Only articles of this story.
     story: Option<String>,
-    /// Items to return (default 50, at most 200).
-    #[param(minimum = 1, maximum = 200)]
+    /// Items to return (default 50, at most 200; 0 is taken as 1).
+    #[param(minimum = 0, maximum = 200)]
     limit: Option<usize>,
     /// Items to skip.
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     offset: Option<usize>,
 }
 
@@ -235,16 +237,18 @@ pub struct SearchParams {
     /// Only this outlet.
     pub outlet: Option<String>,
     /// Only articles published on or after this day (YYYY-MM-DD).
+    #[param(format = Date)]
     pub from: Option<String>,
     /// Only articles published on or before this day (YYYY-MM-DD).
+    #[param(format = Date)]
     pub to: Option<String>,
     /// Only articles of this story.
     pub story: Option<String>,
-    /// Hits to return (default 10, at most 100).
-    #[param(minimum = 1, maximum = 100)]
+    /// Hits to return (default 10, at most 100; 0 is taken as 1).
+    #[param(minimum = 0, maximum = 100)]
     pub limit: Option<usize>,
     /// Hits to skip (at most 10,000).
-    #[param(maximum = 10000)]
+    #[param(minimum = 0, maximum = 10000)]
     pub offset: Option<usize>,
 }
 
