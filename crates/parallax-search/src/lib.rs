@@ -288,8 +288,10 @@ impl SearchIndex {
     pub fn add(&self, articles: &[Article]) -> Result<usize> {
         let mut added = 0;
         self.write(|writer, fields| {
-            // Looked up under the writer's lock, so two callers cannot add one article twice;
-            // no article is ever deleted alone, so a document frequency of 0 means absent.
+            // Looked up under the writer's lock, so two callers cannot add one article twice,
+            // and after a reload, so what another process committed counts; no article is ever
+            // deleted alone, so a document frequency of 0 means absent.
+            self.reader.reload()?;
             let searcher = self.reader.searcher();
             let mut seen = HashSet::new();
             for article in articles {
@@ -333,6 +335,18 @@ impl SearchIndex {
             Ok(())
         })?;
         Ok(merged)
+    }
+
+    /// Lets go of the writer (and the index's write lock), so another process can write; the
+    /// next change takes it again. A long-running reader that writes now and then (the server)
+    /// calls this after each change.
+    pub fn release_writer(&self) -> Result<()> {
+        let taken = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        // Background merges are finished first so that no segment is left half written.
+        if let Some(writer) = taken {
+            writer.wait_merging_threads()?;
+        }
+        Ok(())
     }
 
     /// How many segments the index is in (a diagnostic: one after [`SearchIndex::compact`]).
@@ -556,6 +570,12 @@ mod tests {
         let second = SearchIndex::open(folder.path()).expect("open");
         let error = second.add(&corpus()).expect_err("locked");
         assert!(matches!(error, SearchError::Locked(_)), "{error}");
+        // Once the first lets go, the second writes; the first sees it after it writes again.
+        first.release_writer().expect("released");
+        assert_eq!(second.add(&corpus()).expect("unlocked"), 3);
+        second.release_writer().expect("released");
+        assert_eq!(first.add(&corpus()).expect("the first writes again"), 0);
+        assert_eq!(first.len(), 4);
     }
 
     #[test]

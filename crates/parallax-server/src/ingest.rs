@@ -187,6 +187,7 @@ fn store_items(state: &AppState, items: Vec<IngestItem>) -> Result<IngestReport,
     if let Err(error) = state.index.add(&added) {
         tracing::error!(%error, "indexing ingested articles");
     }
+    crate::release(&state.index);
     let count = |what: &str| outcomes.iter().filter(|o| o.outcome == what).count();
     Ok(IngestReport {
         added: added.len(),

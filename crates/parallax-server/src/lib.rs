@@ -90,6 +90,7 @@ impl AppState {
             Ok(merged) => tracing::info!(segments = merged, "search index merged into one segment"),
             Err(error) => tracing::warn!(%error, "search index not merged"),
         }
+        release(&index);
         let snapshot = snapshot_of(&articles);
         Ok(AppState {
             snapshot: RwLock::new(Arc::new(snapshot)),
@@ -162,8 +163,17 @@ fn rebuild(state: &AppState) {
         Ok(added) => tracing::info!(added, "articles stored by another process indexed"),
         Err(error) => tracing::warn!(%error, "search index not brought up to date"),
     }
+    release(&state.index);
     let snapshot = snapshot_of(&articles);
     *state.snapshot.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(snapshot);
+}
+
+/// Lets go of the index's write lock between the server's rare writes, so that `parallax
+/// ingest` and `watch` can index while the server runs.
+fn release(index: &SearchIndex) {
+    if let Err(error) = index.release_writer() {
+        tracing::warn!(%error, "search index writer");
+    }
 }
 
 /// A snapshot of `articles`, logged with its size and the time it took.
