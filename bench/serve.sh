@@ -53,20 +53,11 @@ with open(f"{work}/search-paths.txt", "w") as out:
 print(f"{len(stories)} story pages, 2000 search queries")
 PY
 
-cat > "$work/paths.lua" <<'LUA'
-local paths = {}
-for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
-math.randomseed(7)
-request = function()
-  return wrk.format("GET", paths[math.random(#paths)])
-end
-LUA
-
 for target in story search; do
   echo
   echo "== $target: $conns connections, ${seconds}s"
   PATHS="$work/$target-paths.txt" wrk -t2 -c"$conns" -d"${seconds}s" --timeout 10s --latency \
-    -s "$work/paths.lua" "http://127.0.0.1:$port"
+    -s bench/paths.lua "http://127.0.0.1:$port"
 done
 echo
 grep -E 'VmHWM|VmRSS' "/proc/$server/status"

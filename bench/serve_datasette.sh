@@ -65,20 +65,11 @@ for path in paths:
 print(f"first {len(paths)} queries: status {status}, {hits} with at least one match")
 PY
 
-cat > "$work/paths.lua" <<'LUA'
-local paths = {}
-for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
-math.randomseed(7)
-request = function()
-  return wrk.format("GET", paths[math.random(#paths)])
-end
-LUA
-
 for target in row search; do
   echo
   echo "== datasette $target: $conns connections, ${seconds}s"
   PATHS="$work/$target-paths.txt" wrk -t2 -c"$conns" -d"${seconds}s" --timeout 10s --latency \
-    -s "$work/paths.lua" "http://127.0.0.1:$port"
+    -s bench/paths.lua "http://127.0.0.1:$port"
 done
 echo
 grep -E 'VmHWM|VmRSS' "/proc/$server/status"

@@ -35,4 +35,4 @@ pub use dossier::{
     Wording,
 };
 pub use html::{escape, to_html};
-pub use render::{to_markdown, to_text};
+pub use render::{event_date, to_markdown, to_text, value_text};

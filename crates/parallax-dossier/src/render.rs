@@ -193,7 +193,9 @@ pub(crate) fn claim_line(claim: &Claim) -> String {
 }
 
 /// A value as a reader writes it: "about 70,000", "12.5 %".
-pub(crate) fn value_text(claim: &Claim) -> String {
+/// A figure as a reader writes it: qualifier, value with thousands separators, unit
+/// ("about 94,000 troops").
+pub fn value_text(claim: &Claim) -> String {
     let qualifier =
         if claim.qualifier == "exact" { String::new() } else { format!("{} ", claim.qualifier) };
     let unit = claim.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
@@ -216,8 +218,8 @@ pub(crate) fn group_digits(value: f64) -> String {
     if value < 0.0 { format!("-{grouped}") } else { grouped }
 }
 
-/// A day, a period or a day and time.
-pub(crate) fn event_date(
+/// When a timeline event happened: a day, a period or a day and time.
+pub fn event_date(
     date: chrono::NaiveDate,
     until: Option<chrono::NaiveDate>,
     time: Option<&str>,

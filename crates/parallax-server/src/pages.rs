@@ -219,7 +219,7 @@ async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
                     ol.timeline {
                         @for event in &dossier.timeline {
                             li {
-                                strong { (event.date) @if let Some(until) = event.until { " – " (until) } @if let Some(t) = &event.time_utc { " " (t) } }
+                                strong { (parallax_dossier::event_date(event.date, event.until, event.time_utc.as_deref())) }
                                 " " (event.text) " " (badges(&event.outlets, &links))
                             }
                         }
@@ -308,39 +308,13 @@ fn figure_rows(claims: &QuantityClaims, links: &HashMap<&str, &str>) -> Markup {
                         @if claims.disagreement { br; span.differ { "the figures differ" } }
                     }
                 }
-                td.num { (figure_value(claim)) }
+                td.num { (parallax_dossier::value_text(claim)) }
                 td { (claim.text) }
                 td { (claim.source.as_deref().unwrap_or("no source given")) }
                 td { (badges(&claim.outlets, links)) }
             }
         }
     }
-}
-
-fn figure_value(claim: &parallax_dossier::Claim) -> String {
-    let value = if claim.value.fract() == 0.0 && claim.value.abs() < 1e15 {
-        group_digits(claim.value as i64)
-    } else {
-        format!("{}", claim.value)
-    };
-    let qualifier =
-        if claim.qualifier.is_empty() { String::new() } else { format!("{} ", claim.qualifier) };
-    match &claim.unit {
-        Some(unit) => format!("{qualifier}{value} {unit}"),
-        None => format!("{qualifier}{value}"),
-    }
-}
-
-fn group_digits(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value < 0 { format!("-{out}") } else { out }
 }
 
 async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
@@ -513,14 +487,5 @@ async fn outlets_page(State(state): State<Arc<AppState>>) -> Response {
 
 /// `text` percent-encoded for a query value.
 fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
