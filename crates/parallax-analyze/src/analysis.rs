@@ -14,7 +14,7 @@ use crate::quotes::{Attribution, attributions};
 use crate::times::{TimeExpression, time_expressions};
 
 /// Who a statement or a figure is attributed to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Speaker {
     /// An entity of the article (an index into [`Analysis::entities`]): a name, a surname, a
     /// pronoun that goes back to one, or a description that fits one ("the spokesman").
@@ -27,7 +27,7 @@ pub enum Speaker {
 }
 
 /// A statement with its speaker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// The statement, its cue and its source as written.
     pub attribution: Attribution,
@@ -36,7 +36,7 @@ pub struct Quote {
 }
 
 /// A figure with the source the text gives for it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// The number, what it counts, its unit and qualifier.
     pub quantity: Quantity,
@@ -48,7 +48,7 @@ pub struct Figure {
 }
 
 /// Everything parallax reads out of one article's text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     /// People, organisations and places, merged within the article.
     pub entities: Entities,

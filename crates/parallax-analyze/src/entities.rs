@@ -15,7 +15,7 @@ use crate::names::{EntityKind, country_of, fold, last_word};
 use crate::tokens::{Kind, Token, tokenize};
 
 /// One person, organisation or place an article names, with every mention of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The fullest form of the name ("Dmitry Peskov"; the gazetteer's form for places and
     /// organisations: "Kyiv" for "Kiev").
@@ -35,7 +35,7 @@ pub struct Entity {
 
 /// A description of a person by role ("the US president", "the spokesman") that the article
 /// does not resolve to a name it gives.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Description {
     /// Where it is written.
     pub span: Range<usize>,
@@ -46,7 +46,7 @@ pub struct Description {
 }
 
 /// The entities of one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entities {
     /// Entities in order of first mention.
     pub entities: Vec<Entity>,

@@ -24,7 +24,7 @@ const VERBS: &[&str] = &[
 const MAX_ROLE_WORDS: usize = 14;
 
 /// A role the text gives a person, with the noun that heads it and the country it points to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Role {
     /// The role as written: "Kremlin spokesman", "head of the Russian International Affairs
     /// Council".

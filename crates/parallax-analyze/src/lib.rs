@@ -28,6 +28,7 @@ mod quantities;
 mod quantities_words;
 mod quotes;
 mod reported;
+mod stored;
 mod times;
 mod times_words;
 mod tokens;

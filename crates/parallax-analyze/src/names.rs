@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 use crate::gazetteer::{COUNTRIES, ORGANISATIONS, PLACES};
 
 /// What kind of thing a name names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum EntityKind {
     /// A person: "Dmitry Peskov", "Biden".
     Person,

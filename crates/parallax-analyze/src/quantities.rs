@@ -27,7 +27,7 @@ use crate::times_words::{month_abbreviation, month_name, weekday_name, zone_abbr
 use crate::tokens::{Kind, Token, tokenize};
 
 /// One number the text gives, with what it counts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Quantity {
     /// The whole mention as a byte range of the text: qualifier, currency, number, unit and
     /// counted noun ("about 70,000 troops", "more than 13,000", "$2.5 billion", "40 percent").
@@ -51,7 +51,7 @@ pub struct Quantity {
 }
 
 /// How exact the text says a number is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Qualifier {
     /// As written: "70,000 troops", "exactly 12".
     Exact,

@@ -7,7 +7,7 @@ use crate::reported::{indirect, labelled};
 use crate::tokens::{Kind, Token, tokenize};
 
 /// One attribution: something the text reports a source as saying (or finding, or showing).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Attribution {
     /// What was said, as a byte range of the text (quotation marks included for quotes).
     pub content: Range<usize>,

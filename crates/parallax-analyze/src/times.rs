@@ -16,7 +16,7 @@ use crate::times_words::{
 };
 
 /// One time expression and what it resolves to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimeExpression {
     /// The expression as a byte range of the text ("last Friday", "1500 GMT", "early next
     /// year"); a plain preposition before it ("on", "in") is left out.
@@ -28,7 +28,7 @@ pub struct TimeExpression {
 }
 
 /// What a time expression stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TimeValue {
     /// One calendar day: "Tuesday", "on Monday (6)", "December 4, 2021", "yesterday".
     Day(NaiveDate),
@@ -51,6 +51,7 @@ pub enum TimeValue {
         time: NaiveTime,
         /// The offset from UTC, when the text names a zone whose offset does not depend on
         /// the day.
+        #[serde(with = "crate::stored::offset_seconds")]
         offset: Option<FixedOffset>,
     },
     /// Recognised but not resolved: a weekday with no anchor, "February 30", "in the evening".
@@ -58,7 +59,7 @@ pub enum TimeValue {
 }
 
 /// Which way an expression points from the anchor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
     /// Before the anchor, or told as past ("said on Monday", "last week").
     Past,

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use parallax_analyze::Analysis;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One article of a story, analysed.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct StoryArticle {
 }
 
 /// A group of articles that are copies of one text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CopyGroup {
     /// Indices into the story's articles, the original first.
     pub articles: Vec<usize>,
@@ -77,7 +77,7 @@ impl StoryInput {
 }
 
 /// Where a piece of a dossier comes from: an article and a byte range of its analysed text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     /// The article's id.
     pub article: String,
@@ -88,7 +88,7 @@ pub struct Provenance {
 }
 
 /// A sentence of the dossier with the outlets that carry its fact.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fact {
     /// The sentence as one outlet wrote it.
     pub text: String,
@@ -101,7 +101,7 @@ pub struct Fact {
 }
 
 /// What only one outlet reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutletOnly {
     /// The outlet.
     pub outlet: String,
@@ -110,7 +110,7 @@ pub struct OutletOnly {
 }
 
 /// One wording of a statement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Wording {
     /// The statement as quoted or reported.
     pub text: String,
@@ -121,7 +121,7 @@ pub struct Wording {
 }
 
 /// One statement across outlets, in all its wordings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuoteGroup {
     /// Who said it: an entity's name, or an unnamed source's description.
     pub speaker: String,
@@ -136,7 +136,7 @@ pub struct QuoteGroup {
 }
 
 /// One figure as one source gives it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     /// The number.
     pub value: f64,
@@ -155,7 +155,7 @@ pub struct Claim {
 }
 
 /// The figures a story gives for one thing, side by side.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuantityClaims {
     /// What is counted ("troops"), stemmed to one form across wordings.
     pub counts: String,
@@ -166,7 +166,7 @@ pub struct QuantityClaims {
 }
 
 /// A dated event of the story.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TimelineEvent {
     /// The day (`YYYY-MM-DD`), or the first day of a period.
     pub date: NaiveDate,
@@ -183,7 +183,7 @@ pub struct TimelineEvent {
 }
 
 /// A person, organisation or place the story names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoryEntity {
     /// The fullest name given.
     pub name: String,
@@ -200,7 +200,7 @@ pub struct StoryEntity {
 }
 
 /// One outlet's articles in the story.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     /// The outlet.
     pub outlet: String,
@@ -209,7 +209,7 @@ pub struct Source {
 }
 
 /// One article as the dossier lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceArticle {
     /// Its id.
     pub id: String,
@@ -224,7 +224,7 @@ pub struct SourceArticle {
 }
 
 /// A copy group as the dossier lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CopyGroupView {
     /// The articles' ids, the original first.
     pub articles: Vec<String>,
@@ -235,7 +235,7 @@ pub struct CopyGroupView {
 }
 
 /// Everything a reader needs about one story.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Dossier {
     /// The story's id.
     pub story: String,
