@@ -4,7 +4,7 @@ use crate::ClusterError;
 use crate::terms::TermsConfig;
 
 /// Settings of the assigner. One configuration serves every stream.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterConfig {
     /// Lowest score with which an article joins a story rather than starting one, in a stream
     /// whose stories do not arrive in bursts.

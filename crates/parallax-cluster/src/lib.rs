@@ -27,6 +27,7 @@
 //! assert_eq!(clustering.stories[0].articles.len(), 2);
 //! ```
 
+mod assigner;
 mod config;
 mod stream;
 mod terms;
@@ -36,6 +37,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
 use parallax_core::{Article, ArticleId, Published, Story, StoryId};
 
+pub use assigner::{Assigner, Assignment, PlacementKind};
 pub use config::ClusterConfig;
 pub use stream::{Placement, StoryStream, StreamArticle};
 
@@ -146,52 +148,53 @@ pub fn cluster_with_embeddings(
         group_of.insert(copy, original);
         group_of.insert(original, original);
     }
-    let mut clustering = Clustering::default();
     let times: Vec<Option<i64>> = articles
         .iter()
-        .map(|article| {
-            let published = article.published.as_ref()?;
-            match publication_time(published, now) {
-                Ok(time) => Some(time),
-                Err(note) => {
-                    clustering.notes.push((article.id.clone(), note.to_string()));
-                    None
-                }
-            }
-        })
+        .map(|article| publication_time(article.published.as_ref()?, now).ok())
         .collect();
-    let terms_config = config.terms;
-    let mut stream = StoryStream::new(config.clone());
-    let mut placed: Vec<(usize, u32)> = Vec::with_capacity(articles.len());
+    let mut clustering = Clustering::default();
+    let mut assigner = Assigner::new(config.clone());
+    let mut placed: Vec<(usize, StoryId)> = Vec::with_capacity(articles.len());
+    let mut merged_into: HashMap<StoryId, StoryId> = HashMap::new();
     for index in arrival_order(&times) {
         let article = &articles[index];
-        let item = StreamArticle {
-            id: article.id.clone(),
-            time: times[index],
-            terms: Terms::from_article(article, &terms_config),
-            copy_group: group_of.get(&article.id).map(|&original| original.clone()),
-            embedding: embeddings.and_then(|vectors| vectors.get(index)).cloned(),
-        };
-        match stream.add(&item) {
-            Placement::Refused { reason } => clustering.refused.push((article.id.clone(), reason)),
-            placement => placed.extend(placement.story().map(|story| (index, story))),
+        let embedding = embeddings.and_then(|vectors| vectors.get(index)).cloned();
+        let assignment =
+            assigner.place(article, group_of.get(&article.id).copied(), embedding, now);
+        merged_into.extend(assignment.merged);
+        match (assignment.story, assignment.note) {
+            (None, reason) => {
+                clustering.refused.push((article.id.clone(), reason.unwrap_or_default()))
+            }
+            (Some(story), note) => {
+                clustering.notes.extend(note.map(|note| (article.id.clone(), note)));
+                placed.push((index, story));
+            }
         }
     }
-    clustering.stories = gather(articles, &placed, &stream);
+    clustering.stories = gather(articles, &placed, &merged_into);
     clustering
 }
 
-/// Turns `(article index, story index)` placements into stories, following merges.
-fn gather(articles: &[Article], placed: &[(usize, u32)], stream: &StoryStream) -> Vec<Story> {
-    let mut position: HashMap<u32, usize> = HashMap::new();
+/// Turns `(article index, story)` placements into stories, following merges.
+fn gather(
+    articles: &[Article],
+    placed: &[(usize, StoryId)],
+    merged_into: &HashMap<StoryId, StoryId>,
+) -> Vec<Story> {
+    let mut position: HashMap<StoryId, usize> = HashMap::new();
     let mut stories: Vec<Story> = Vec::new();
     // An id placed twice (the same article twice in the input) is listed once.
     let mut listed: HashSet<(usize, &ArticleId)> = HashSet::new();
-    for &(index, story) in placed {
-        let article = &articles[index];
-        let slot = *position.entry(stream.find(story)).or_insert_with(|| {
+    for (index, story) in placed {
+        let article = &articles[*index];
+        let mut story = story;
+        while let Some(kept) = merged_into.get(story) {
+            story = kept;
+        }
+        let slot = *position.entry(story.clone()).or_insert_with(|| {
             stories.push(Story {
-                id: StoryId::started_by(&article.id),
+                id: story.clone(),
                 articles: Vec::new(),
                 first_seen: None,
                 last_seen: None,

@@ -11,6 +11,7 @@
 
 use parallax_core::ArticleId;
 use parallax_core::fasthash::{FastMap, FastSet};
+use serde::{Deserialize, Serialize};
 
 use crate::config::ClusterConfig;
 use crate::terms::Terms;
@@ -85,7 +86,7 @@ impl Placement {
 }
 
 /// A story while it is active.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Live {
     /// Sum of the members' unit vectors.
     sum: FastMap<u64, f32>,
@@ -100,8 +101,9 @@ struct Live {
     embedded: u32,
 }
 
-/// The streaming assigner. Feed it articles in arrival order with [`StoryStream::add`].
-#[derive(Debug)]
+/// The streaming assigner. Feed it articles in arrival order with [`StoryStream::add`]. Its
+/// whole state serializes, so a caller can checkpoint it and carry on after a restart.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct StoryStream {
     config: ClusterConfig,
     /// Documents seen per term, and documents seen.
@@ -126,7 +128,11 @@ pub struct StoryStream {
     latest_story: Option<u32>,
     /// The stories that received the latest articles, newest first.
     recent: std::collections::VecDeque<u32>,
+    /// Merges since the caller last asked, `(gone, kept)`.
+    #[serde(default)]
+    merges: Vec<(u32, u32)>,
     /// Scratch space for candidate lookup, kept to avoid growing a map per article.
+    #[serde(skip)]
     overlap: FastMap<u32, f32>,
 }
 
@@ -148,6 +154,7 @@ impl StoryStream {
             burstiness: 0.5,
             latest_story: None,
             recent: std::collections::VecDeque::new(),
+            merges: Vec::new(),
             overlap: FastMap::default(),
         }
     }
@@ -241,6 +248,17 @@ impl StoryStream {
             story = parent;
         }
         story
+    }
+
+    /// The merges made since the last call, `(gone, kept)` by story index, oldest first: the
+    /// younger story is merged into the older one.
+    pub fn take_merges(&mut self) -> Vec<(u32, u32)> {
+        std::mem::take(&mut self.merges)
+    }
+
+    /// The settings it runs with.
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
     }
 
     /// Stories currently active.
@@ -471,6 +489,7 @@ impl StoryStream {
         let (keep, gone) = if story < other { (story, other) } else { (other, story) };
         if let Some(gone_live) = self.live.remove(&gone) {
             self.parent[gone as usize] = keep;
+            self.merges.push((gone, keep));
             self.absorb_story(keep, gone, gone_live);
         }
     }

@@ -40,7 +40,7 @@ pub struct Terms {
 }
 
 /// How terms are counted.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TermsConfig {
     /// How many times a title word counts against a body word: headlines name the event.
     pub title_weight: f32,
