@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::text::normalize_whitespace;
@@ -47,6 +47,16 @@ impl Published {
         match self {
             Published::Date(date) => *date,
             Published::DateTime(instant) => instant.date_naive(),
+        }
+    }
+
+    /// The moment it stands for, in UTC: a bare day counts as its noon.
+    pub fn instant(&self) -> DateTime<Utc> {
+        match self {
+            Published::Date(date) => {
+                date.and_time(NaiveTime::MIN).and_utc() + chrono::Duration::hours(12)
+            }
+            Published::DateTime(instant) => instant.with_timezone(&Utc),
         }
     }
 

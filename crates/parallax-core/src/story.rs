@@ -16,6 +16,11 @@ impl StoryId {
         StoryId(format!("s{article}"))
     }
 
+    /// An id read back from storage.
+    pub fn from_stored(id: impl Into<String>) -> StoryId {
+        StoryId(id.into())
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0

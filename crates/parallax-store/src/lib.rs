@@ -23,10 +23,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod derived;
 mod feeds;
 mod schema;
 mod sqlite;
 
+pub use derived::{
+    Change, CopyRow, DerivedBatch, PlacementRow, Sequenced, StoryLookup, StoryRecord,
+};
 pub use feeds::FeedRecord;
 pub use sqlite::{Lookup, Outcome, SqliteStore};
 

@@ -50,6 +50,58 @@ const MIGRATIONS: &[&str] = &[
         last_modified TEXT,
         checked_at TEXT NOT NULL
     );",
+    // 4: what is derived from each article, stored when it arrives: its analysis (with the
+    // version of the code that made it), its copy link, where it was placed; the stories with
+    // their merges and dossiers; a change log readers follow by cursor; the engine's position.
+    "CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        analysis TEXT NOT NULL
+    );
+    CREATE TABLE copies (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        original_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        jaccard REAL NOT NULL,
+        containment REAL NOT NULL,
+        aligned REAL NOT NULL
+    );
+    CREATE INDEX copies_original ON copies(original_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        started_seq INTEGER NOT NULL,
+        merged_into TEXT,
+        label TEXT,
+        first_seen TEXT,
+        last_seen TEXT,
+        articles INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL,
+        dossier_stale INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX stories_stale ON stories(dossier_stale) WHERE dossier_stale = 1;
+    CREATE TABLE placements (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT,
+        kind TEXT NOT NULL,
+        note TEXT
+    );
+    CREATE INDEX placements_story ON placements(story_id);
+    CREATE TABLE dossiers (
+        story_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        dossier TEXT NOT NULL
+    );
+    CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        story_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        article_id TEXT,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE engine_state (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

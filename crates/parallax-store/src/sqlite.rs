@@ -36,7 +36,7 @@ pub struct SqliteStore {
     pub(crate) connection: Connection,
 }
 
-const ARTICLE_COLUMNS: &str = "id, source, url, canonical_url, title, byline, published, \
+pub(crate) const ARTICLE_COLUMNS: &str = "id, source, url, canonical_url, title, byline, published, \
     dateline, language, body, content_hash, external_id, warnings, modified";
 
 impl SqliteStore {
@@ -196,11 +196,16 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
 
 /// Reads one article row; the outer result is SQLite's, the inner one says whether the stored
 /// values read back.
-fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
-    let id: String = row.get(0)?;
-    let body: String = row.get(9)?;
-    let warnings: String = row.get(12)?;
-    let published: Option<String> = row.get(6)?;
+pub(crate) fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
+    read_row_from(row, 0)
+}
+
+/// [`read_row`] for a row whose article columns start at column `at`.
+pub(crate) fn read_row_from(row: &Row<'_>, at: usize) -> rusqlite::Result<Result<Article>> {
+    let id: String = row.get(at)?;
+    let body: String = row.get(at + 9)?;
+    let warnings: String = row.get(at + 12)?;
+    let published: Option<String> = row.get(at + 6)?;
     let body: Vec<Paragraph> = match serde_json::from_str(&body) {
         Ok(body) => body,
         Err(error) => return Ok(Err(damaged(&id, "body", error))),
@@ -209,29 +214,33 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<Result<Article>> {
         Ok(published) => published,
         Err(error) => return Ok(Err(damaged(&id, "publication date", error))),
     };
-    let modified: Option<String> = row.get(13)?;
+    let modified: Option<String> = row.get(at + 13)?;
     let modified = match modified.as_deref().map(Published::parse).transpose() {
         Ok(modified) => modified,
         Err(error) => return Ok(Err(damaged(&id, "modification date", error))),
     };
     let mut article = Article::new(body);
     article.id = ArticleId::from_stored(id);
-    article.source = row.get(1)?;
-    article.url = row.get(2)?;
-    article.canonical_url = row.get(3)?;
-    article.title = row.get(4)?;
-    article.byline = row.get(5)?;
+    article.source = row.get(at + 1)?;
+    article.url = row.get(at + 2)?;
+    article.canonical_url = row.get(at + 3)?;
+    article.title = row.get(at + 4)?;
+    article.byline = row.get(at + 5)?;
     article.published = published;
     article.modified = modified;
-    article.dateline = row.get(7)?;
-    article.language = row.get(8)?;
-    article.content_hash = row.get(10)?;
-    article.external_id = row.get(11)?;
+    article.dateline = row.get(at + 7)?;
+    article.language = row.get(at + 8)?;
+    article.content_hash = row.get(at + 10)?;
+    article.external_id = row.get(at + 11)?;
     article.warnings = serde_json::from_str(&warnings).unwrap_or_default();
     Ok(Ok(article))
 }
 
-fn damaged(article: &str, what: &'static str, error: impl std::fmt::Display) -> StoreError {
+pub(crate) fn damaged(
+    article: &str,
+    what: &'static str,
+    error: impl std::fmt::Display,
+) -> StoreError {
     StoreError::Damaged { article: article.to_string(), what, detail: error.to_string() }
 }
 

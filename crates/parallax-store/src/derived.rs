@@ -1,0 +1,699 @@
+//! What is derived from articles, stored beside them: analyses, copy links, story placements,
+//! stories with their merges and dossiers, the change log and the engine's position.
+//!
+//! The store does not know what an analysis or a dossier holds: it keeps them as JSON text
+//! with the version of the code that made them, and the engine reads them back. Everything a
+//! batch of articles derives goes in one transaction with the position it reaches, so a
+//! process killed mid-way leaves the store at the end of the last whole batch.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use parallax_core::{Article, ArticleId, Published, StoryId};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::sqlite::{ARTICLE_COLUMNS, read_row};
+use crate::{Result, SqliteStore, StoreError};
+
+/// The key of the engine's position in `engine_state`: the `seq` of the last article whose
+/// derived data is stored.
+const POSITION: &str = "derived_seq";
+
+/// A stored article with its place in the store's order.
+#[derive(Debug, Clone)]
+pub struct Sequenced {
+    /// Its position in the order articles were stored.
+    pub seq: i64,
+    /// The article.
+    pub article: Article,
+}
+
+/// A copy link as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyRow {
+    /// The copy.
+    pub article: ArticleId,
+    /// The original of its group.
+    pub original: ArticleId,
+    /// How close a copy it is (`exact`, `near`, ...).
+    pub kind: String,
+    /// Jaccard similarity of their shingles.
+    pub jaccard: f32,
+    /// Share of the shorter text's shingles in the longer.
+    pub containment: f32,
+    /// For rewritten copies, the share of sentences aligned.
+    pub aligned: f32,
+}
+
+/// Where one article went, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacementRow {
+    /// The article.
+    pub article: ArticleId,
+    /// Its story, `None` when it was refused.
+    pub story: Option<StoryId>,
+    /// How it was placed (`joined`, `started`, `copy`, `recurring`, `refused`).
+    pub kind: String,
+    /// A refusal's reason or a caveat about its date.
+    pub note: Option<String>,
+}
+
+/// Everything one batch of articles derived, written in one transaction.
+#[derive(Debug, Default)]
+pub struct DerivedBatch {
+    /// `(article, code version, analysis as JSON)`.
+    pub analyses: Vec<(ArticleId, i64, String)>,
+    /// Copy links found for the batch's articles.
+    pub copies: Vec<CopyRow>,
+    /// Placements, in the order they were made.
+    pub placements: Vec<PlacementRow>,
+    /// Merges the placements caused, `(gone, kept)`, in the order they were made.
+    pub merges: Vec<(StoryId, StoryId)>,
+    /// The `seq` of the last article the batch covers: the engine's new position.
+    pub position: i64,
+}
+
+/// One story as the store lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryRecord {
+    /// Its id, kept for the story's life.
+    pub id: StoryId,
+    /// The headline of its first article.
+    pub label: Option<String>,
+    /// Earliest and latest publication date among its articles.
+    pub first_seen: Option<Published>,
+    /// The latest.
+    pub last_seen: Option<Published>,
+    /// How many articles it has.
+    pub articles: u64,
+    /// The change-log cursor of its last change.
+    pub updated: i64,
+}
+
+/// The answer to looking a story up by id or id prefix.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoryLookup {
+    /// Exactly one story matches.
+    Found(StoryRecord),
+    /// The id is of a story merged into another: here is the one it went into.
+    Merged {
+        /// The id asked for.
+        gone: StoryId,
+        /// The story that holds its articles now.
+        into: StoryRecord,
+    },
+    /// No story matches.
+    NotFound,
+    /// The prefix matches several stories; here are some.
+    Ambiguous(Vec<StoryId>),
+}
+
+/// One entry of the change log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Its cursor: changes after a cursor are the ones with a greater `seq`.
+    pub seq: i64,
+    /// The story it concerns.
+    pub story: StoryId,
+    /// `started`, `grew`, `merged` (the story absorbed another: `article` is empty and the
+    /// other's id is in `other`) or `dossier` (its dossier was rebuilt).
+    pub kind: String,
+    /// The article that caused it, if one did.
+    pub article: Option<ArticleId>,
+    /// For a merge, the story that was absorbed.
+    pub other: Option<StoryId>,
+}
+
+impl SqliteStore {
+    /// The `seq` of the last article whose derived data is stored (0 for none).
+    pub fn derived_position(&self) -> Result<i64> {
+        let position: Option<i64> = self
+            .connection
+            .query_row("SELECT value FROM engine_state WHERE key = ?1", [POSITION], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        Ok(position.unwrap_or(0))
+    }
+
+    /// Up to `limit` stored articles after `seq`, in the order they were stored.
+    pub fn articles_after(&self, seq: i64, limit: usize) -> Result<Vec<Sequenced>> {
+        let sql = format!(
+            "SELECT seq, {ARTICLE_COLUMNS} FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map(params![seq, limit as i64], |row| {
+            let seq: i64 = row.get(0)?;
+            Ok(read_row_at(row, 1)?.map(|article| Sequenced { seq, article }))
+        })?;
+        rows.map(|row| row?).collect()
+    }
+
+    /// How many stored articles have no derived data yet.
+    pub fn count_pending(&self) -> Result<u64> {
+        let position = self.derived_position()?;
+        Ok(self.connection.query_row(
+            "SELECT count(*) FROM articles WHERE seq > ?1",
+            [position],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Writes a batch's derived data and moves the position, in one transaction.
+    pub fn write_derived(&mut self, batch: &DerivedBatch) -> Result<()> {
+        let transaction = self.connection.transaction()?;
+        write_analyses(&transaction, &batch.analyses)?;
+        write_copies(&transaction, &batch.copies)?;
+        let seq_of = article_seqs(&transaction, &batch.placements)?;
+        for placement in &batch.placements {
+            place(&transaction, placement, seq_of.get(&placement.article).copied())?;
+        }
+        for (gone, kept) in &batch.merges {
+            merge(&transaction, gone, kept)?;
+        }
+        transaction.execute(
+            "INSERT INTO engine_state (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![POSITION, batch.position],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// The stored analysis of an article: `(code version, JSON)`.
+    pub fn analysis(&self, article: &ArticleId) -> Result<Option<(i64, String)>> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT version, analysis FROM analyses WHERE article_id = ?1")?;
+        Ok(statement
+            .query_row([article.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
+    }
+
+    /// The copy links whose copy is one of `articles`.
+    pub fn copies_of(&self, articles: &[ArticleId]) -> Result<Vec<CopyRow>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT article_id, original_id, kind, jaccard, containment, aligned
+             FROM copies WHERE article_id = ?1",
+        )?;
+        let mut found = Vec::new();
+        for article in articles {
+            let row = statement
+                .query_row([article.as_str()], |row| {
+                    Ok(CopyRow {
+                        article: ArticleId::from_stored(row.get::<_, String>(0)?),
+                        original: ArticleId::from_stored(row.get::<_, String>(1)?),
+                        kind: row.get(2)?,
+                        jaccard: row.get(3)?,
+                        containment: row.get(4)?,
+                        aligned: row.get(5)?,
+                    })
+                })
+                .optional()?;
+            found.extend(row);
+        }
+        Ok(found)
+    }
+
+    /// Stories whose dossier must be rebuilt, oldest change first.
+    pub fn stale_stories(&self) -> Result<Vec<StoryId>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id FROM stories WHERE dossier_stale = 1 AND merged_into IS NULL
+             ORDER BY updated",
+        )?;
+        let ids = statement.query_map([], |row| row.get::<_, String>(0))?;
+        Ok(ids.map(|id| id.map(StoryId::from_stored)).collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A story's articles, in the order they were stored.
+    pub fn story_articles(&self, story: &StoryId) -> Result<Vec<Article>> {
+        let sql = format!(
+            "SELECT {} FROM placements p JOIN articles a ON a.id = p.article_id
+             WHERE p.story_id = ?1 ORDER BY a.seq",
+            ARTICLE_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map([story.as_str()], read_row)?;
+        rows.map(|row| row?).collect()
+    }
+
+    /// The ids of a story's articles, in the order they were stored.
+    pub fn story_article_ids(&self, story: &StoryId) -> Result<Vec<ArticleId>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT p.article_id FROM placements p JOIN articles a ON a.id = p.article_id
+             WHERE p.story_id = ?1 ORDER BY a.seq",
+        )?;
+        let ids = statement.query_map([story.as_str()], |row| row.get::<_, String>(0))?;
+        Ok(ids.map(|id| id.map(ArticleId::from_stored)).collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The story an article is in, if it was placed.
+    pub fn story_of(&self, article: &ArticleId) -> Result<Option<StoryId>> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT story_id FROM placements WHERE article_id = ?1")?;
+        let story: Option<Option<String>> =
+            statement.query_row([article.as_str()], |row| row.get(0)).optional()?;
+        Ok(story.flatten().map(StoryId::from_stored))
+    }
+
+    /// Stores a story's dossier (JSON, with the code version that built it) and marks it
+    /// fresh, unless the story changed again since `seen` (its `updated` cursor when the
+    /// dossier's input was read): then it stays stale for the next rebuild.
+    pub fn write_dossier(
+        &mut self,
+        story: &StoryId,
+        version: i64,
+        dossier: &str,
+        seen: i64,
+    ) -> Result<()> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO dossiers (story_id, version, dossier) VALUES (?1, ?2, ?3)
+             ON CONFLICT (story_id) DO UPDATE SET version = excluded.version,
+                 dossier = excluded.dossier",
+            params![story.as_str(), version, dossier],
+        )?;
+        transaction.execute(
+            "UPDATE stories SET dossier_stale = 0 WHERE id = ?1 AND updated <= ?2",
+            params![story.as_str(), seen],
+        )?;
+        log_change(&transaction, story, "dossier", None)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// A story's stored dossier: `(code version, JSON)`.
+    pub fn dossier(&self, story: &StoryId) -> Result<Option<(i64, String)>> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT version, dossier FROM dossiers WHERE story_id = ?1")?;
+        Ok(statement
+            .query_row([story.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
+    }
+
+    /// Every story that was not merged into another, in the order they started.
+    pub fn stories(&self) -> Result<Vec<StoryRecord>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id, label, first_seen, last_seen, articles, updated FROM stories
+             WHERE merged_into IS NULL AND articles > 0 ORDER BY started_seq",
+        )?;
+        let rows = statement.query_map([], read_story)?;
+        rows.map(|row| row?).collect()
+    }
+
+    /// The story with this id, or the only one whose id starts with this prefix; a merged
+    /// story's id answers with the story it went into.
+    pub fn story(&self, id_or_prefix: &str) -> Result<StoryLookup> {
+        let ids: Vec<String> = if let Some(exact) = self.story_row(id_or_prefix)? {
+            vec![exact.0]
+        } else if id_or_prefix.len() > 1
+            && id_or_prefix.starts_with('s')
+            && id_or_prefix[1..].chars().all(|c| c.is_ascii_hexdigit())
+        {
+            let prefix = id_or_prefix.to_ascii_lowercase();
+            let mut statement = self.connection.prepare_cached(
+                "SELECT id FROM stories WHERE id >= ?1 AND id < ?1 || 'g'
+                 AND (merged_into IS NOT NULL OR articles > 0) ORDER BY id LIMIT 5",
+            )?;
+            statement.query_map([&prefix], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?
+        } else {
+            Vec::new()
+        };
+        let id = match ids.as_slice() {
+            [] => return Ok(StoryLookup::NotFound),
+            [only] => only.clone(),
+            _ => {
+                return Ok(StoryLookup::Ambiguous(
+                    ids.into_iter().map(StoryId::from_stored).collect(),
+                ));
+            }
+        };
+        // Follow merges to the story that holds the articles now (bounded: merges form chains
+        // toward older stories, never cycles, but a damaged store should not loop).
+        let mut current = id.clone();
+        for _ in 0..64 {
+            let Some((_, merged_into)) = self.story_row(&current)? else {
+                return Ok(StoryLookup::NotFound);
+            };
+            match merged_into {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id, label, first_seen, last_seen, articles, updated FROM stories WHERE id = ?1",
+        )?;
+        let record = statement.query_row([&current], read_story)??;
+        Ok(if current == id {
+            StoryLookup::Found(record)
+        } else {
+            StoryLookup::Merged { gone: StoryId::from_stored(id), into: record }
+        })
+    }
+
+    fn story_row(&self, id: &str) -> Result<Option<(String, Option<String>)>> {
+        let mut statement =
+            self.connection.prepare_cached("SELECT id, merged_into FROM stories WHERE id = ?1")?;
+        Ok(statement.query_row([id], |row| Ok((row.get(0)?, row.get(1)?))).optional()?)
+    }
+
+    /// Up to `limit` changes after the cursor `after`, oldest first.
+    pub fn changes_since(&self, after: i64, limit: usize) -> Result<Vec<Change>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT seq, story_id, kind, article_id FROM changes WHERE seq > ?1
+             ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![after, limit as i64], |row| {
+            let kind: String = row.get(2)?;
+            let reference: Option<String> = row.get(3)?;
+            let merged = kind == "merged";
+            Ok(Change {
+                seq: row.get(0)?,
+                story: StoryId::from_stored(row.get::<_, String>(1)?),
+                article: reference.clone().filter(|_| !merged).map(ArticleId::from_stored),
+                other: reference.filter(|_| merged).map(StoryId::from_stored),
+                kind,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The cursor of the latest change (0 for none).
+    pub fn latest_change(&self) -> Result<i64> {
+        Ok(self
+            .connection
+            .query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |row| row.get(0))?)
+    }
+}
+
+fn write_analyses(
+    transaction: &Transaction<'_>,
+    analyses: &[(ArticleId, i64, String)],
+) -> Result<()> {
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO analyses (article_id, version, analysis) VALUES (?1, ?2, ?3)
+         ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
+             analysis = excluded.analysis",
+    )?;
+    for (article, version, analysis) in analyses {
+        insert.execute(params![article.as_str(), version, analysis])?;
+    }
+    Ok(())
+}
+
+fn write_copies(transaction: &Transaction<'_>, copies: &[CopyRow]) -> Result<()> {
+    let mut insert = transaction.prepare_cached(
+        "INSERT OR IGNORE INTO copies (article_id, original_id, kind, jaccard, containment, aligned)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for copy in copies {
+        insert.execute(params![
+            copy.article.as_str(),
+            copy.original.as_str(),
+            copy.kind,
+            copy.jaccard,
+            copy.containment,
+            copy.aligned
+        ])?;
+    }
+    Ok(())
+}
+
+fn article_seqs(
+    transaction: &Transaction<'_>,
+    placements: &[PlacementRow],
+) -> Result<HashMap<ArticleId, i64>> {
+    let mut statement = transaction.prepare_cached("SELECT seq FROM articles WHERE id = ?1")?;
+    let mut seqs = HashMap::new();
+    for placement in placements {
+        let seq: Option<i64> =
+            statement.query_row([placement.article.as_str()], |row| row.get(0)).optional()?;
+        seqs.extend(seq.map(|seq| (placement.article.clone(), seq)));
+    }
+    Ok(seqs)
+}
+
+/// Stores one placement and brings its story's row up to date.
+fn place(transaction: &Transaction<'_>, placement: &PlacementRow, seq: Option<i64>) -> Result<()> {
+    let inserted = transaction.execute(
+        "INSERT OR IGNORE INTO placements (article_id, story_id, kind, note) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            placement.article.as_str(),
+            placement.story.as_ref().map(StoryId::as_str),
+            placement.kind,
+            placement.note
+        ],
+    )? == 1;
+    let (Some(story), true) = (&placement.story, inserted) else {
+        return Ok(());
+    };
+    let article = transaction
+        .query_row(
+            &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+            [placement.article.as_str()],
+            read_row,
+        )
+        .optional()?
+        .transpose()?;
+    let started = transaction.execute(
+        "INSERT OR IGNORE INTO stories (id, started_seq, label, updated) VALUES (?1, ?2, ?3, 0)",
+        params![story.as_str(), seq.unwrap_or(0), article.as_ref().and_then(|a| a.title.clone())],
+    )? == 1;
+    let change = log_change(
+        transaction,
+        story,
+        if started { "started" } else { "grew" },
+        Some(placement.article.as_str()),
+    )?;
+    let (first, last): (Option<String>, Option<String>) = transaction.query_row(
+        "SELECT first_seen, last_seen FROM stories WHERE id = ?1",
+        [story.as_str()],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let published = article.as_ref().and_then(|a| a.published);
+    let first = widen(first, published, story, |new, old| new < old)?;
+    let last = widen(last, published, story, |new, old| new > old)?;
+    transaction.execute(
+        "UPDATE stories SET articles = articles + 1, updated = ?2, dossier_stale = 1,
+             first_seen = ?3, last_seen = ?4, label = coalesce(label, ?5)
+         WHERE id = ?1",
+        params![
+            story.as_str(),
+            change,
+            first.map(|p| p.to_string()),
+            last.map(|p| p.to_string()),
+            article.and_then(|a| a.title)
+        ],
+    )?;
+    Ok(())
+}
+
+/// The stored bound, or the new date when it lies beyond it (`beyond(new, old)`).
+fn widen(
+    stored: Option<String>,
+    new: Option<Published>,
+    story: &StoryId,
+    beyond: impl Fn(chrono::DateTime<Utc>, chrono::DateTime<Utc>) -> bool,
+) -> Result<Option<Published>> {
+    let stored = stored.map(|text| Published::parse(&text)).transpose().map_err(|error| {
+        StoreError::Damaged {
+            article: story.to_string(),
+            what: "story date",
+            detail: error.to_string(),
+        }
+    })?;
+    Ok(match (stored, new) {
+        (Some(old), Some(new)) if beyond(new.instant(), old.instant()) => Some(new),
+        (Some(old), _) => Some(old),
+        (None, new) => new,
+    })
+}
+
+/// Moves a merged story's articles to the story that absorbed it and records the redirect.
+fn merge(transaction: &Transaction<'_>, gone: &StoryId, kept: &StoryId) -> Result<()> {
+    if gone == kept {
+        return Ok(());
+    }
+    transaction.execute(
+        "UPDATE placements SET story_id = ?2 WHERE story_id = ?1",
+        params![gone.as_str(), kept.as_str()],
+    )?;
+    let (count, first, last): (u64, Option<String>, Option<String>) = transaction.query_row(
+        "SELECT articles, first_seen, last_seen FROM stories WHERE id = ?1",
+        [gone.as_str()],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
+    transaction.execute(
+        "UPDATE stories SET merged_into = ?2, articles = 0, dossier_stale = 0 WHERE id = ?1",
+        params![gone.as_str(), kept.as_str()],
+    )?;
+    transaction.execute("DELETE FROM dossiers WHERE story_id = ?1", [gone.as_str()])?;
+    let change = log_change(transaction, kept, "merged", Some(gone.as_str()))?;
+    let (kept_first, kept_last): (Option<String>, Option<String>) = transaction.query_row(
+        "SELECT first_seen, last_seen FROM stories WHERE id = ?1",
+        [kept.as_str()],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let parse = |text: Option<String>| text.and_then(|t| Published::parse(&t).ok());
+    let first = widen(kept_first, parse(first), kept, |new, old| new < old)?;
+    let last = widen(kept_last, parse(last), kept, |new, old| new > old)?;
+    transaction.execute(
+        "UPDATE stories SET articles = articles + ?2, updated = ?3, dossier_stale = 1,
+             first_seen = ?4, last_seen = ?5
+         WHERE id = ?1",
+        params![
+            kept.as_str(),
+            count,
+            change,
+            first.map(|p| p.to_string()),
+            last.map(|p| p.to_string())
+        ],
+    )?;
+    Ok(())
+}
+
+/// Appends to the change log; returns the new cursor.
+fn log_change(
+    transaction: &Transaction<'_>,
+    story: &StoryId,
+    kind: &str,
+    reference: Option<&str>,
+) -> Result<i64> {
+    transaction.execute(
+        "INSERT INTO changes (story_id, kind, article_id, at) VALUES (?1, ?2, ?3, ?4)",
+        params![story.as_str(), kind, reference, Utc::now().to_rfc3339()],
+    )?;
+    Ok(transaction.last_insert_rowid())
+}
+
+fn read_story(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoryRecord>> {
+    let id: String = row.get(0)?;
+    let date = |index: usize| -> rusqlite::Result<Result<Option<Published>>> {
+        let text: Option<String> = row.get(index)?;
+        Ok(text.map(|t| Published::parse(&t)).transpose().map_err(|error| StoreError::Damaged {
+            article: id.clone(),
+            what: "story date",
+            detail: error.to_string(),
+        }))
+    };
+    let first_seen = match date(2)? {
+        Ok(date) => date,
+        Err(error) => return Ok(Err(error)),
+    };
+    let last_seen = match date(3)? {
+        Ok(date) => date,
+        Err(error) => return Ok(Err(error)),
+    };
+    Ok(Ok(StoryRecord {
+        id: StoryId::from_stored(id.clone()),
+        label: row.get(1)?,
+        first_seen,
+        last_seen,
+        articles: row.get(4)?,
+        updated: row.get(5)?,
+    }))
+}
+
+/// [`read_row`] for a row whose article columns start at `offset`.
+fn read_row_at(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Result<Article>> {
+    crate::sqlite::read_row_from(row, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallax_core::{ContentType, Document, Origin, Paragraph};
+
+    fn stored(store: &mut SqliteStore, text: &str, day: &str) -> Result<ArticleId> {
+        let document =
+            Document::new(Origin::Stdin, ContentType::PlainText, text.as_bytes().to_vec());
+        let mut article = Article::new(vec![Paragraph::text(text)]);
+        article.title = Some(format!("About {text}"));
+        article.published = Published::parse(day).ok();
+        article.seal();
+        store.write_batch(&[(document, Some(article.clone()))])?;
+        Ok(article.id)
+    }
+
+    fn placed(article: &ArticleId, story: &StoryId, kind: &str) -> PlacementRow {
+        PlacementRow {
+            article: article.clone(),
+            story: Some(story.clone()),
+            kind: kind.into(),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn placements_make_stories_and_a_merge_redirects_the_younger_id() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::sqlite::damaged("-", "temp dir", e))?;
+        let mut store = SqliteStore::open(dir.path())?;
+        let a = stored(&mut store, "Bridge closes.", "2025-03-10")?;
+        let b = stored(&mut store, "Bridge shut.", "2025-03-12")?;
+        let c = stored(&mut store, "Bridge still shut.", "2025-03-11")?;
+        assert_eq!(store.count_pending()?, 3);
+        let (first, second) = (StoryId::started_by(&a), StoryId::started_by(&b));
+        store.write_derived(&DerivedBatch {
+            analyses: vec![(a.clone(), 1, "{}".into())],
+            placements: vec![placed(&a, &first, "started"), placed(&b, &second, "started")],
+            position: 2,
+            ..DerivedBatch::default()
+        })?;
+        assert_eq!((store.derived_position()?, store.count_pending()?), (2, 1));
+        assert_eq!(store.stories()?.len(), 2);
+        let cursor = store.latest_change()?;
+        store.write_derived(&DerivedBatch {
+            placements: vec![placed(&c, &first, "joined")],
+            merges: vec![(second.clone(), first.clone())],
+            position: 3,
+            ..DerivedBatch::default()
+        })?;
+        let stories = store.stories()?;
+        assert_eq!(stories.len(), 1);
+        assert_eq!((stories[0].id.clone(), stories[0].articles), (first.clone(), 3));
+        assert_eq!(stories[0].first_seen, Published::parse("2025-03-10").ok());
+        assert_eq!(stories[0].last_seen, Published::parse("2025-03-12").ok());
+        assert_eq!(store.story_article_ids(&first)?, vec![a.clone(), b.clone(), c.clone()]);
+        assert!(matches!(store.story(second.as_str())?,
+            StoryLookup::Merged { gone, into } if gone == second && into.id == first));
+        assert!(
+            matches!(store.story(&first.as_str()[..6])?, StoryLookup::Found(s) if s.id == first)
+        );
+        assert_eq!(store.story("s")?, StoryLookup::NotFound);
+        let kinds: Vec<String> =
+            store.changes_since(cursor, 10)?.into_iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, ["grew", "merged"]);
+        assert_eq!(store.stale_stories()?, vec![first.clone()]);
+        let seen = store.stories()?[0].updated;
+        store.write_dossier(&first, 1, "{\"story\":1}", seen)?;
+        assert!(store.stale_stories()?.is_empty());
+        assert_eq!(store.dossier(&first)?, Some((1, "{\"story\":1}".to_string())));
+        assert_eq!(store.analysis(&a)?, Some((1, "{}".to_string())));
+        Ok(())
+    }
+
+    #[test]
+    fn a_dossier_built_from_an_older_state_leaves_the_story_stale() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::sqlite::damaged("-", "temp dir", e))?;
+        let mut store = SqliteStore::open(dir.path())?;
+        let a = stored(&mut store, "Rain.", "2025-03-10")?;
+        let b = stored(&mut store, "More rain.", "2025-03-10")?;
+        let story = StoryId::started_by(&a);
+        store.write_derived(&DerivedBatch {
+            placements: vec![placed(&a, &story, "started")],
+            position: 1,
+            ..DerivedBatch::default()
+        })?;
+        let seen = store.stories()?[0].updated;
+        store.write_derived(&DerivedBatch {
+            placements: vec![placed(&b, &story, "joined")],
+            position: 2,
+            ..DerivedBatch::default()
+        })?;
+        store.write_dossier(&story, 1, "{}", seen)?;
+        assert_eq!(store.stale_stories()?, vec![story]);
+        Ok(())
+    }
+}
