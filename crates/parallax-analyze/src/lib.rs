@@ -18,6 +18,7 @@
 //! ```
 
 mod analysis;
+mod attribution;
 mod entities;
 mod entity_spans;
 mod entity_words;

@@ -17,6 +17,8 @@
 
 use std::ops::Range;
 
+// Defined beside the qualifier words that map to it; lib.rs and stored.rs import it from here.
+pub use crate::quantities_words::Qualifier;
 use crate::quantities_words::{
     DETERMINERS, MARKS_AFTER, MARKS_BEFORE, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, approximate,
     currency_code, currency_symbol, glued_scale, is_address_word, is_clock_word, is_dollar_prefix,
@@ -48,25 +50,6 @@ pub struct Quantity {
     /// "94,000 Russian troops", "vote" in "40 percent of the vote", "troops" in "the number
     /// of troops is estimated at 94,300". `None` when the text does not say.
     pub counted: Option<Range<usize>>,
-}
-
-/// How exact the text says a number is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Qualifier {
-    /// As written: "70,000 troops", "exactly 12".
-    Exact,
-    /// About, around, roughly, approximately, some, an estimated, "or so", "40-odd".
-    About,
-    /// Nearly, almost, close to, just under.
-    Nearly,
-    /// More than, over, above, upwards of, "or more", "-plus", "tens of thousands".
-    MoreThan,
-    /// At least, no fewer than.
-    AtLeast,
-    /// Less than, fewer than, under, below.
-    LessThan,
-    /// Up to, as many as, at most, "or fewer".
-    UpTo,
 }
 
 /// The longest digit word read as a number; longer ones are ids, hashes or noise.

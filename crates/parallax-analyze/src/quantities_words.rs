@@ -1,7 +1,24 @@
 //! Words for the quantity spotter: number words and scales, qualifiers, units and currencies,
 //! and the words that end or cannot be a counted noun. Written for parallax.
 
-use crate::quantities::Qualifier;
+/// How exact the text says a number is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Qualifier {
+    /// As written: "70,000 troops", "exactly 12".
+    Exact,
+    /// About, around, roughly, approximately, some, an estimated, "or so", "40-odd".
+    About,
+    /// Nearly, almost, close to, just under.
+    Nearly,
+    /// More than, over, above, upwards of, "or more", "-plus", "tens of thousands".
+    MoreThan,
+    /// At least, no fewer than.
+    AtLeast,
+    /// Less than, fewer than, under, below.
+    LessThan,
+    /// Up to, as many as, at most, "or fewer".
+    UpTo,
+}
 
 /// Number words below a hundred that stand alone, lowercase.
 #[rustfmt::skip]

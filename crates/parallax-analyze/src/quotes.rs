@@ -2,33 +2,18 @@
 
 use std::ops::Range;
 
-use crate::lexicon::{is_between, is_breaker, is_cue};
+// Attribution is shared with reported speech; lib.rs re-exports it from here.
+pub use crate::attribution::Attribution;
+use crate::attribution::{MAX_SOURCE_WORDS, source_before, speaker_after};
+use crate::lexicon::is_cue;
 use crate::reported::{indirect, labelled};
 use crate::tokens::{Kind, Token, tokenize};
-
-/// One attribution: something the text reports a source as saying (or finding, or showing).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Attribution {
-    /// What was said, as a byte range of the text (quotation marks included for quotes).
-    pub content: Range<usize>,
-    /// The words that attribute it ("said", "told reporters", "according to").
-    pub cue: Option<Range<usize>>,
-    /// Who said it, as the text names them here ("he", "the spokesman", "Dmitry Peskov").
-    pub source: Option<Range<usize>>,
-    /// Whether the content is a quotation in quotation marks.
-    pub direct: bool,
-    /// Who the source is, when it is a pronoun ("he said"): the source of the nearest attribution
-    /// before it that names one. Equal to `source` otherwise.
-    pub speaker: Option<Range<usize>>,
-}
 
 /// The longest quotation accepted, in bytes; an opening mark with no close within this is not
 /// a quotation.
 const MAX_QUOTE: usize = 6000;
 /// The fewest words a quotation must hold to be reported speech rather than a scare quote.
 const MIN_QUOTE_WORDS: usize = 4;
-/// The most words a source may have.
-pub(crate) const MAX_SOURCE_WORDS: usize = 7;
 
 /// Every attribution in `text`, in text order.
 pub fn attributions(text: &str) -> Vec<Attribution> {
@@ -220,79 +205,6 @@ fn direct(tokens: &[Token], open: usize, close: usize, text: &str) -> Attributio
     Attribution { content, cue: Some(cue), source, direct: true, speaker: None }
 }
 
-/// `NP cue` or `cue NP` right after a closing mark (a comma or full stop may come between).
-pub(crate) fn speaker_after(
-    tokens: &[Token],
-    mut at: usize,
-) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    // `..., she said`, `...,” she said`, `... — she said`.
-    while tokens.get(at).is_some_and(|t| {
-        t.kind == Kind::Punct && matches!(t.lower.as_str(), "," | "—" | "–")
-            || t.kind == Kind::Close
-    }) {
-        at += 1;
-    }
-    let first = tokens.get(at)?;
-    if first.kind != Kind::Word {
-        return None;
-    }
-    if is_cue(&first.lower) {
-        let source = source_after(tokens, at + 1);
-        return Some((first.range.clone(), source));
-    }
-    // A speaker, perhaps with a parenthesis or an appositive (`Rep. Ada Lind (R-Ga.), a member
-    // of the panel, said`), then the cue.
-    let mut head = at;
-    while head < tokens.len()
-        && head - at <= MAX_SOURCE_WORDS + 2
-        && tokens[head].kind == Kind::Word
-        && !is_cue(&tokens[head].lower)
-    {
-        head += 1;
-    }
-    // Up to two asides: `(R-Ga.)`, `, a member of the panel,`.
-    let mut cue_at = head;
-    for _ in 0..2 {
-        match tokens.get(cue_at).map(|t| t.lower.as_str()) {
-            Some("(") => {
-                cue_at = (cue_at + 1..tokens.len().min(cue_at + 10))
-                    .find(|&i| tokens[i].lower == ")")?
-                    + 1
-            }
-            Some(",") => {
-                cue_at = (cue_at + 1..tokens.len().min(cue_at + 30))
-                    .take_while(|&i| !matches!(tokens[i].kind, Kind::Open | Kind::Close))
-                    .find(|&i| tokens[i].lower == ",")?
-                    + 1
-            }
-            _ => break,
-        }
-    }
-    let mut cue = cue_at;
-    while cue < tokens.len() && cue - cue_at < 3 && is_between(&tokens[cue].lower) {
-        cue += 1;
-    }
-    if !tokens.get(cue).is_some_and(|t| t.kind == Kind::Word && is_cue(&t.lower)) {
-        return None;
-    }
-    let mut source_end = head;
-    while cue_at == head && source_end > at && is_between(&tokens[source_end - 1].lower) {
-        source_end -= 1;
-    }
-    if source_end == at
-        || is_breaker(&tokens[at].lower) && tokens[at].lower != "the"
-        || tokens[at + 1..source_end].iter().any(|t| {
-            is_breaker(&t.lower)
-                && !matches!(t.lower.as_str(), "the" | "of" | "in" | "at" | "for" | "from")
-        })
-    {
-        return None;
-    }
-    let cue_start = if cue_at == head { source_end } else { cue_at };
-    let source = tokens[at].range.start..tokens[source_end - 1].range.end;
-    Some((tokens[cue_start].range.start..tokens[cue].range.end, Some(source)))
-}
-
 /// A name after a dash that closes the paragraph (`“...” ― Jane Roe` or `― Jane Roe, 34`), the
 /// way collected reader comments and epigraphs are signed.
 fn dash_speaker(tokens: &[Token], at: usize, text: &str) -> Option<(Range<usize>, Range<usize>)> {
@@ -347,67 +259,6 @@ fn according_before(tokens: &[Token], last: usize) -> Option<(Range<usize>, Opti
         .find(|&i| tokens[i].lower == "to" && i > 0 && tokens[i - 1].lower == "according")?;
     let source = (to < last).then(|| tokens[to + 1].range.start..tokens[last].range.end);
     Some((tokens[to - 1].range.start..tokens[to].range.end, source))
-}
-
-/// The speaker before the cue at `cue`, reading left over "also", "has" and the like, over a
-/// parenthesis (`Sen. David Perdue (R-Ga.) said`) and over an appositive between commas
-/// (`Rendell, a Clinton surrogate, said`); returns it and where the cue phrase starts.
-pub(crate) fn source_before(tokens: &[Token], cue: usize) -> (Option<Range<usize>>, usize) {
-    let mut cue_start = cue;
-    while cue_start > 0
-        && tokens[cue_start - 1].kind == Kind::Word
-        && is_between(&tokens[cue_start - 1].lower)
-    {
-        cue_start -= 1;
-    }
-    let mut end = cue_start;
-    if end > 0 && tokens[end - 1].lower == ")" {
-        let open = (end.saturating_sub(12)..end - 1).rev().find(|&i| tokens[i].lower == "(");
-        if let Some(open) = open {
-            end = open;
-        }
-    } else if end > 0 && tokens[end - 1].lower == "," {
-        let comma = (end.saturating_sub(25)..end - 1).rev().find(|&i| tokens[i].lower == ",");
-        if let Some(comma) = comma {
-            end = comma;
-        }
-    }
-    let mut start = end;
-    while start > 0
-        && end - start < MAX_SOURCE_WORDS
-        && (tokens[start - 1].kind == Kind::Word && !is_breaker(&tokens[start - 1].lower)
-            || attached_mark(tokens, start - 1))
-    {
-        start -= 1;
-    }
-    // A subject does not start with its possessive mark.
-    while start < end && tokens[start].kind != Kind::Word {
-        start += 1;
-    }
-    let source = (start < end).then(|| tokens[start].range.start..tokens[end - 1].range.end);
-    (source, cue_start)
-}
-
-/// A possessive apostrophe or a percent sign set right after a word (`the senators’ aides`,
-/// `26% say`): part of a subject.
-fn attached_mark(tokens: &[Token], at: usize) -> bool {
-    at > 0
-        && matches!(tokens[at].lower.as_str(), "’" | "'" | "%")
-        && tokens[at - 1].kind == Kind::Word
-        && tokens[at - 1].range.end == tokens[at].range.start
-}
-
-/// The speaker after a cue (`said the mayor`), up to a preposition or punctuation.
-pub(crate) fn source_after(tokens: &[Token], at: usize) -> Option<Range<usize>> {
-    let mut end = at;
-    while end < tokens.len()
-        && end - at < MAX_SOURCE_WORDS
-        && tokens[end].kind == Kind::Word
-        && (end == at && tokens[end].lower == "the" || !is_breaker(&tokens[end].lower))
-    {
-        end += 1;
-    }
-    (end > at).then(|| tokens[at].range.start..tokens[end - 1].range.end)
 }
 
 /// Sets each attribution's speaker: its source, or for "he" and "she" the named source of the
@@ -765,5 +616,260 @@ mod tests {
         assert!(found(&no_punctuation).is_empty());
         let marks = "”“\"«»„".repeat(5000);
         let _ = found(&marks);
+    }
+}
+
+// Reported speech is tested through `attributions`, which reads it around the quotations.
+#[cfg(test)]
+mod reported_tests {
+    use super::attributions;
+
+    /// (content, source) of each attribution, as text.
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        attributions(text)
+            .into_iter()
+            .map(|a| (text[a.content].to_string(), a.source.map(|s| text[s].to_string())))
+            .collect()
+    }
+
+    /// Each case: a sentence, then the content and the source it must yield (among others).
+    fn check(cases: &[(&str, &str, Option<&str>)]) {
+        for &(text, content, source) in cases {
+            let all = found(text);
+            let hit = all.iter().any(|(c, s)| c == content && s.as_deref() == source);
+            assert!(hit, "{text:?}: wanted {content:?} from {source:?}, got {all:?}");
+        }
+    }
+
+    #[test]
+    fn a_cue_coordinated_with_an_earlier_verb_shares_its_subject() {
+        check(&[
+            (
+                "The engineer toured the docks and said the cranes would be replaced.",
+                "the cranes would be replaced",
+                Some("The engineer"),
+            ),
+            (
+                "Some cheered when Ada Lind thanked the crowd and said she would run again.",
+                "she would run again",
+                Some("Ada Lind"),
+            ),
+            (
+                "The board met on Friday but told its staff that no jobs would be cut.",
+                "no jobs would be cut",
+                Some("The board"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_participle_belongs_to_the_speaker_named_before_it() {
+        check(&[
+            (
+                "“The ferry will run,” the mayor said, adding that fares would not rise this year.",
+                "fares would not rise this year",
+                Some("the mayor"),
+            ),
+            (
+                "Ms. Kamin pitched the new bridge to the council, noting that it would halve the trip.",
+                "it would halve the trip",
+                Some("Ms. Kamin"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_speaker_after_the_content_may_carry_a_long_title() {
+        check(&[(
+            "The pier will not survive another storm, said Olu Brandt, a retired engineer who built the old sea wall.",
+            "The pier will not survive another storm",
+            Some("Olu Brandt"),
+        )]);
+    }
+
+    #[test]
+    fn told_with_a_named_listener_and_no_that() {
+        check(&[
+            (
+                "Lind told The Harbour Gazette last week she would not seek a third term.",
+                "she would not seek a third term",
+                Some("Lind"),
+            ),
+            (
+                "The captain told his crew they would sail before dawn on Sunday.",
+                "they would sail before dawn on Sunday",
+                Some("The captain"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn passive_questions_are_reported_without_an_asker() {
+        check(&[
+            (
+                "Asked whether the bridge was safe, the engineer said it was.",
+                "whether the bridge was safe",
+                None,
+            ),
+            (
+                "The mayor smiled when asked about the harbour budget for next year.",
+                "the harbour budget for next year",
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn thought_verbs_report_a_clause_without_that() {
+        check(&[(
+            "I think the ferry will be late again tomorrow.",
+            "the ferry will be late again tomorrow",
+            Some("I"),
+        )]);
+        assert!(found("I think so.").is_empty());
+    }
+
+    #[test]
+    fn according_to_after_a_connective_and_findings_of_polls() {
+        check(&[
+            (
+                "But, according to the port authority, the quay will reopen in May.",
+                "the quay will reopen in May",
+                Some("the port authority"),
+            ),
+            (
+                "In a new Harbour Herald poll, most residents back the new ferry line.",
+                "most residents back the new ferry line",
+                Some("a new Harbour Herald poll"),
+            ),
+            (
+                "Lind leads Brandt by nine points in the latest Herald poll.",
+                "Lind leads Brandt by nine points",
+                Some("the latest Herald poll"),
+            ),
+        ]);
+        assert!(found("Lind has been rising steadily in the polls.").is_empty());
+    }
+
+    #[test]
+    fn possessive_and_percent_marks_stay_in_the_subject() {
+        check(&[
+            (
+                "The pilots’ union says it will strike on Monday.",
+                "it will strike on Monday",
+                Some("The pilots’ union"),
+            ),
+            ("Only 26% say the ferry runs on time.", "the ferry runs on time", Some("Only 26%")),
+        ]);
+    }
+
+    #[test]
+    fn headline_cues_and_subjects_after_connectives() {
+        check(&[
+            (
+                "Mayor Ada Lind Says The Ferry Will Run On Sunday",
+                "The Ferry Will Run On Sunday",
+                Some("Mayor Ada Lind"),
+            ),
+            (
+                "Yet the port board says it will keep the old cranes.",
+                "it will keep the old cranes",
+                Some("the port board"),
+            ),
+        ]);
+        // Outside a headline a capitalised cue word is a name.
+        assert!(found("The harbour of Says Bay will close for the winter.").is_empty());
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_speaker() {
+        check(&[(
+            "Half backed the plan, against a third who said the ferry should be sold.",
+            "the ferry should be sold",
+            Some("who"),
+        )]);
+    }
+
+    #[test]
+    fn a_quotation_after_the_closing_tag_goes_on_with_the_statement() {
+        let text =
+            "The pier is “a hazard,” Lind said. “We cannot wait for another storm to prove it.”";
+        let all = found(text);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(all[0].0.starts_with("The pier") && all[0].0.ends_with("prove it.”"), "{all:?}");
+        assert_eq!(all[0].1.as_deref(), Some("Lind"));
+    }
+
+    #[test]
+    fn short_statements_are_reported_too() {
+        check(&[(
+            "Most of the dock workers said they were angry.",
+            "they were angry",
+            Some("Most of the dock workers"),
+        )]);
+    }
+
+    #[test]
+    fn what_seems_so_is_a_view_with_no_source() {
+        check(&[(
+            "The new ferry timetable seems doomed to fail.",
+            "The new ferry timetable seems doomed to fail",
+            None,
+        )]);
+        assert!(found("The mayor appeared on the radio on Monday with her aides.").is_empty());
+    }
+
+    #[test]
+    fn a_verb_of_thought_may_report_a_clause_opening_with_a_name() {
+        check(&[(
+            "Some council members think Lind will resign before the vote.",
+            "Lind will resign before the vote",
+            Some("Some council members"),
+        )]);
+    }
+
+    #[test]
+    fn a_subject_may_run_from_the_sentence_start_to_the_cue() {
+        check(&[
+            (
+                "About four in ten harbour workers say they want a new contract.",
+                "they want a new contract",
+                Some("About four in ten harbour workers"),
+            ),
+            (
+                "Ferry pilots and even some harbour clerks say the new pier is unsafe.",
+                "the new pier is unsafe",
+                Some("Ferry pilots and even some harbour clerks"),
+            ),
+            (
+                "In each of the three towns, about half of the voters say the ferry is too slow.",
+                "the ferry is too slow",
+                Some("about half of the voters"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn cues_used_as_plural_nouns_report_nothing() {
+        assert!(
+            found("Lind won two states on Tuesday and the party was thrilled by it.").is_empty()
+        );
+        assert!(
+            found("Her comments on the ferry fares were made at a rally in the port.").is_empty()
+        );
+        check(&[(
+            "The harbour report states that the pier is unsafe for heavy trucks.",
+            "the pier is unsafe for heavy trucks",
+            Some("The harbour report"),
+        )]);
+    }
+
+    #[test]
+    fn new_rules_stay_quiet_on_broken_input() {
+        for text in ["1,2,3,4", "asked asked asked whether", "and said and said, told he", ""] {
+            let _ = found(text);
+        }
+        let long = "and said asked whether in a poll according to ".repeat(5000);
+        assert!(found(&long).len() < 10_000);
     }
 }

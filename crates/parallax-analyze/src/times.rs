@@ -7,6 +7,8 @@ use chrono::{
     DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday,
 };
 
+// Defined beside the calendar rules that take it; lib.rs re-exports it from here.
+pub use crate::times_words::Direction;
 use crate::times_words::{
     CLOCK_PREPOSITIONS, DAY_PARTS, FUTURE_CUES, MONTH_PREPOSITIONS, Modifier, NOT_BEFORE_WEEKDAY,
     NOT_PAST, PAST_CUES, PRESENT_CUES, Part, Unit, WEEKDAY_PREPOSITIONS, YEAR_PREPOSITIONS,
@@ -56,17 +58,6 @@ pub enum TimeValue {
     },
     /// Recognised but not resolved: a weekday with no anchor, "February 30", "in the evening".
     Unresolved,
-}
-
-/// Which way an expression points from the anchor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Direction {
-    /// Before the anchor, or told as past ("said on Monday", "last week").
-    Past,
-    /// After the anchor, or announced ("will meet Tuesday", "is scheduled for").
-    Future,
-    /// The anchor's own day or period with nothing in the clause to tell, or no clue at all.
-    Unknown,
 }
 
 /// How far, in tokens, the clause is read either side of an expression for its tense.

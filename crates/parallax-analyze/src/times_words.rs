@@ -5,7 +5,16 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, Timelike, Weekday};
 
-use crate::times::Direction;
+/// Which way an expression points from the anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Direction {
+    /// Before the anchor, or told as past ("said on Monday", "last week").
+    Past,
+    /// After the anchor, or announced ("will meet Tuesday", "is scheduled for").
+    Future,
+    /// The anchor's own day or period with nothing in the clause to tell, or no clue at all.
+    Unknown,
+}
 
 /// Month names, lowercase, with their number.
 #[rustfmt::skip]

@@ -10,6 +10,8 @@ use crate::meta;
 
 /// How far (in nodes, document order) from the headline a date or byline may stand.
 const REACH: usize = 600;
+/// Headings looked at: a hostile page can nest thousands, each holding all the others' text.
+pub(crate) const MAX_HEADINGS: usize = 50;
 
 /// The date and the byline printed by the headline.
 #[derive(Debug, Default)]
@@ -100,8 +102,7 @@ fn visible_text(node: &NodeRef<'_>) -> Option<String> {
 /// first `<h1>`.
 fn headline_element(document: &Document, title: Option<&str>) -> Option<NodeId> {
     let headings = document.select("h1, h2");
-    let nodes =
-        &headings.nodes()[..headings.nodes().len().min(crate::html::metadata::MAX_HEADINGS)];
+    let nodes = &headings.nodes()[..headings.nodes().len().min(MAX_HEADINGS)];
     let titled = title.and_then(|title| {
         nodes.iter().find(|node| normalize_whitespace(&node.text()).eq_ignore_ascii_case(title))
     });

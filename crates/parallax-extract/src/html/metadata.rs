@@ -187,8 +187,6 @@ fn clean_text(text: &str) -> String {
     normalize_whitespace(&strip_control(&decode_references(&text)))
 }
 
-/// Headings looked at: a hostile page can nest thousands, each holding all the others' text.
-pub(crate) const MAX_HEADINGS: usize = 50;
 /// Titles longer than this are not headlines and are not cut up.
 const MAX_TITLE_BYTES: usize = 1000;
 
@@ -212,7 +210,7 @@ fn title(document: &Document, tags: &MetaTags, jsonld: &JsonLdArticle) -> Option
         .select("h1")
         .nodes()
         .iter()
-        .take(MAX_HEADINGS)
+        .take(header::MAX_HEADINGS)
         .map(|node| without_leading_date(&clean_text(&node.text())))
         .filter(|text| !text.is_empty() && text.len() < 400)
         .filter(|text| site.as_deref() != Some(text.to_lowercase().as_str()))
