@@ -184,6 +184,30 @@ impl Article {
         paragraphs.join("\n\n")
     }
 
+    /// The text parallax analyses: the headline, a blank line, then the body. Every span of
+    /// an analysis and every provenance of a dossier indexes into this text.
+    pub fn analysed_text(&self) -> String {
+        match &self.title {
+            Some(title) => format!("{title}\n\n{}", self.body_text()),
+            None => self.body_text(),
+        }
+    }
+
+    /// The outlet the article is from: its source, else its site's host (without `www.`),
+    /// else the article itself.
+    pub fn outlet(&self) -> String {
+        if let Some(source) = &self.source {
+            return source.clone();
+        }
+        let host = self
+            .canonical_url
+            .as_deref()
+            .or(self.url.as_deref())
+            .and_then(|u| url::Url::parse(u).ok())
+            .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
+        host.unwrap_or_else(|| format!("article {}", &self.id.0[..8.min(self.id.0.len())]))
+    }
+
     /// Computes the content hash and the id from the current fields.
     ///
     /// Identity is what the reader sees: the same text from the same outlet and address is the

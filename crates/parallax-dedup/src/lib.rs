@@ -169,6 +169,20 @@ pub struct CopyGroup {
     pub wire: Vec<(ArticleId, WireCredit)>,
 }
 
+/// `(copy, original)` for every copy in the groups: what the story assigner takes.
+pub fn copy_links(groups: &[CopyGroup]) -> Vec<(ArticleId, ArticleId)> {
+    groups
+        .iter()
+        .flat_map(|group| {
+            group
+                .articles
+                .iter()
+                .filter(|id| **id != group.original)
+                .map(|id| (id.clone(), group.original.clone()))
+        })
+        .collect()
+}
+
 /// What the detector keeps per article.
 struct Profile {
     exact_key: Option<u64>,

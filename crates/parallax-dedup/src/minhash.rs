@@ -49,7 +49,11 @@ impl MinHasher {
     }
 }
 
-/// Pairs of items whose signatures agree on at least one whole band of `rows` values.
+/// Items of one band bucket each item is paired with, at most.
+const MAX_BUCKET_NEIGHBOURS: usize = 32;
+
+/// Pairs of items whose signatures agree on at least one whole band of `rows` values (in a
+/// crowded bucket, each item with its next 32 only).
 pub fn candidate_pairs(signatures: &[Vec<u32>], rows: usize) -> Vec<(usize, usize)> {
     let rows = rows.max(1);
     let bands = signatures.first().map_or(0, |s| s.len() / rows);
@@ -70,8 +74,12 @@ pub fn candidate_pairs(signatures: &[Vec<u32>], rows: usize) -> Vec<(usize, usiz
         // Sorting groups equal band keys into runs, without a map of buckets.
         keyed.sort_unstable();
         for run in keyed.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() > 1) {
+            // A crowded bucket (templated text, one story republished everywhere) pairs each
+            // item with its next few neighbours only: the groups are connected components, so
+            // a chain through the bucket finds them without the quadratic count of pairs.
             for (position, &(_, first)) in run.iter().enumerate() {
-                pairs.extend(run[position + 1..].iter().map(|&(_, second)| (first, second)));
+                let end = run.len().min(position + 1 + MAX_BUCKET_NEIGHBOURS);
+                pairs.extend(run[position + 1..end].iter().map(|&(_, second)| (first, second)));
             }
         }
     }

@@ -62,6 +62,7 @@ pub fn build(input: &StoryInput, config: &DossierConfig) -> Dossier {
                 wire: group.wire.clone(),
             })
             .collect(),
+        articles_left_out: 0,
     }
 }
 

@@ -259,4 +259,8 @@ pub struct Dossier {
     pub sources: Vec<Source>,
     /// Copies of one text among the articles.
     pub copy_groups: Vec<CopyGroupView>,
+    /// Articles of the story the dossier was not built from: a very large story is read
+    /// through a bounded selection (every outlet's first report, then the latest).
+    #[serde(default)]
+    pub articles_left_out: usize,
 }

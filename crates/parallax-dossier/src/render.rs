@@ -21,6 +21,15 @@ pub fn to_text(dossier: &Dossier) -> String {
         "",
         "",
     );
+    if dossier.articles_left_out > 0 {
+        let left_out = dossier.articles_left_out;
+        line(
+            &mut out,
+            &format!("(read from a selection: {left_out} more article(s) not read)"),
+            "",
+            "",
+        );
+    }
     heading(&mut out, "What happened");
     for fact in &dossier.summary {
         line(&mut out, &format!("{} [{}]", fact.text, fact.outlets.join(", ")), "- ", "  ");

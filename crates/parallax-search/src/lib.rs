@@ -444,7 +444,7 @@ impl SearchIndex {
 fn document(article: &Article, fields: &Fields) -> TantivyDocument {
     let mut document = doc!(
         fields.id => article.id.as_str(),
-        fields.outlet => parallax_pipeline::outlet_of(article),
+        fields.outlet => article.outlet(),
         fields.body => article.body_text(),
     );
     if let Some(title) = &article.title {

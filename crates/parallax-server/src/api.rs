@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::error::{ApiError, ApiQuery, ErrorBody};
-use crate::highlight::{Annotations, EntityMarks, QuoteMark, annotate};
+use crate::highlight::{Annotations, EntityMarks, QuoteMark, annotations};
 use crate::ingest::{IngestItem, IngestReport, IngestRequest, ItemOutcome};
 use crate::snapshot::{ArticleEntry, DayCount, OutletCount, OutletEntry, Snapshot, StoryEntry};
 use crate::{AppState, ingest};
@@ -203,9 +203,9 @@ async fn article(
     Path(id): Path<String>,
 ) -> Result<Json<ArticleDetail>, ApiError> {
     let snapshot = state.snapshot();
-    // Analysis takes time in proportion to the article: off the threads that answer requests.
+    // The stored analysis is read from the database: off the threads that answer requests.
     let detail = tokio::task::spawn_blocking(move || {
-        annotated(&snapshot, &id).map(|(article, text, annotations)| ArticleDetail {
+        annotated(&state, &snapshot, &id).map(|(article, text, annotations)| ArticleDetail {
             article: article.clone(),
             text: text.to_string(),
             annotations,
@@ -216,16 +216,23 @@ async fn article(
     detail.map(Json).ok_or_else(|| ApiError::not_found("such article"))
 }
 
-/// An article, its text and annotations; relative dates read against its own date or, undated,
-/// its story's first day.
+/// An article, its text and the annotations of its stored analysis.
 pub(crate) fn annotated<'a>(
+    state: &AppState,
     snapshot: &'a Snapshot,
     id: &str,
 ) -> Option<(&'a ArticleEntry, &'a str, Annotations)> {
     let (article, text) = snapshot.article(id)?;
-    let story_day =
-        article.story.as_deref().and_then(|s| snapshot.story(s)).and_then(|(s, _)| s.first_seen);
-    Some((article, text, annotate(text, article.published.or(story_day))))
+    let view = state.with_reader(|engine| engine.article(&article.id));
+    let analysis = match view {
+        Ok(Ok(view)) => view.analysis,
+        Ok(Err(_)) => return None,
+        Err(error) => {
+            tracing::error!(%error, article = %article.id, "reading a stored analysis");
+            return None;
+        }
+    };
+    Some((article, text, annotations(text, &analysis)))
 }
 
 /// A search: the words, then filters.

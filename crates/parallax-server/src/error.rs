@@ -39,6 +39,9 @@ pub enum ServerError {
     /// The search index failed.
     #[error("{0}")]
     Search(#[from] parallax_search::SearchError),
+    /// The engine failed (deriving, or reading derived data).
+    #[error("{0}")]
+    Engine(#[from] parallax_engine::EngineError),
 }
 
 /// The body of every error answer of the API.

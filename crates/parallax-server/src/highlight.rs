@@ -1,7 +1,6 @@
 //! An article's text with its quotes and named entities marked: the annotations as data (for
 //! the API) and as escaped HTML (for the article page).
 
-use chrono::NaiveDate;
 use parallax_analyze::{Analysis, Speaker};
 use parallax_dossier::escape;
 use serde::Serialize;
@@ -40,13 +39,8 @@ pub struct Annotations {
     pub quotes: Vec<QuoteMark>,
 }
 
-/// The annotations of `text`, relative dates read against `anchor`.
-pub fn annotate(text: &str, anchor: Option<NaiveDate>) -> Annotations {
-    let analysis = parallax_analyze::analyze(text, anchor);
-    annotations(text, &analysis)
-}
-
-fn annotations(text: &str, analysis: &Analysis) -> Annotations {
+/// The annotations of `text` from its analysis.
+pub fn annotations(text: &str, analysis: &Analysis) -> Annotations {
     let entities = &analysis.entities.entities;
     let quotes = analysis
         .quotes

@@ -9,8 +9,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use parallax_core::{ContentType, Document, Origin};
-use parallax_extract::ExtractError;
-use parallax_store::Outcome;
+use parallax_engine::{Outcome, Quiet};
+use parallax_ingest::Entry;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -62,8 +62,11 @@ pub struct IngestReport {
     pub failed: usize,
     /// Per article, in request order.
     pub items: Vec<ItemOutcome>,
-    /// Stories are being regrouped; new articles show in stories when that ends.
+    /// The server's listing is being re-read; the new articles' stories and dossiers are
+    /// stored already and their pages answer.
     pub regrouping: bool,
+    /// Story dossiers rebuilt because of these articles.
+    pub dossiers_rebuilt: u64,
 }
 
 /// One article's fate.
@@ -144,56 +147,54 @@ pub async fn authorise(
     next.run(request).await
 }
 
+/// Stores the items through the engine's write path (extract, store, index, analyse, place,
+/// rebuild the touched dossiers) and reports each item's outcome.
 fn store_items(state: &AppState, items: Vec<IngestItem>) -> Result<IngestReport, ApiError> {
-    let mut outcomes = Vec::with_capacity(items.len());
-    let mut batch = Vec::new();
+    let mut outcomes: Vec<ItemOutcome> = Vec::with_capacity(items.len());
+    let mut documents = Vec::new();
     let mut places = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        match document(i, item).and_then(|d| {
-            parallax_extract::extract(&d).map(|a| (d, a)).map_err(|e: ExtractError| e.to_string())
-        }) {
-            Ok((document, article)) => {
+        let error = match document(i, item) {
+            Ok(document) => {
                 places.push(outcomes.len());
-                outcomes.push(ItemOutcome {
-                    item: i,
-                    id: Some(article.id.as_str().to_string()),
-                    outcome: "failed",
-                    error: None,
-                });
-                batch.push((document, Some(article)));
+                documents.push(document);
+                None
             }
-            Err(error) => outcomes.push(ItemOutcome {
-                item: i,
-                id: None,
-                outcome: "failed",
-                error: Some(format!("article {i}: {error}")),
-            }),
+            Err(error) => Some(format!("article {i}: {error}")),
+        };
+        outcomes.push(ItemOutcome { item: i, id: None, outcome: "failed", error });
+    }
+    let entries = documents.into_iter().map(|document| Entry { item: Ok(document), bytes: 0 });
+    let report = state
+        .with_writer(|engine| engine.ingest(entries, &mut Quiet))
+        .map_err(ApiError::internal)?;
+    for (place, item) in places.iter().zip(&report.items) {
+        let outcome = &mut outcomes[*place];
+        match &item.outcome {
+            Outcome::Added { article } => {
+                outcome.outcome = "added";
+                outcome.id = Some(article.as_str().to_string());
+            }
+            Outcome::AlreadyPresent => outcome.outcome = "already_present",
+            Outcome::KeptRaw => outcome.outcome = "kept_raw",
+            Outcome::Failed { reason } => {
+                outcome.error = Some(format!("article {}: {reason}", outcome.item));
+            }
         }
     }
-    let written =
-        state.with_store(|store| store.write_batch(&batch)).map_err(ApiError::internal)?;
-    let mut added = Vec::new();
-    for ((outcome, place), (_, article)) in written.into_iter().zip(&places).zip(batch) {
-        outcomes[*place].outcome = match outcome {
-            Outcome::Added => {
-                added.extend(article);
-                "added"
-            }
-            Outcome::AlreadyPresent => "already_present",
-            Outcome::KeptRaw => "kept_raw",
-        };
-    }
-    // The articles are stored: an index failure is logged, and the next start catches up.
-    if let Err(error) = state.index.add(&added) {
-        tracing::error!(%error, "indexing ingested articles");
-    }
-    crate::release(&state.index);
+    tracing::info!(
+        added = report.added(),
+        derived = report.derived,
+        dossiers = report.dossiers,
+        "ingest stored and derived"
+    );
     let count = |what: &str| outcomes.iter().filter(|o| o.outcome == what).count();
     Ok(IngestReport {
-        added: added.len(),
+        added: count("added"),
         already_present: count("already_present"),
         failed: count("failed"),
-        regrouping: !added.is_empty(),
+        regrouping: report.added() > 0,
+        dossiers_rebuilt: report.dossiers,
         items: outcomes,
     })
 }

@@ -1,10 +1,12 @@
 //! `parallax serve`: the JSON API (described at `/openapi.json`) and the server-rendered web UI
 //! over one data folder.
 //!
-//! The server takes a [`SqliteStore`] and a [`SearchIndex`] and computes a [`Snapshot`] from the
-//! stored articles (stories, dossiers, outlets), so a request only reads and renders. `POST
-//! /api/ingest` (with the bearer token) stores and indexes articles at once and regroups the
-//! stories in the background; the new snapshot replaces the old when it is ready.
+//! The server takes an [`Engine`] over the data folder and a [`SearchIndex`], and lists what the
+//! engine stored (articles, stories, their dossiers, outlets) in a [`Snapshot`], so a request
+//! only reads and renders. `POST /api/ingest` (with the bearer token) goes through the engine's
+//! one write path: the articles are stored, indexed, analysed, placed in stories and the touched
+//! dossiers rebuilt before it answers; the snapshot is then re-read in the background. Articles
+//! another process stores are found through the store's change log.
 //!
 //! Pages are HTML rendered on the server with `maud`, which escapes every value; they need no
 //! JavaScript. Every response carries a Content-Security-Policy that allows nothing but this
@@ -26,8 +28,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
+use parallax_engine::Engine;
 use parallax_search::SearchIndex;
-use parallax_store::SqliteStore;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -56,8 +58,14 @@ pub struct ServerConfig {
 /// The state every request shares.
 pub struct AppState {
     snapshot: RwLock<Arc<Snapshot>>,
-    store: Mutex<SqliteStore>,
+    /// The engine that writes: ingests and derives.
+    writer: Mutex<Engine>,
+    /// A second connection for reads requests make (an article's stored analysis), so they do
+    /// not wait for a write.
+    reader: Mutex<Engine>,
     index: SearchIndex,
+    /// The change-log cursor the current snapshot was read at.
+    seen_change: std::sync::atomic::AtomicI64,
     token: Option<String>,
     /// A rebuild of the snapshot is running.
     rebuilding: AtomicBool,
@@ -72,14 +80,21 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
-    /// State over a store and its index: the index catches up with the store, then the first
-    /// snapshot is built (this takes a while for a large store: it groups and analyses all).
+    /// State over a data folder and its index: stored articles not yet derived (stored by an
+    /// older release, or by an interrupted run) are derived, the index catches up with the
+    /// store, and the first snapshot is read.
     pub fn new(
-        store: SqliteStore,
+        writer: Engine,
+        reader: Engine,
         index: SearchIndex,
         config: ServerConfig,
     ) -> Result<AppState, ServerError> {
-        let articles = store.articles()?;
+        let mut writer = writer;
+        let (derived, dossiers) = writer.derive(&mut parallax_engine::Quiet)?;
+        if derived > 0 || dossiers > 0 {
+            tracing::info!(derived, dossiers, "stored articles derived");
+        }
+        let articles = writer.store().articles()?;
         let added = index.add(&articles)?;
         if added > 0 {
             tracing::info!(added, "search index caught up with the store");
@@ -91,11 +106,14 @@ impl AppState {
             Err(error) => tracing::warn!(%error, "search index not merged"),
         }
         release(&index);
-        let snapshot = snapshot_of(&articles);
+        let seen = writer.store().latest_change()?;
+        let snapshot = snapshot_of(&writer)?;
         Ok(AppState {
             snapshot: RwLock::new(Arc::new(snapshot)),
-            store: Mutex::new(store),
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
             index,
+            seen_change: std::sync::atomic::AtomicI64::new(seen),
             token: config.token.filter(|t| !t.is_empty()),
             rebuilding: AtomicBool::new(false),
             dirty: AtomicBool::new(false),
@@ -112,9 +130,14 @@ impl AppState {
         self.rebuilding.load(Ordering::SeqCst)
     }
 
-    fn with_store<T>(&self, f: impl FnOnce(&mut SqliteStore) -> T) -> T {
-        let mut store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut store)
+    fn with_writer<T>(&self, f: impl FnOnce(&mut Engine) -> T) -> T {
+        let mut engine = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut engine)
+    }
+
+    fn with_reader<T>(&self, f: impl FnOnce(&Engine) -> T) -> T {
+        let engine = self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&engine)
     }
 }
 
@@ -148,13 +171,19 @@ fn schedule_rebuild(state: &Arc<AppState>) {
     });
 }
 
-/// Reads the stored articles, indexes any the index lacks (another process may have stored
-/// them), and swaps in a snapshot of them.
+/// Derives what another process stored without deriving, indexes any articles the index
+/// lacks, and swaps in a snapshot of what is stored.
 fn rebuild(state: &AppState) {
-    let articles = match state.with_store(|store| store.articles()) {
-        Ok(articles) => articles,
+    let read = state.with_writer(|engine| {
+        let seen = engine.store().latest_change()?;
+        engine.derive(&mut parallax_engine::Quiet)?;
+        let articles = engine.store().articles()?;
+        Ok::<_, ServerError>((seen, articles, snapshot_of(engine)?))
+    });
+    let (seen, articles, snapshot) = match read {
+        Ok(read) => read,
         Err(error) => {
-            tracing::error!(%error, "reading articles for a new snapshot");
+            tracing::error!(%error, "reading the store for a new snapshot");
             return;
         }
     };
@@ -164,7 +193,7 @@ fn rebuild(state: &AppState) {
         Err(error) => tracing::warn!(%error, "search index not brought up to date"),
     }
     release(&state.index);
-    let snapshot = snapshot_of(&articles);
+    state.seen_change.store(seen, Ordering::SeqCst);
     *state.snapshot.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(snapshot);
 }
 
@@ -176,22 +205,23 @@ fn release(index: &SearchIndex) {
     }
 }
 
-/// A snapshot of `articles`, logged with its size and the time it took.
-fn snapshot_of(articles: &[parallax_core::Article]) -> Snapshot {
-    let snapshot = Snapshot::build(articles);
+/// A snapshot of what the engine stored, logged with its size and the time it took.
+fn snapshot_of(engine: &Engine) -> Result<Snapshot, ServerError> {
+    let snapshot = Snapshot::build(engine)?;
     tracing::info!(
         articles = snapshot.articles.len(),
         stories = snapshot.stories.len(),
         seconds = snapshot.build_seconds,
         "snapshot built"
     );
-    snapshot
+    Ok(snapshot)
 }
 
 /// How often the server looks for articles another process (`parallax ingest`, `watch`) stored.
 const STORE_CHECK: Duration = Duration::from_secs(10);
 
-/// Rebuilds when the store holds a different number of articles than the snapshot shows.
+/// Re-reads the store when its change log moved past the snapshot's cursor, or when articles
+/// are waiting to be derived (stored by a process that does not derive).
 async fn watch_store(state: Arc<AppState>) {
     let mut ticks = tokio::time::interval(STORE_CHECK);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -201,13 +231,16 @@ async fn watch_store(state: Arc<AppState>) {
             continue;
         }
         let checked = Arc::clone(&state);
-        let stored =
-            tokio::task::spawn_blocking(move || checked.with_store(|store| store.count_articles()))
-                .await;
-        if let Ok(Ok(stored)) = stored
-            && stored != state.snapshot().articles.len() as u64
-        {
-            tracing::info!(stored, "the store changed: regrouping");
+        let moved = tokio::task::spawn_blocking(move || {
+            checked.with_reader(|engine| {
+                let changed =
+                    engine.store().latest_change()? != checked.seen_change.load(Ordering::SeqCst);
+                Ok::<_, parallax_store::StoreError>(changed || engine.store().count_pending()? > 0)
+            })
+        })
+        .await;
+        if let Ok(Ok(true)) = moved {
+            tracing::info!("the store changed: reading it again");
             schedule_rebuild(&state);
         }
     }

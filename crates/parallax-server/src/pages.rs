@@ -320,9 +320,10 @@ fn figure_rows(claims: &QuantityClaims, links: &HashMap<&str, &str>) -> Markup {
 async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let snapshot = state.snapshot();
     let analysed = Arc::clone(&snapshot);
-    // Analysis takes time in proportion to the article: off the threads that answer requests.
+    let reading = Arc::clone(&state);
+    // The stored analysis is read from the database: off the threads that answer requests.
     let annotations = tokio::task::spawn_blocking(move || {
-        annotated(&analysed, &id).map(|(article, text, annotations)| {
+        annotated(&reading, &analysed, &id).map(|(article, text, annotations)| {
             (
                 article.id.clone(),
                 crate::highlight::to_html(text, &annotations, article.title.is_some()),

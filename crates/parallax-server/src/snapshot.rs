@@ -6,10 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use parallax_cluster::ClusterConfig;
 use parallax_core::Article;
-use parallax_dossier::{Dossier, DossierConfig};
-use parallax_pipeline::outlet_of;
+use parallax_dossier::Dossier;
+use parallax_engine::Engine;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -110,18 +109,23 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Groups, analyses and lists `articles`.
-    pub fn build(articles: &[Article]) -> Snapshot {
+    /// Lists what the engine stored: articles, stories with their stored dossiers, outlets.
+    /// Nothing is grouped or analysed here.
+    pub fn build(engine: &Engine) -> parallax_engine::Result<Snapshot> {
         let started = Instant::now();
-        let digest = parallax_pipeline::digest(
-            articles,
-            &ClusterConfig::default(),
-            &DossierConfig::default(),
-        );
+        let articles = engine.store().articles()?;
+        let mut stored_stories = Vec::new();
+        for record in engine.stories()? {
+            let Some(dossier) = engine.dossier(&record.id)? else {
+                continue;
+            };
+            let members = engine.store().story_article_ids(&record.id)?;
+            stored_stories.push((record.id, members, dossier));
+        }
         let mut story_of: HashMap<&str, &str> = HashMap::new();
-        for story in &digest.clustering.stories {
-            for id in &story.articles {
-                story_of.insert(id.as_str(), story.id.as_str());
+        for (story, members, _) in &stored_stories {
+            for id in members {
+                story_of.insert(id.as_str(), story.as_str());
             }
         }
         let mut order: Vec<&Article> = articles.iter().collect();
@@ -133,7 +137,7 @@ impl Snapshot {
             .iter()
             .map(|article| ArticleEntry {
                 id: article.id.as_str().to_string(),
-                outlet: outlet_of(article),
+                outlet: article.outlet(),
                 title: article.title.clone(),
                 url: article.url.clone(),
                 byline: article.byline.clone(),
@@ -142,24 +146,19 @@ impl Snapshot {
                 words: article.body_text().split_whitespace().count(),
             })
             .collect();
-        let texts: Vec<String> =
-            order.iter().map(|a| parallax_pipeline::analysed_text(a)).collect();
+        let texts: Vec<String> = order.iter().map(|a| a.analysed_text()).collect();
         let article_index: HashMap<String, usize> =
             entries.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
 
-        let mut stories: Vec<(StoryEntry, Dossier)> = digest
-            .clustering
-            .stories
-            .iter()
-            .zip(digest.dossiers)
-            .map(|(story, dossier)| {
-                let members: Vec<&ArticleEntry> = story
-                    .articles
+        let mut stories: Vec<(StoryEntry, Dossier)> = stored_stories
+            .into_iter()
+            .map(|(story, members, dossier)| {
+                let members: Vec<&ArticleEntry> = members
                     .iter()
                     .filter_map(|id| article_index.get(id.as_str()).map(|&i| &entries[i]))
                     .collect();
                 let entry = StoryEntry {
-                    id: story.id.as_str().to_string(),
+                    id: story.as_str().to_string(),
                     headline: dossier.headline.clone(),
                     first_seen: members.iter().filter_map(|a| a.published).min(),
                     last_seen: members.iter().filter_map(|a| a.published).max(),
@@ -180,7 +179,7 @@ impl Snapshot {
         let story_index = stories.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         let outlets = outlets(&entries);
         let activity = activity(entries.iter().filter_map(|a| a.published));
-        Snapshot {
+        Ok(Snapshot {
             articles: entries,
             texts,
             article_index,
@@ -190,7 +189,7 @@ impl Snapshot {
             outlets,
             activity,
             build_seconds: started.elapsed().as_secs_f64(),
-        }
+        })
     }
 
     /// The article with this id.

@@ -6,8 +6,6 @@
 //! batch of articles derives goes in one transaction with the position it reaches, so a
 //! process killed mid-way leaves the store at the end of the last whole batch.
 
-use std::collections::HashMap;
-
 use chrono::Utc;
 use parallax_core::{Article, ArticleId, Published, StoryId};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -58,6 +56,17 @@ pub struct PlacementRow {
     pub note: Option<String>,
 }
 
+/// What a story listing shows of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleHead {
+    /// Its outlet as the input named it.
+    pub source: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// When it was published.
+    pub published: Option<Published>,
+}
+
 /// Everything one batch of articles derived, written in one transaction.
 #[derive(Debug, Default)]
 pub struct DerivedBatch {
@@ -69,6 +78,9 @@ pub struct DerivedBatch {
     pub placements: Vec<PlacementRow>,
     /// Merges the placements caused, `(gone, kept)`, in the order they were made.
     pub merges: Vec<(StoryId, StoryId)>,
+    /// The engine's position the batch was derived from: the write is refused when another
+    /// process moved it meanwhile.
+    pub previous: i64,
     /// The `seq` of the last article the batch covers: the engine's new position.
     pub position: i64,
 }
@@ -149,6 +161,29 @@ impl SqliteStore {
         rows.map(|row| row?).collect()
     }
 
+    /// The ends of the derived batches after `seq` and up to `until`, in order: a replay
+    /// places articles in the same batches as the first run did.
+    pub fn derive_batches(&self, seq: i64, until: i64) -> Result<Vec<i64>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT end_seq FROM derive_batches WHERE end_seq > ?1 AND end_seq <= ?2 ORDER BY end_seq",
+        )?;
+        let ends = statement.query_map([seq, until], |row| row.get(0))?;
+        Ok(ends.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stored articles with `after < seq <= until`, in the order they were stored.
+    pub fn articles_between(&self, after: i64, until: i64) -> Result<Vec<Sequenced>> {
+        let sql = format!(
+            "SELECT seq, {ARTICLE_COLUMNS} FROM articles WHERE seq > ?1 AND seq <= ?2 ORDER BY seq"
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map(params![after, until], |row| {
+            let seq: i64 = row.get(0)?;
+            Ok(read_row_at(row, 1)?.map(|article| Sequenced { seq, article }))
+        })?;
+        rows.map(|row| row?).collect()
+    }
+
     /// How many stored articles have no derived data yet.
     pub fn count_pending(&self) -> Result<u64> {
         let position = self.derived_position()?;
@@ -161,12 +196,21 @@ impl SqliteStore {
 
     /// Writes a batch's derived data and moves the position, in one transaction.
     pub fn write_derived(&mut self, batch: &DerivedBatch) -> Result<()> {
-        let transaction = self.connection.transaction()?;
+        let transaction =
+            self.connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let found: i64 = transaction
+            .query_row("SELECT value FROM engine_state WHERE key = ?1", [POSITION], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .unwrap_or(0);
+        if found != batch.previous {
+            return Err(StoreError::Moved { expected: batch.previous, found });
+        }
         write_analyses(&transaction, &batch.analyses)?;
         write_copies(&transaction, &batch.copies)?;
-        let seq_of = article_seqs(&transaction, &batch.placements)?;
         for placement in &batch.placements {
-            place(&transaction, placement, seq_of.get(&placement.article).copied())?;
+            place(&transaction, placement)?;
         }
         for (gone, kept) in &batch.merges {
             merge(&transaction, gone, kept)?;
@@ -175,6 +219,10 @@ impl SqliteStore {
             "INSERT INTO engine_state (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![POSITION, batch.position],
+        )?;
+        transaction.execute(
+            "INSERT OR IGNORE INTO derive_batches (end_seq) VALUES (?1)",
+            [batch.position],
         )?;
         transaction.commit()?;
         Ok(())
@@ -245,6 +293,32 @@ impl SqliteStore {
         )?;
         let ids = statement.query_map([story.as_str()], |row| row.get::<_, String>(0))?;
         Ok(ids.map(|id| id.map(ArticleId::from_stored)).collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every placement, in the order the articles were stored, with each article's outlet,
+    /// headline and date: enough to list stories without reading bodies.
+    pub fn placements(&self) -> Result<Vec<(PlacementRow, ArticleHead)>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT p.article_id, p.story_id, p.kind, p.note, a.source, a.title, a.published
+             FROM placements p JOIN articles a ON a.id = p.article_id ORDER BY a.seq",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let article = ArticleId::from_stored(row.get::<_, String>(0)?);
+            let published: Option<String> = row.get(6)?;
+            let head = ArticleHead {
+                source: row.get(4)?,
+                title: row.get(5)?,
+                published: published.and_then(|p| Published::parse(&p).ok()),
+            };
+            let placement = PlacementRow {
+                article,
+                story: row.get::<_, Option<String>>(1)?.map(StoryId::from_stored),
+                kind: row.get(2)?,
+                note: row.get(3)?,
+            };
+            Ok((placement, head))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The story an article is in, if it was placed.
@@ -421,22 +495,8 @@ fn write_copies(transaction: &Transaction<'_>, copies: &[CopyRow]) -> Result<()>
     Ok(())
 }
 
-fn article_seqs(
-    transaction: &Transaction<'_>,
-    placements: &[PlacementRow],
-) -> Result<HashMap<ArticleId, i64>> {
-    let mut statement = transaction.prepare_cached("SELECT seq FROM articles WHERE id = ?1")?;
-    let mut seqs = HashMap::new();
-    for placement in placements {
-        let seq: Option<i64> =
-            statement.query_row([placement.article.as_str()], |row| row.get(0)).optional()?;
-        seqs.extend(seq.map(|seq| (placement.article.clone(), seq)));
-    }
-    Ok(seqs)
-}
-
 /// Stores one placement and brings its story's row up to date.
-fn place(transaction: &Transaction<'_>, placement: &PlacementRow, seq: Option<i64>) -> Result<()> {
+fn place(transaction: &Transaction<'_>, placement: &PlacementRow) -> Result<()> {
     let inserted = transaction.execute(
         "INSERT OR IGNORE INTO placements (article_id, story_id, kind, note) VALUES (?1, ?2, ?3, ?4)",
         params![
@@ -458,8 +518,8 @@ fn place(transaction: &Transaction<'_>, placement: &PlacementRow, seq: Option<i6
         .optional()?
         .transpose()?;
     let started = transaction.execute(
-        "INSERT OR IGNORE INTO stories (id, started_seq, label, updated) VALUES (?1, ?2, ?3, 0)",
-        params![story.as_str(), seq.unwrap_or(0), article.as_ref().and_then(|a| a.title.clone())],
+        "INSERT OR IGNORE INTO stories (id, started_seq, label, updated) VALUES (?1, 0, ?2, 0)",
+        params![story.as_str(), article.as_ref().and_then(|a| a.title.clone())],
     )? == 1;
     let change = log_change(
         transaction,
@@ -467,6 +527,13 @@ fn place(transaction: &Transaction<'_>, placement: &PlacementRow, seq: Option<i6
         if started { "started" } else { "grew" },
         Some(placement.article.as_str()),
     )?;
+    if started {
+        // Stories list in the order they started, which is the order of the change log.
+        transaction.execute(
+            "UPDATE stories SET started_seq = ?2 WHERE id = ?1",
+            params![story.as_str(), change],
+        )?;
+    }
     let (first, last): (Option<String>, Option<String>) = transaction.query_row(
         "SELECT first_seen, last_seen FROM stories WHERE id = ?1",
         [story.as_str()],
@@ -641,12 +708,21 @@ mod tests {
             position: 2,
             ..DerivedBatch::default()
         })?;
+        assert!(matches!(
+            store.write_derived(&DerivedBatch {
+                previous: 0,
+                position: 3,
+                ..DerivedBatch::default()
+            }),
+            Err(StoreError::Moved { expected: 0, found: 2 })
+        ));
         assert_eq!((store.derived_position()?, store.count_pending()?), (2, 1));
         assert_eq!(store.stories()?.len(), 2);
         let cursor = store.latest_change()?;
         store.write_derived(&DerivedBatch {
             placements: vec![placed(&c, &first, "joined")],
             merges: vec![(second.clone(), first.clone())],
+            previous: 2,
             position: 3,
             ..DerivedBatch::default()
         })?;
@@ -689,6 +765,7 @@ mod tests {
         let seen = store.stories()?[0].updated;
         store.write_derived(&DerivedBatch {
             placements: vec![placed(&b, &story, "joined")],
+            previous: 1,
             position: 2,
             ..DerivedBatch::default()
         })?;

@@ -29,7 +29,7 @@ mod schema;
 mod sqlite;
 
 pub use derived::{
-    Change, CopyRow, DerivedBatch, PlacementRow, Sequenced, StoryLookup, StoryRecord,
+    ArticleHead, Change, CopyRow, DerivedBatch, PlacementRow, Sequenced, StoryLookup, StoryRecord,
 };
 pub use feeds::FeedRecord;
 pub use sqlite::{Lookup, Outcome, SqliteStore};
@@ -60,6 +60,14 @@ pub enum StoreError {
         found: i64,
         /// The newest version this build knows.
         known: i64,
+    },
+    /// Another process derived articles since this one read the engine's position.
+    #[error("the store's derived data moved from position {expected} to {found} meanwhile")]
+    Moved {
+        /// The position the batch was derived from.
+        expected: i64,
+        /// The position found.
+        found: i64,
     },
     /// A stored row that does not read back (edited by hand, or damaged).
     #[error("stored {what} of article {article} is damaged: {detail}")]

@@ -101,6 +101,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE engine_state (
         key TEXT PRIMARY KEY,
         value INTEGER NOT NULL
+    );
+    CREATE TABLE derive_batches (
+        end_seq INTEGER PRIMARY KEY
     );",
 ];
 

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use parallax_core::{ContentType, Document, Origin};
+use parallax_engine::{Engine, EngineConfig};
 use parallax_search::SearchIndex;
 use parallax_server::{AppState, ServerConfig};
 use parallax_store::SqliteStore;
@@ -78,9 +79,14 @@ pub fn demo_store() -> (tempfile::TempDir, SqliteStore) {
 /// Starts a server over the demo corpus, on a free loopback port.
 pub async fn start(token: Option<&str>) -> Server {
     let (folder, store) = demo_store();
+    drop(store);
+    let open = |path: &std::path::Path| {
+        Engine::open(path, EngineConfig::default()).expect("an engine over the store")
+    };
+    let (writer, reader) = (open(folder.path()), open(folder.path()));
     let index = SearchIndex::open(folder.path()).expect("an index");
     let config = ServerConfig { token: token.map(str::to_string) };
-    let state = tokio::task::spawn_blocking(move || AppState::new(store, index, config))
+    let state = tokio::task::spawn_blocking(move || AppState::new(writer, reader, index, config))
         .await
         .expect("the snapshot task")
         .expect("the state");

@@ -3,7 +3,6 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use parallax_pipeline::analysed_text;
 use serde_json::json;
 
 use crate::Status;
@@ -19,7 +18,7 @@ pub fn bench(args: BenchAnalysisArgs) -> Result<Status> {
     let articles = load_articles(&args.articles)?;
     let texts: Vec<(String, Option<chrono::NaiveDate>)> = articles
         .iter()
-        .map(|a| (analysed_text(a), a.published.as_ref().map(|p| p.date())))
+        .map(|a| (a.analysed_text(), a.published.as_ref().map(|p| p.date())))
         .collect();
     let bytes: usize = texts.iter().map(|(text, _)| text.len()).sum();
     let mut spent = [Duration::ZERO; STEPS.len()];

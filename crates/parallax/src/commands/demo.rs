@@ -7,13 +7,10 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use indicatif::ProgressBar;
-use parallax_cluster::ClusterConfig;
-use parallax_core::{Article, ArticleId, ContentType, Document, Origin};
+use parallax_core::{ContentType, Document, Origin};
 use parallax_dedup::{DedupConfig, find_duplicates};
-use parallax_dossier::DossierConfig;
+use parallax_engine::Quiet;
 use parallax_ingest::Entry;
-use parallax_store::SqliteStore;
 
 use crate::Status;
 use crate::cli::DemoArgs;
@@ -89,13 +86,17 @@ pub fn corpus() -> impl Iterator<Item = Entry> {
 /// Runs `parallax demo`.
 pub fn run(args: DemoArgs) -> Result<Status> {
     let folder = tempfile::tempdir().context("creating a throwaway store")?;
-    let mut store = SqliteStore::open(folder.path())?;
-    let summary = ingest::ingest(&mut store, None, corpus(), &ProgressBar::hidden())?;
-    let articles = store.articles()?;
+    let mut engine = ingest::open_engine(folder.path())?;
+    let started = std::time::Instant::now();
+    let report = engine.ingest(corpus(), &mut Quiet)?;
+    let mut summary = ingest::Summary::default();
+    summary.add_report(&report);
+    summary.seconds = started.elapsed().as_secs_f64();
+    let articles = engine.store().articles()?;
     if args.json {
         let json: Vec<ArticleJson<'_>> = articles.iter().map(ArticleJson::from).collect();
         println!("{}", serde_json::to_string_pretty(&json)?);
-        return ingest::report(&summary, false);
+        return ingest::report_summary(&summary, false);
     }
     println!("parallax demo: {} invented articles from the built-in corpus\n", CORPUS.len());
     print!("{}", article_table(&articles));
@@ -128,28 +129,24 @@ pub fn run(args: DemoArgs) -> Result<Status> {
         }
     }
     println!("\nStories (articles from any outlet that report one event):\n");
-    let outlet_of: std::collections::HashMap<&ArticleId, &Article> =
-        articles.iter().map(|a| (&a.id, a)).collect();
-    for story in parallax_pipeline::stories_of(&articles, &ClusterConfig::default()).stories {
-        println!(
-            "  {}  {}",
-            story.id,
-            story.label.as_deref().map_or("(untitled)".to_string(), |l| truncate(l, 70))
-        );
-        for id in &story.articles {
-            let article = outlet_of.get(id);
-            let outlet = article.and_then(|a| a.source.as_deref()).unwrap_or("-");
-            let date = article.and_then(|a| a.published).map(|p| p.to_string());
+    let mut dossiers = Vec::new();
+    for story in engine.stories()? {
+        let members = engine.story_articles(&story.id)?;
+        let label = members.first().and_then(|a| a.title.as_deref());
+        println!("  {}  {}", story.id, label.map_or("(untitled)".to_string(), |l| truncate(l, 70)));
+        for article in &members {
+            let outlet = article.source.as_deref().unwrap_or("-");
+            let date = article.published.map(|p| p.to_string());
             println!(
                 "    {:<24} {:<12} {}",
                 truncate(outlet, 24),
                 date.as_deref().unwrap_or("-"),
-                &id.as_str()[..8]
+                &article.id.as_str()[..8]
             );
         }
+        dossiers.extend(engine.dossier(&story.id)?);
     }
     // The dossier of the story most outlets covered: what the tool is for.
-    let dossiers = parallax_pipeline::dossiers(&articles, &DossierConfig::default(), None);
     if let Some(dossier) =
         dossiers.iter().max_by_key(|d| (d.sources.len(), std::cmp::Reverse(d.story.clone())))
     {
@@ -165,14 +162,13 @@ pub fn run(args: DemoArgs) -> Result<Status> {
          every story's dossier as a standalone page."
     );
     if args.serve {
-        let index = parallax_search::SearchIndex::open(folder.path())?;
+        drop(engine);
         println!("\nThe web UI: http://{} (Ctrl-C stops it)", crate::commands::serve::DEFAULT_ADDR);
-        return crate::commands::serve::serve_store(
-            store,
-            index,
+        return crate::commands::serve::serve_folder(
+            folder.path(),
             crate::commands::serve::DEFAULT_ADDR,
             None,
         );
     }
-    ingest::report(&summary, false)
+    ingest::report_summary(&summary, false)
 }

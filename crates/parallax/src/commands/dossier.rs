@@ -3,34 +3,41 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use indicatif::ProgressBar;
 use parallax_dossier::{Dossier, DossierConfig};
+use parallax_engine::{Engine, EngineConfig, Observer};
 use parallax_ingest::{Sources, SourcesConfig};
-use parallax_pipeline::dossiers;
-use parallax_store::SqliteStore;
+use parallax_store::StoryLookup;
 
 use crate::Status;
 use crate::cli::{AnalyzeArgs, DossierFormat, StoryArgs};
-use crate::commands::articles::open;
-use crate::commands::ingest;
+use crate::commands::ingest::open_current;
 
-/// Runs `parallax story ID`: the dossier of one story of the stored articles.
+/// Runs `parallax story ID`: the stored dossier of one story (built now from the stored
+/// analyses when `--words` asks for another summary length).
 pub fn story(data_dir: &Path, args: StoryArgs) -> Result<Status> {
-    let articles = open(data_dir)?.articles().context("reading articles")?;
-    let config = DossierConfig { summary_words: args.words, ..DossierConfig::default() };
-    let dossiers = dossiers(&articles, &config, Some(&args.id));
-    match dossiers.as_slice() {
-        [] => bail!(
-            "no story {:?} among {} stored article(s) (see `parallax stories`)",
-            args.id,
-            articles.len()
-        ),
-        [one] => print!("{}", render(one, args.format)?),
-        many => {
-            let ids: Vec<&str> = many.iter().map(|d| d.story.as_str()).collect();
+    let engine = open_current(data_dir)?;
+    let view = match engine.story(&args.id)? {
+        Ok(view) => view,
+        Err(StoryLookup::Ambiguous(ids)) => {
+            let ids: Vec<&str> = ids.iter().map(|id| id.as_str()).collect();
             bail!("{:?} is the start of several stories' ids: {}", args.id, ids.join(", "));
         }
+        Err(_) => bail!(
+            "no story {:?} among {} stored article(s) (see `parallax stories`)",
+            args.id,
+            engine.store().count_articles()?
+        ),
+    };
+    if let Some(gone) = &view.merged_from {
+        eprintln!("note: story {gone} was merged into {}; showing that story", view.record.id);
     }
+    let config = DossierConfig { summary_words: args.words, ..engine.config().dossier.clone() };
+    let dossier = if config.summary_words == engine.config().dossier.summary_words {
+        view.dossier
+    } else {
+        engine.dossier_with(&view.record.id, &config)?.unwrap_or(view.dossier)
+    };
+    print!("{}", render(&dossier, args.format)?);
     Ok(Status::Ok)
 }
 
@@ -38,20 +45,24 @@ pub fn story(data_dir: &Path, args: StoryArgs) -> Result<Status> {
 /// story's dossier.
 pub fn analyze(args: AnalyzeArgs) -> Result<Status> {
     let folder = tempfile::tempdir().context("creating a throwaway store")?;
-    let mut store = SqliteStore::open(folder.path())?;
+    let config = EngineConfig { search: false, ..EngineConfig::default() };
+    let mut engine = Engine::open(folder.path(), config)?;
     let sources_config = SourcesConfig { source: args.source.clone(), ..SourcesConfig::default() };
-    let summary = ingest::ingest(
-        &mut store,
-        None,
-        Sources::open(&args.paths, &sources_config),
-        &ProgressBar::hidden(),
-    )?;
-    let articles = store.articles()?;
-    if articles.is_empty() {
+    let report = engine.ingest(Sources::open(&args.paths, &sources_config), &mut Failures)?;
+    let stories = engine.stories()?;
+    if stories.is_empty() {
         bail!("no articles could be read from the given paths");
     }
     let config = DossierConfig { summary_words: args.words, ..DossierConfig::default() };
-    let dossiers = dossiers(&articles, &config, None);
+    let mut dossiers = Vec::with_capacity(stories.len());
+    for story in &stories {
+        let dossier = if config.summary_words == engine.config().dossier.summary_words {
+            engine.dossier(&story.id)?
+        } else {
+            engine.dossier_with(&story.id, &config)?
+        };
+        dossiers.extend(dossier);
+    }
     match args.format {
         DossierFormat::Json => println!(
             "{}",
@@ -66,8 +77,21 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Status> {
             }
         }
     }
-    eprintln!("{} story(ies) from {} article(s)", dossiers.len(), articles.len());
-    Ok(if summary.failed.is_empty() { Status::Ok } else { Status::SomeFailed })
+    eprintln!("{} story(ies) from {} article(s)", dossiers.len(), engine.store().count_articles()?);
+    Ok(if report.failures().is_empty() { Status::Ok } else { Status::SomeFailed })
+}
+
+/// Prints each failed item as it happens.
+struct Failures;
+
+impl Observer for Failures {
+    fn failed(&mut self, item: &str, reason: &str) {
+        eprintln!("error: {item}: {reason}");
+    }
+
+    fn warning(&mut self, message: &str) {
+        eprintln!("warning: {message}");
+    }
 }
 
 fn render(dossier: &Dossier, format: DossierFormat) -> Result<String> {

@@ -7,18 +7,16 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use parallax_core::{Article, ContentType, Document, Origin};
-use parallax_extract::ExtractError;
+use parallax_core::{ContentType, Document, Origin};
+use parallax_engine::{Engine, Outcome, Quiet};
 use parallax_fetch::{FetchConfig, FetchReason, Fetched, Fetcher, Page, Validators};
 use parallax_ingest::{FeedItem, read_feed};
-use parallax_search::SearchIndex;
-use parallax_store::{FeedRecord, Outcome, SqliteStore};
+use parallax_store::{FeedRecord, SqliteStore};
 use serde::Deserialize;
 
 use crate::Status;
 use crate::cli::{FetchArgs, IngestArgs, WatchArgs};
-use crate::commands::ingest::{Summary, report};
-use crate::commands::search;
+use crate::commands::ingest::{Summary, open_engine, report_summary};
 
 /// How often a feed is polled when its entry does not say.
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(15 * 60);
@@ -101,14 +99,13 @@ pub fn fetch_config(args: &FetchArgs, max_bytes: u64) -> FetchConfig {
 /// Runs `parallax watch`.
 pub fn watch(data_dir: &Path, args: WatchArgs) -> Result<Status> {
     let specs = read_feed_list(&args.file)?;
-    let store = SqliteStore::open(data_dir)
-        .with_context(|| format!("opening the store in {}", data_dir.display()))?;
-    let poller = poller(data_dir, store, &args.fetch, args.max_bytes)?;
+    let engine = open_engine(data_dir)?;
+    let poller = poller(engine, &args.fetch, args.max_bytes)?;
     let runtime = runtime()?;
     if args.once {
         let mut summary = Summary::default();
         runtime.block_on(poll_once(&poller, &specs, &mut summary))?;
-        return report(&summary, args.json);
+        return report_summary(&summary, args.json);
     }
     eprintln!("watch: following {} feed(s); Ctrl-C stops", specs.len());
     runtime.block_on(async {
@@ -133,12 +130,7 @@ pub fn watch(data_dir: &Path, args: WatchArgs) -> Result<Status> {
 
 /// `parallax ingest --feed URL...`: each feed polled once and its pages stored, under the
 /// `--source` outlet when one is given.
-pub fn ingest(
-    data_dir: &Path,
-    store: SqliteStore,
-    args: &IngestArgs,
-    summary: &mut Summary,
-) -> Result<()> {
+pub fn ingest(engine: Engine, args: &IngestArgs, summary: &mut Summary) -> Result<()> {
     let specs: Vec<FeedSpec> = args
         .feeds
         .iter()
@@ -148,20 +140,14 @@ pub fn ingest(
             interval: DEFAULT_INTERVAL,
         })
         .collect();
-    let poller = poller(data_dir, store, &args.fetch, args.max_bytes)?;
+    let poller = poller(engine, &args.fetch, args.max_bytes)?;
     runtime()?.block_on(poll_once(&poller, &specs, summary))
 }
 
-/// A poller over `store`, indexing into the data folder's search index when it can.
-fn poller(
-    data_dir: &Path,
-    store: SqliteStore,
-    fetch: &FetchArgs,
-    max_bytes: u64,
-) -> Result<Arc<Poller>> {
+/// A poller storing through `engine`.
+fn poller(engine: Engine, fetch: &FetchArgs, max_bytes: u64) -> Result<Arc<Poller>> {
     let config = fetch_config(fetch, max_bytes);
-    let index = search::open_for_ingest(data_dir);
-    Ok(Arc::new(Poller::new(store, index, config, fetch.max_items)?))
+    Ok(Arc::new(Poller::new(engine, config, fetch.max_items)?))
 }
 
 /// Polls every feed once, all at the same time (the fetcher keeps each host's pace), and adds
@@ -235,8 +221,14 @@ pub struct Poll {
     pub added: u64,
     /// Items whose page was stored before.
     pub already_present: u64,
+    /// Pages stored without an article (a type not extracted).
+    pub kept_raw: u64,
     /// Items whose page failed too often to be asked for again.
     pub given_up: u64,
+    /// Stored articles analysed and placed after the poll.
+    pub derived: u64,
+    /// Dossiers rebuilt after the poll.
+    pub dossiers: u64,
     /// Problems, each `item: reason`.
     pub failed: Vec<String>,
     /// An item failed in a way that may pass (a timeout, a 5xx): the feed must be read in full
@@ -259,29 +251,22 @@ impl Poll {
     }
 }
 
-/// Fetches feeds and their pages and stores what they hold. Shared by the tasks of one run.
+/// Fetches feeds and their pages and stores what they hold through the engine. Shared by the
+/// tasks of one run.
 pub struct Poller {
     fetcher: Fetcher,
-    store: Mutex<SqliteStore>,
-    /// The search index new articles go into, when it could be opened.
-    index: Option<SearchIndex>,
+    engine: Mutex<Engine>,
     max_items: usize,
     /// Failed attempts per page URL, so a broken page is not asked for at every poll.
     attempts: Mutex<HashMap<String, u32>>,
 }
 
 impl Poller {
-    /// A poller storing into `store` and indexing into `index`.
-    pub fn new(
-        store: SqliteStore,
-        index: Option<SearchIndex>,
-        config: FetchConfig,
-        max_items: usize,
-    ) -> Result<Poller> {
+    /// A poller storing through `engine`.
+    pub fn new(engine: Engine, config: FetchConfig, max_items: usize) -> Result<Poller> {
         Ok(Poller {
             fetcher: Fetcher::new(config)?,
-            store: Mutex::new(store),
-            index,
+            engine: Mutex::new(engine),
             max_items,
             attempts: Mutex::new(HashMap::new()),
         })
@@ -293,8 +278,19 @@ impl Poller {
         &self,
         f: impl FnOnce(&mut SqliteStore) -> parallax_store::Result<T>,
     ) -> Result<T> {
-        let mut store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut store).context("the store failed")
+        let mut engine = self.engine.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(engine.store_mut()).context("the store failed")
+    }
+
+    /// Runs `f` on the engine, off the async threads (storing and deriving are CPU work).
+    fn with_engine<T>(
+        &self,
+        f: impl FnOnce(&mut Engine) -> parallax_engine::Result<T>,
+    ) -> Result<T> {
+        tokio::task::block_in_place(|| {
+            let mut engine = self.engine.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut engine).context("the store failed")
+        })
     }
 
     /// Polls one feed: asks whether it changed, reads its items and fetches the pages not
@@ -336,17 +332,12 @@ impl Poller {
         poll.items = feed.items.len() as u64;
         poll.dropped = feed.dropped as u64;
         let outlet = spec.outlet.clone();
-        let mut added = Vec::new();
         for item in &feed.items {
-            if let Some(article) =
-                self.item(item, outlet.as_deref(), feed.title.as_deref(), &mut poll).await?
-            {
-                added.push(article);
-            }
+            self.item(item, outlet.as_deref(), feed.title.as_deref(), &mut poll).await?;
         }
-        if let Some(index) = &self.index {
-            search::index_new(index, &added);
-        }
+        let (derived, dossiers) = self.with_engine(|engine| engine.derive(&mut Quiet))?;
+        poll.derived = derived;
+        poll.dossiers = dossiers;
         // Validators are kept unless a page failed in a way that may pass, so such a page is
         // asked for again next time instead of hiding behind "not modified".
         let complete = !poll.retry_items;
@@ -367,29 +358,29 @@ impl Poller {
         outlet: Option<&str>,
         feed_title: Option<&str>,
         poll: &mut Poll,
-    ) -> Result<Option<Article>> {
+    ) -> Result<()> {
         let Some(link) = item.link.clone() else {
             poll.failed.push(format!("item {:?}: no http(s) link", item.id));
-            return Ok(None);
+            return Ok(());
         };
         if self.with_store(|store| store.has_url(&link))? {
             poll.already_present += 1;
-            return Ok(None);
+            return Ok(());
         }
         if self.attempts(&link) >= MAX_ATTEMPTS {
             poll.given_up += 1;
-            return Ok(None);
+            return Ok(());
         }
         let page = match self.fetcher.fetch(&link, &Validators::default()).await {
             Ok(Fetched::Fresh(page)) => page,
             Ok(Fetched::NotModified { .. }) => {
                 poll.already_present += 1;
-                return Ok(None);
+                return Ok(());
             }
             Err(error) => {
                 poll.retry_items |= passing(&error.reason);
                 self.failed(&link, poll, error.to_string());
-                return Ok(None);
+                return Ok(());
             }
         };
         let document = page_document(&link, page, outlet.or(feed_title));
@@ -407,25 +398,17 @@ impl Poller {
         })
         .await
         .context("extraction stopped")?;
-        let stored = match extracted {
-            (document, Ok(article)) => (document, Some(article)),
-            (document, Err(ExtractError::Unsupported(_))) => (document, None),
-            (_, Err(error)) => {
-                self.failed(&link, poll, format!("{link}: {error}"));
-                return Ok(None);
+        let report =
+            self.with_engine(|engine| engine.store_extracted(vec![extracted], &mut Quiet))?;
+        match report.items.first().map(|item| &item.outcome) {
+            Some(Outcome::Added { .. }) => poll.added += 1,
+            Some(Outcome::KeptRaw) => poll.kept_raw += 1,
+            Some(Outcome::Failed { reason }) => {
+                self.failed(&link, poll, format!("{link}: {reason}"))
             }
-        };
-        let outcomes = self.with_store(|store| store.write_batch(std::slice::from_ref(&stored)))?;
-        match outcomes.first() {
-            Some(Outcome::Added) => {
-                poll.added += 1;
-                Ok(stored.1)
-            }
-            _ => {
-                poll.already_present += 1;
-                Ok(None)
-            }
+            _ => poll.already_present += 1,
         }
+        Ok(())
     }
 
     fn attempts(&self, url: &str) -> u32 {

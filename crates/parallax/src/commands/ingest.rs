@@ -2,25 +2,17 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use parallax_core::{Article, Document};
-use parallax_extract::ExtractError;
-use parallax_ingest::{Entry, Format, Sources, SourcesConfig};
-use parallax_search::SearchIndex;
-use parallax_store::{Outcome, SqliteStore};
+use parallax_engine::{Engine, EngineConfig, IngestReport, Observer};
+use parallax_ingest::{Format, Sources, SourcesConfig};
 use serde::Serialize;
 
 use crate::Status;
 use crate::cli::{BenchWarcArgs, FormatArg, IngestArgs};
-use crate::commands::{feeds, search};
-
-/// Items per transaction: small enough that a crash loses little, large enough to be fast.
-const BATCH_ITEMS: usize = 512;
-/// A batch is also written when it has waited this long, so a slow source still saves progress.
-const BATCH_WAIT: Duration = Duration::from_millis(500);
+use crate::commands::feeds;
 
 /// What an ingest did.
 #[derive(Debug, Default, Serialize)]
@@ -45,6 +37,10 @@ pub struct Summary {
     pub items_dropped: u64,
     /// Feed items whose page failed too often to be asked for again.
     pub items_given_up: u64,
+    /// Stored articles analysed, checked for copies and placed in stories.
+    pub derived: u64,
+    /// Story dossiers rebuilt.
+    pub dossiers: u64,
     /// Wall time.
     pub seconds: f64,
 }
@@ -83,12 +79,28 @@ impl Summary {
         }
         let items = self.added + self.already_present + self.kept_raw + self.failed.len() as u64;
         let rate = items as f64 / self.seconds.max(1e-9);
+        if self.derived > 0 || self.dossiers > 0 {
+            line.push_str(&format!(
+                "; {} article(s) analysed and placed, {} dossier(s) built",
+                self.derived, self.dossiers
+            ));
+        }
         line.push_str(&format!(" in {:.2}s ({rate:.0} items/s)", self.seconds));
         line
     }
 }
 
 impl Summary {
+    /// Adds what an engine ingest did.
+    pub fn add_report(&mut self, report: &IngestReport) {
+        self.added += report.added();
+        self.already_present += report.already_present();
+        self.kept_raw += report.kept_raw();
+        self.failed.extend(report.failures());
+        self.derived += report.derived;
+        self.dossiers += report.dossiers;
+    }
+
     /// Adds what one poll of one feed did.
     pub fn add_poll(&mut self, poll: &crate::commands::feeds::Poll) {
         self.feeds += 1;
@@ -97,6 +109,9 @@ impl Summary {
         self.items_given_up += poll.given_up;
         self.added += poll.added;
         self.already_present += poll.already_present;
+        self.kept_raw += poll.kept_raw;
+        self.derived += poll.derived;
+        self.dossiers += poll.dossiers;
         self.failed.extend(poll.failed.iter().cloned());
     }
 }
@@ -114,26 +129,54 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
         })),
         source: args.source.clone(),
     };
-    let mut store = SqliteStore::open(data_dir)
-        .with_context(|| format!("opening the store in {}", data_dir.display()))?;
+    let mut engine = open_engine(data_dir)?;
     let mut sources = Sources::open(&args.paths, &config);
     let progress = progress_bar(sources.total_bytes());
-    let index = search::open_for_ingest(data_dir);
-    let mut summary = ingest(&mut store, index.as_ref(), &mut sources, &progress)?;
-    if let Some(index) = &index {
-        search::compact(index);
-    }
+    let started = Instant::now();
+    let report = engine
+        .ingest(sources.by_ref(), &mut Progress::new(&progress))
+        .context("writing to the store")?;
+    let mut summary = Summary::default();
+    summary.add_report(&report);
+    summary.seconds = started.elapsed().as_secs_f64();
     summary.skipped_files = sources.skipped();
     summary.skipped_records = sources.skipped_records();
     progress.finish_and_clear();
     if !args.feeds.is_empty() {
-        feeds::ingest(data_dir, store, &args, &mut summary)?;
+        feeds::ingest(engine, &args, &mut summary)?;
     }
-    report(&summary, args.json)
+    report_summary(&summary, args.json)
+}
+
+/// Opens the engine over the data folder. `PARALLAX_DERIVE_BATCH` sets how many stored
+/// articles are derived per transaction (default 4096).
+pub fn open_engine(data_dir: &Path) -> Result<Engine> {
+    let mut config = EngineConfig::default();
+    if let Ok(value) = std::env::var("PARALLAX_DERIVE_BATCH") {
+        config.derive_batch =
+            value.parse::<usize>().ok().filter(|&n| n > 0).with_context(|| {
+                format!("PARALLAX_DERIVE_BATCH={value:?}: expected a positive number")
+            })?;
+    }
+    Engine::open(data_dir, config)
+        .with_context(|| format!("opening the store in {}", data_dir.display()))
+}
+
+/// Opens the engine and derives what the store holds underived (articles stored by an older
+/// release or an interrupted run), with progress on a terminal: readers then find everything.
+pub fn open_current(data_dir: &Path) -> Result<Engine> {
+    let mut engine = open_engine(data_dir)?;
+    if engine.store().count_pending()? > 0 {
+        let bar = progress_bar(0);
+        eprintln!("bringing the store up to date: analysing and placing stored articles");
+        engine.derive(&mut Progress::new(&bar)).context("deriving stored articles")?;
+        bar.finish_and_clear();
+    }
+    Ok(engine)
 }
 
 /// Prints the summary (and the failures) and says how the command ended.
-pub fn report(summary: &Summary, json: bool) -> Result<Status> {
+pub fn report_summary(summary: &Summary, json: bool) -> Result<Status> {
     if json {
         println!("{}", serde_json::to_string_pretty(summary)?);
     }
@@ -141,80 +184,56 @@ pub fn report(summary: &Summary, json: bool) -> Result<Status> {
     Ok(if summary.failed.is_empty() { Status::Ok } else { Status::SomeFailed })
 }
 
-/// Reads every entry, extracts what can be extracted and stores it. Problems with single items
-/// are reported and counted; only a store failure stops the run (committed batches stay).
-pub fn ingest(
-    store: &mut SqliteStore,
-    index: Option<&SearchIndex>,
-    entries: impl Iterator<Item = Entry>,
-    progress: &ProgressBar,
-) -> Result<Summary> {
-    let started = Instant::now();
-    let mut summary = Summary::default();
-    let mut batch: Vec<(Document, Option<Article>)> = Vec::with_capacity(BATCH_ITEMS);
-    let mut batch_started = Instant::now();
-    for entry in entries {
-        progress.inc(entry.bytes);
-        match entry.item {
-            Err(error) => fail(&mut summary, progress, error.to_string()),
-            Ok(document) => {
-                let hash = document.hash();
-                // A document kept raw by a version that could not read its type is read now.
-                if store.has_document(&hash)? && store.document_has_article(&hash)? {
-                    summary.already_present += 1;
-                } else {
-                    match parallax_extract::extract(&document) {
-                        Ok(article) => batch.push((document, Some(article))),
-                        Err(ExtractError::Unsupported(_)) => batch.push((document, None)),
-                        Err(error) => {
-                            fail(&mut summary, progress, format!("{}: {error}", document.origin))
-                        }
-                    }
-                }
-            }
-        }
-        if batch.len() >= BATCH_ITEMS || (!batch.is_empty() && batch_started.elapsed() > BATCH_WAIT)
-        {
-            write(store, index, &mut batch, &mut summary)?;
-            batch_started = Instant::now();
-        }
-    }
-    write(store, index, &mut batch, &mut summary)?;
-    summary.seconds = started.elapsed().as_secs_f64();
-    Ok(summary)
+/// Shows an ingest on a progress bar: bytes read, then articles derived and dossiers built;
+/// failures and warnings printed above the bar.
+pub struct Progress<'a> {
+    bar: &'a ProgressBar,
+    stage: &'static str,
 }
 
-fn fail(summary: &mut Summary, progress: &ProgressBar, message: String) {
-    progress.suspend(|| eprintln!("error: {message}"));
-    summary.failed.push(message);
+impl<'a> Progress<'a> {
+    /// Reports onto `bar` (hidden when standard error is not a terminal).
+    pub fn new(bar: &'a ProgressBar) -> Progress<'a> {
+        Progress { bar, stage: "read" }
+    }
+
+    fn count(&mut self, stage: &'static str, done: u64, total: u64) {
+        if self.stage != stage {
+            self.stage = stage;
+            self.bar.set_style(count_style(stage));
+            self.bar.set_length(total);
+        }
+        self.bar.set_position(done);
+    }
 }
 
-fn write(
-    store: &mut SqliteStore,
-    index: Option<&SearchIndex>,
-    batch: &mut Vec<(Document, Option<Article>)>,
-    summary: &mut Summary,
-) -> Result<()> {
-    if batch.is_empty() {
-        return Ok(());
+impl Observer for Progress<'_> {
+    fn read(&mut self, bytes: u64) {
+        self.bar.inc(bytes);
     }
-    let outcomes = store.write_batch(batch).context("writing to the store")?;
-    let mut added = Vec::new();
-    for (outcome, (_, article)) in outcomes.into_iter().zip(batch.iter()) {
-        match outcome {
-            Outcome::Added => {
-                summary.added += 1;
-                added.extend(article.clone());
-            }
-            Outcome::AlreadyPresent => summary.already_present += 1,
-            Outcome::KeptRaw => summary.kept_raw += 1,
-        }
+
+    fn failed(&mut self, item: &str, reason: &str) {
+        self.bar.suspend(|| eprintln!("error: {item}: {reason}"));
     }
-    if let Some(index) = index {
-        search::index_new(index, &added);
+
+    fn derived(&mut self, done: u64, total: u64) {
+        self.count("analysed and placed", done, total);
     }
-    batch.clear();
-    Ok(())
+
+    fn dossiers(&mut self, done: u64, total: u64) {
+        self.count("dossiers", done, total);
+    }
+
+    fn warning(&mut self, message: &str) {
+        self.bar.suspend(|| eprintln!("warning: {message}"));
+    }
+}
+
+fn count_style(stage: &str) -> ProgressStyle {
+    ProgressStyle::with_template(&format!(
+        "{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {stage} ({{per_sec}}, {{eta}})"
+    ))
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
 /// A byte-based progress bar on a terminal; nothing when standard error is not one.

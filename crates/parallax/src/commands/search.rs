@@ -3,34 +3,13 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use parallax_cluster::ClusterConfig;
-use parallax_core::Article;
 use parallax_search::{SearchIndex, SearchQuery};
-use parallax_store::SqliteStore;
+use parallax_store::{SqliteStore, StoryLookup};
 
 use crate::Status;
 use crate::cli::SearchArgs;
 use crate::commands::articles::open;
 use crate::output::truncate;
-
-/// Opens the index for an ingest. When it cannot be opened the ingest goes on without it (the
-/// articles are stored; the index catches up when next opened by `search` or `serve`).
-pub fn open_for_ingest(data_dir: &Path) -> Option<SearchIndex> {
-    match SearchIndex::open(data_dir) {
-        Ok(index) => Some(index),
-        Err(error) => {
-            eprintln!("warning: {error}; the search index is not updated by this run");
-            None
-        }
-    }
-}
-
-/// Indexes newly stored articles; a failure is a warning, since the articles are stored.
-pub fn index_new(index: &SearchIndex, articles: &[Article]) {
-    if let Err(error) = index.add(articles) {
-        eprintln!("warning: {} article(s) not indexed for search: {error}", articles.len());
-    }
-}
 
 /// Merges the index's segments after an ingest; a failure is a warning (the index still
 /// answers, only slower).
@@ -113,17 +92,21 @@ pub fn run(data_dir: &Path, args: SearchArgs) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// The ids of the articles of the one story whose id starts with `prefix`.
+/// The ids of the articles of the one story whose id is or starts with `prefix`, as stored.
 fn story_articles(store: &SqliteStore, prefix: &str) -> Result<Vec<String>> {
-    let articles = store.articles().context("reading articles")?;
-    let clustering = parallax_pipeline::stories_of(&articles, &ClusterConfig::default());
-    let found: Vec<_> =
-        clustering.stories.iter().filter(|s| s.id.as_str().starts_with(prefix)).collect();
-    match found.as_slice() {
-        [one] => Ok(one.articles.iter().map(|id| id.as_str().to_string()).collect()),
-        [] => bail!("no story {prefix:?} (see `parallax stories`)"),
-        many => bail!("{prefix:?} is the start of {} stories' ids", many.len()),
-    }
+    let story = match store.story(prefix)? {
+        StoryLookup::Found(story) => story,
+        StoryLookup::Merged { gone, into } => {
+            eprintln!("note: story {gone} was merged into {}", into.id);
+            into
+        }
+        StoryLookup::NotFound => bail!("no story {prefix:?} (see `parallax stories`)"),
+        StoryLookup::Ambiguous(ids) => {
+            bail!("{prefix:?} is the start of {} stories' ids", ids.len())
+        }
+    };
+    let ids = store.story_article_ids(&story.id)?;
+    Ok(ids.into_iter().map(|id| id.as_str().to_string()).collect())
 }
 
 /// The snippet with each matched word in `**`.

@@ -8,26 +8,21 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use parallax_search::SearchIndex;
 use parallax_server::{AppState, ServerConfig};
-use parallax_store::SqliteStore;
 
 use crate::Status;
 use crate::cli::ServeArgs;
+use crate::commands::ingest::open_engine;
 
 /// Runs `parallax serve`.
 pub fn run(data_dir: &Path, args: ServeArgs) -> Result<Status> {
-    let store = SqliteStore::open(data_dir)
-        .with_context(|| format!("opening the store in {}", data_dir.display()))?;
-    let index = SearchIndex::open(data_dir).context("opening the search index")?;
-    serve_store(store, index, args.addr, args.token)
+    serve_folder(data_dir, args.addr, args.token)
 }
 
-/// Serves a store and its index until the process is stopped (Ctrl-C or SIGTERM).
-pub fn serve_store(
-    store: SqliteStore,
-    index: SearchIndex,
-    addr: SocketAddr,
-    token: Option<String>,
-) -> Result<Status> {
+/// Serves the data folder until the process is stopped (Ctrl-C or SIGTERM).
+pub fn serve_folder(data_dir: &Path, addr: SocketAddr, token: Option<String>) -> Result<Status> {
+    let writer = open_engine(data_dir)?;
+    let reader = open_engine(data_dir)?;
+    let index = SearchIndex::open(data_dir).context("opening the search index")?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("PARALLAX_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()
@@ -47,9 +42,10 @@ pub fn serve_store(
         .context("starting the async runtime")?;
     runtime.block_on(async {
         let config = ServerConfig { token };
-        let state = tokio::task::spawn_blocking(move || AppState::new(store, index, config))
-            .await
-            .context("building the first snapshot")??;
+        let state =
+            tokio::task::spawn_blocking(move || AppState::new(writer, reader, index, config))
+                .await
+                .context("building the first snapshot")??;
         parallax_server::serve(addr, Arc::new(state)).await?;
         anyhow::Ok(())
     })?;

@@ -6,41 +6,104 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use parallax_cluster::{
-    ClusterConfig, Clustering, Placement, StoryStream, StreamArticle, Terms,
-    cluster_with_embeddings,
+    ClusterConfig, Clustering, Placement, StoryStream, StreamArticle, Terms, arrival_order,
+    cluster, cluster_with_embeddings, publication_time,
 };
-use parallax_core::{Article, ArticleId};
-use parallax_dedup::{DedupConfig, find_duplicates};
+use parallax_core::{Article, ArticleId, Story, StoryId};
+use parallax_dedup::{DedupConfig, copy_links, find_duplicates};
+use parallax_engine::Engine;
 use parallax_eval::clusters::{bcubed, pairwise};
 use parallax_eval::labels::read_labels;
+use parallax_store::ArticleHead;
 use serde_json::{Value, json};
 
 use crate::Status;
 use crate::cli::{BenchClusteringArgs, EvalClusteringArgs, StoriesArgs};
 use crate::commands::articles::open;
 use crate::commands::duplicates::load_articles;
+use crate::commands::ingest::open_current;
 use crate::output::truncate;
 
-/// Runs `parallax stories` over the stored articles.
+/// Runs `parallax stories`: the stored stories (with `--embeddings`, the stored articles
+/// regrouped in memory with sentence embeddings, an experiment that stores nothing).
 pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
-    let articles = open(data_dir)?.articles().context("reading articles")?;
-    let clustering =
-        stories_with(&articles, &ClusterConfig::default(), args.embeddings.as_deref())?;
-    let by_id: HashMap<&ArticleId, &Article> = articles.iter().map(|a| (&a.id, a)).collect();
+    let (clustering, heads) = match args.embeddings.as_deref() {
+        Some(folder) => {
+            let articles = open(data_dir)?.articles().context("reading articles")?;
+            let clustering = stories_with(&articles, &ClusterConfig::default(), Some(folder))?;
+            let heads = articles
+                .iter()
+                .map(|a| {
+                    let head = ArticleHead {
+                        source: a.source.clone(),
+                        title: a.title.clone(),
+                        published: a.published,
+                    };
+                    (a.id.clone(), head)
+                })
+                .collect();
+            (clustering, heads)
+        }
+        None => stored_stories(&open_current(data_dir)?)?,
+    };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&stories_json(&clustering, &by_id))?);
+        println!("{}", serde_json::to_string_pretty(&stories_json(&clustering, &heads))?);
         return Ok(Status::Ok);
     }
-    print_stories(&clustering, &by_id);
-    eprintln!("{} story(ies) from {} article(s)", clustering.stories.len(), articles.len());
+    print_stories(&clustering, &heads);
+    eprintln!("{} story(ies) from {} article(s)", clustering.stories.len(), heads.len());
     Ok(Status::Ok)
 }
 
+/// The stored stories as a [`Clustering`], each story's articles in arrival order, with what
+/// the listing shows of every article.
+fn stored_stories(engine: &Engine) -> Result<(Clustering, HashMap<ArticleId, ArticleHead>)> {
+    let placements = engine.store().placements()?;
+    let mut clustering = Clustering::default();
+    let mut members: HashMap<StoryId, Vec<usize>> = HashMap::new();
+    for (index, (placement, _)) in placements.iter().enumerate() {
+        match (&placement.story, &placement.note) {
+            (None, reason) => clustering
+                .refused
+                .push((placement.article.clone(), reason.clone().unwrap_or_default())),
+            (Some(story), note) => {
+                members.entry(story.clone()).or_default().push(index);
+                if let Some(note) = note {
+                    clustering.notes.push((placement.article.clone(), note.clone()));
+                }
+            }
+        }
+    }
+    let now = chrono::Utc::now();
+    for record in engine.stories()? {
+        let Some(indices) = members.get(&record.id) else {
+            continue;
+        };
+        let times: Vec<Option<i64>> = indices
+            .iter()
+            .map(|&i| publication_time(placements[i].1.published.as_ref()?, now).ok())
+            .collect();
+        let articles: Vec<ArticleId> = arrival_order(&times)
+            .into_iter()
+            .map(|k| placements[indices[k]].0.article.clone())
+            .collect();
+        clustering.stories.push(Story {
+            id: record.id,
+            articles,
+            first_seen: record.first_seen,
+            last_seen: record.last_seen,
+            label: record.label,
+        });
+    }
+    let heads = placements.into_iter().map(|(p, head)| (p.article, head)).collect();
+    Ok((clustering, heads))
+}
+
 /// `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused", "notes"}`.
-fn stories_json(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>) -> Value {
-    let article_json = |article: &&Article| {
+fn stories_json(clustering: &Clustering, by_id: &HashMap<ArticleId, ArticleHead>) -> Value {
+    let article_json = |(id, article): (&ArticleId, &ArticleHead)| {
         json!({
-            "id": article.id,
+            "id": id,
             "source": article.source,
             "title": article.title,
             "published": article.published,
@@ -50,8 +113,12 @@ fn stories_json(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>) 
         .stories
         .iter()
         .map(|story| {
-            let articles: Vec<Value> =
-                story.articles.iter().filter_map(|id| by_id.get(id)).map(article_json).collect();
+            let articles: Vec<Value> = story
+                .articles
+                .iter()
+                .filter_map(|id| by_id.get(id).map(|head| (id, head)))
+                .map(article_json)
+                .collect();
             json!({
                 "id": story.id,
                 "label": story.label,
@@ -72,7 +139,7 @@ fn stories_json(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>) 
 }
 
 /// Each story with its articles on standard output; refusals and notes on standard error.
-fn print_stories(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>) {
+fn print_stories(clustering: &Clustering, by_id: &HashMap<ArticleId, ArticleHead>) {
     for story in &clustering.stories {
         let outlets: BTreeSet<&str> = story
             .articles
@@ -103,17 +170,17 @@ fn print_stories(clustering: &Clustering, by_id: &HashMap<&ArticleId, &Article>)
 
 /// `(copy, original)` for every copy the duplicates stage finds among the articles.
 fn copies_among(articles: &[Article]) -> Vec<(ArticleId, ArticleId)> {
-    parallax_pipeline::copy_links(&find_duplicates(articles, &DedupConfig::default()))
+    copy_links(&find_duplicates(articles, &DedupConfig::default()))
 }
 
-/// [`parallax_pipeline::stories_of`], with sentence embeddings from the model in `embeddings` when given.
+/// Copies, then stories of a batch, with sentence embeddings from the model in `embeddings` when given.
 fn stories_with(
     articles: &[Article],
     config: &ClusterConfig,
     embeddings: Option<&Path>,
 ) -> Result<Clustering> {
     let Some(folder) = embeddings else {
-        return Ok(parallax_pipeline::stories_of(articles, config));
+        return Ok(cluster(articles, &copies_among(articles), config, chrono::Utc::now()));
     };
     let vectors = embed_articles(articles, folder)?;
     let copies = copies_among(articles);

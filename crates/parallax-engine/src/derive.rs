@@ -1,0 +1,232 @@
+//! Deriving stored articles: analyses, copy links and story placements, one transaction per
+//! batch; then the dossiers of the stories that changed.
+
+use std::collections::HashMap;
+
+use parallax_analyze::Analysis;
+use parallax_cluster::{Assigner, arrival_order, publication_time};
+use parallax_core::{Article, ArticleId, StoryId};
+use parallax_dedup::{DedupConfig, find_duplicates};
+use parallax_store::{CopyRow, DerivedBatch, PlacementRow, Sequenced, StoreError, StoryLookup};
+
+use crate::compose::{analyse_all, story_input, story_inputs};
+use crate::{ANALYSIS_VERSION, DOSSIER_VERSION, Engine, EngineError, Observer, Result, checkpoint};
+
+/// Stories whose dossiers are rebuilt together (inputs held in memory at once).
+const DOSSIER_GROUP: usize = 64;
+
+impl Engine {
+    /// Derives every stored article that has no derived data yet (left by this run, by an
+    /// interrupted one, or by an older release), then rebuilds the dossiers of the stories that
+    /// changed. Returns `(articles derived, dossiers rebuilt)`.
+    pub fn derive(&mut self, observer: &mut dyn Observer) -> Result<(u64, u64)> {
+        let total = self.store.count_pending()?;
+        let mut done = 0u64;
+        if total > 0 {
+            observer.derived(0, total);
+            loop {
+                let position = self.store.derived_position()?;
+                self.catch_up(position)?;
+                let pending = self.store.articles_after(position, self.config.derive_batch)?;
+                if pending.is_empty() {
+                    break;
+                }
+                let batch = self.derive_batch(position, &pending);
+                match self.store.write_derived(&batch) {
+                    Ok(()) => {
+                        if let Some((_, at)) = &mut self.assigner {
+                            *at = batch.position;
+                        }
+                        done += pending.len() as u64;
+                        observer.derived(done.min(total), total);
+                    }
+                    // Another process placed articles meanwhile: this assigner's state is
+                    // ahead of the store; drop it and catch up from the store.
+                    Err(StoreError::Moved { .. }) => self.assigner = None,
+                    Err(error) => return Err(error.into()),
+                }
+            }
+            if let Some((assigner, position)) = self.assigner.take() {
+                let assigner = checkpoint::save(&self.folder, assigner, position)?;
+                self.assigner = Some((assigner, position));
+            }
+        }
+        let dossiers = self.rebuild_dossiers(observer)?;
+        Ok((done, dossiers))
+    }
+
+    /// Brings the assigner to the store's position: from the checkpoint, else from nothing,
+    /// replaying the stored batches after it in the order they were first placed.
+    fn catch_up(&mut self, position: i64) -> Result<()> {
+        let (mut assigner, mut at) = match self.assigner.take() {
+            Some((assigner, at)) if at <= position => (assigner, at),
+            _ => match checkpoint::load(&self.folder, &self.config.cluster) {
+                Some((assigner, at)) if at <= position => (assigner, at),
+                _ => (Assigner::new(self.config.cluster.clone()), 0),
+            },
+        };
+        for end in self.store.derive_batches(at, position)? {
+            let articles = self.store.articles_between(at, end)?;
+            let ids: Vec<ArticleId> = articles.iter().map(|s| s.article.id.clone()).collect();
+            let copies = self.store.copies_of(&ids)?;
+            place_all(&mut assigner, &articles, &copies);
+            at = end;
+        }
+        self.assigner = Some((assigner, at));
+        Ok(())
+    }
+
+    /// Analyses, copy links and placements of one batch of stored articles.
+    fn derive_batch(&mut self, position: i64, pending: &[Sequenced]) -> DerivedBatch {
+        let articles: Vec<&Article> = pending.iter().map(|s| &s.article).collect();
+        let analyses = analyse_all(&articles)
+            .into_iter()
+            .zip(&articles)
+            .map(|(analysis, article)| {
+                let json = serde_json::to_string(&analysis).unwrap_or_default();
+                (article.id.clone(), ANALYSIS_VERSION, json)
+            })
+            .collect();
+        let owned: Vec<Article> = articles.iter().map(|a| (*a).clone()).collect();
+        let copies: Vec<CopyRow> = find_duplicates(&owned, &DedupConfig::default())
+            .into_iter()
+            .flat_map(|group| group.links)
+            .map(|link| CopyRow {
+                article: link.copy,
+                original: link.copy_of,
+                kind: link.kind.as_str().to_string(),
+                jaccard: link.jaccard,
+                containment: link.containment,
+                aligned: link.aligned,
+            })
+            .collect();
+        let (placements, merges) = match &mut self.assigner {
+            Some((assigner, _)) => place_all(assigner, pending, &copies),
+            None => (Vec::new(), Vec::new()),
+        };
+        let last = pending.last().map_or(position, |s| s.seq);
+        DerivedBatch { analyses, copies, placements, merges, previous: position, position: last }
+    }
+
+    /// Rebuilds the dossier of every story marked stale, a group at a time.
+    fn rebuild_dossiers(&mut self, observer: &mut dyn Observer) -> Result<u64> {
+        let stale = self.store.stale_stories()?;
+        let total = stale.len() as u64;
+        let mut done = 0u64;
+        for group in stale.chunks(DOSSIER_GROUP) {
+            let mut inputs = Vec::with_capacity(group.len());
+            let mut seen = Vec::with_capacity(group.len());
+            for story in group {
+                let StoryLookup::Found(record) = self.store.story(story.as_str())? else {
+                    continue;
+                };
+                let (input, left_out) = self.stored_input(story)?;
+                inputs.push(input);
+                seen.push((story.clone(), record.updated, left_out));
+            }
+            for ((story, updated, left_out), mut dossier) in
+                seen.iter().zip(story_inputs(&inputs, &self.config.dossier))
+            {
+                dossier.articles_left_out = *left_out;
+                let json = serde_json::to_string(&dossier).unwrap_or_default();
+                self.store.write_dossier(story, DOSSIER_VERSION, &json, *updated)?;
+            }
+            done += group.len() as u64;
+            observer.dossiers(done, total);
+        }
+        Ok(done)
+    }
+
+    /// A story's dossier input from what is stored: its articles, their analyses (redone when
+    /// missing or made by another version of the code) and the copy links among them.
+    pub(crate) fn stored_input(
+        &self,
+        story: &StoryId,
+    ) -> Result<(parallax_dossier::StoryInput, usize)> {
+        let (articles, left_out) = selection(self.store.story_articles(story)?);
+        let ids: Vec<ArticleId> = articles.iter().map(|a| a.id.clone()).collect();
+        let copies = self.store.copies_of(&ids)?;
+        let mut members = Vec::with_capacity(articles.len());
+        for article in articles {
+            let analysis = self.stored_analysis(&article)?;
+            members.push((article, analysis));
+        }
+        Ok((story_input(story.as_str(), members, &copies), left_out))
+    }
+
+    /// An article's stored analysis, or a fresh one when none of this version is stored.
+    pub(crate) fn stored_analysis(&self, article: &Article) -> Result<Analysis> {
+        if let Some((ANALYSIS_VERSION, json)) = self.store.analysis(&article.id)? {
+            return serde_json::from_str(&json).map_err(|error| EngineError::Damaged {
+                what: "analysis",
+                id: article.id.to_string(),
+                detail: error.to_string(),
+            });
+        }
+        Ok(parallax_analyze::analyze(&article.analysed_text(), article.published.map(|p| p.date())))
+    }
+}
+
+/// The most articles a dossier is built from: its cost grows faster than the story.
+const MAX_DOSSIER_ARTICLES: usize = 300;
+
+/// A story's articles (in stored order) cut to [`MAX_DOSSIER_ARTICLES`]: every outlet's first
+/// report, then the latest others; with how many were left out.
+fn selection(articles: Vec<Article>) -> (Vec<Article>, usize) {
+    if articles.len() <= MAX_DOSSIER_ARTICLES {
+        return (articles, 0);
+    }
+    let total = articles.len();
+    let mut keep = vec![false; total];
+    let mut outlets = std::collections::HashSet::new();
+    let mut kept = 0;
+    for (i, article) in articles.iter().enumerate() {
+        if kept < MAX_DOSSIER_ARTICLES && outlets.insert(article.outlet()) {
+            keep[i] = true;
+            kept += 1;
+        }
+    }
+    for i in (0..total).rev() {
+        if kept == MAX_DOSSIER_ARTICLES {
+            break;
+        }
+        if !keep[i] {
+            keep[i] = true;
+            kept += 1;
+        }
+    }
+    let chosen = articles.into_iter().zip(keep).filter(|(_, k)| *k).map(|(a, _)| a).collect();
+    (chosen, total - MAX_DOSSIER_ARTICLES)
+}
+
+/// Places a batch of stored articles, in arrival order (by publication time; an undated article
+/// right after the one stored before it), each copy with its group. Returns the placements in
+/// the order made and the merges they caused.
+fn place_all(
+    assigner: &mut Assigner,
+    batch: &[Sequenced],
+    copies: &[CopyRow],
+) -> (Vec<PlacementRow>, Vec<(StoryId, StoryId)>) {
+    let now = chrono::Utc::now();
+    let mut group_of: HashMap<&ArticleId, &ArticleId> = HashMap::new();
+    for copy in copies {
+        group_of.insert(&copy.article, &copy.original);
+        group_of.insert(&copy.original, &copy.original);
+    }
+    let times: Vec<Option<i64>> =
+        batch.iter().map(|s| publication_time(s.article.published.as_ref()?, now).ok()).collect();
+    let mut placements = Vec::with_capacity(batch.len());
+    let mut merges = Vec::new();
+    for index in arrival_order(&times) {
+        let article = &batch[index].article;
+        let assignment = assigner.place(article, group_of.get(&article.id).copied(), None, now);
+        merges.extend(assignment.merged);
+        placements.push(PlacementRow {
+            article: article.id.clone(),
+            story: assignment.story,
+            kind: assignment.kind.as_str().to_string(),
+            note: assignment.note,
+        });
+    }
+    (placements, merges)
+}

@@ -1,0 +1,111 @@
+//! Readers: what is stored, looked up, never recomputed (but for a dossier with settings other
+//! than the stored one's, built from the stored analyses).
+
+use parallax_analyze::Analysis;
+use parallax_core::{Article, StoryId};
+use parallax_dossier::{Dossier, DossierConfig};
+use parallax_store::{Change, Lookup, StoryLookup, StoryRecord};
+
+use crate::compose::story_inputs;
+use crate::{DOSSIER_VERSION, Engine, EngineError, Result};
+
+/// A story and its dossier, as a reader asks for it by id or prefix.
+#[derive(Debug, Clone)]
+pub struct StoryView {
+    /// The story.
+    pub record: StoryRecord,
+    /// Its dossier.
+    pub dossier: Dossier,
+    /// When the id asked for is of a story merged into this one: that id.
+    pub merged_from: Option<StoryId>,
+}
+
+/// An article with what was derived from it.
+#[derive(Debug, Clone)]
+pub struct ArticleView {
+    /// The article.
+    pub article: Article,
+    /// Its analysis (spans index into [`Article::analysed_text`]).
+    pub analysis: Analysis,
+    /// The story it is in, once placed.
+    pub story: Option<StoryId>,
+}
+
+impl Engine {
+    /// Every story, in the order they started (merged ones left out).
+    pub fn stories(&self) -> Result<Vec<StoryRecord>> {
+        Ok(self.store.stories()?)
+    }
+
+    /// A story's articles in arrival order (by publication time; an undated one after the
+    /// article stored before it).
+    pub fn story_articles(&self, story: &StoryId) -> Result<Vec<Article>> {
+        let stored = self.store.story_articles(story)?;
+        Ok(crate::compose::in_arrival_order(stored, |article| article))
+    }
+
+    /// A story looked up by id or unique prefix; a merged story's id answers with the story it
+    /// went into.
+    pub fn lookup_story(&self, id_or_prefix: &str) -> Result<StoryLookup> {
+        Ok(self.store.story(id_or_prefix)?)
+    }
+
+    /// A story's stored dossier; built from the stored analyses when the stored one is missing
+    /// or was made by another version of the code.
+    pub fn dossier(&self, story: &StoryId) -> Result<Option<Dossier>> {
+        match self.store.dossier(story)? {
+            Some((DOSSIER_VERSION, json)) => {
+                serde_json::from_str(&json).map(Some).map_err(|error| EngineError::Damaged {
+                    what: "dossier",
+                    id: story.to_string(),
+                    detail: error.to_string(),
+                })
+            }
+            _ => self.dossier_with(story, &self.config.dossier),
+        }
+    }
+
+    /// A story's dossier built now with other settings (a longer summary), from what is stored.
+    pub fn dossier_with(&self, story: &StoryId, config: &DossierConfig) -> Result<Option<Dossier>> {
+        let (input, left_out) = self.stored_input(story)?;
+        if input.articles.is_empty() {
+            return Ok(None);
+        }
+        let mut dossier = story_inputs(std::slice::from_ref(&input), config).pop();
+        if let Some(dossier) = &mut dossier {
+            dossier.articles_left_out = left_out;
+        }
+        Ok(dossier)
+    }
+
+    /// A story with its dossier, looked up by id or unique prefix. `Ok(Err(lookup))` tells a
+    /// reader why there is no single story (none, or several for a prefix).
+    pub fn story(&self, id_or_prefix: &str) -> Result<std::result::Result<StoryView, StoryLookup>> {
+        let (record, merged_from) = match self.store.story(id_or_prefix)? {
+            StoryLookup::Found(record) => (record, None),
+            StoryLookup::Merged { gone, into } => (into, Some(gone)),
+            other => return Ok(Err(other)),
+        };
+        match self.dossier(&record.id)? {
+            Some(dossier) => Ok(Ok(StoryView { record, dossier, merged_from })),
+            None => Ok(Err(StoryLookup::NotFound)),
+        }
+    }
+
+    /// An article by id or unique prefix, with its stored analysis and story.
+    pub fn article(&self, id_or_prefix: &str) -> Result<std::result::Result<ArticleView, Lookup>> {
+        let article = match self.store.article(id_or_prefix)? {
+            Lookup::Found(article) => *article,
+            other => return Ok(Err(other)),
+        };
+        let analysis = self.stored_analysis(&article)?;
+        let story = self.store.story_of(&article.id)?;
+        Ok(Ok(ArticleView { article, analysis, story }))
+    }
+
+    /// Up to `limit` changes after the cursor `after`, oldest first; a reader keeps the last
+    /// `seq` it saw and asks again from there.
+    pub fn changes_since(&self, after: i64, limit: usize) -> Result<Vec<Change>> {
+        Ok(self.store.changes_since(after, limit)?)
+    }
+}

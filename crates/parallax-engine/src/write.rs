@@ -1,0 +1,197 @@
+//! The write path: source entries -> extraction -> store (and search index), in batches; then
+//! everything derived.
+
+use std::time::{Duration, Instant};
+
+use parallax_core::{Article, Document};
+use parallax_extract::ExtractError;
+use parallax_ingest::Entry;
+use parallax_search::SearchIndex;
+use parallax_store::Outcome as Stored;
+
+use crate::observer::{IngestReport, ItemOutcome, Observer, Outcome};
+use crate::{Engine, Result};
+
+/// Items per transaction: small enough that a crash loses little, large enough to be fast.
+const BATCH_ITEMS: usize = 512;
+/// A batch is also written when it has waited this long, so a slow source still saves progress.
+const BATCH_WAIT: Duration = Duration::from_millis(500);
+
+/// An item read from a source, before the store.
+enum Prepared {
+    /// The source could not give a document.
+    Failed { item: String, reason: String, bytes: u64 },
+    /// A document, extracted by the caller already or not, and the input bytes it accounts for.
+    Document(Document, Option<std::result::Result<Article, ExtractError>>, u64),
+}
+
+/// A document waiting to be written, with its place in the report.
+struct Pending {
+    slot: usize,
+    document: Document,
+    article: Option<Article>,
+}
+
+impl Engine {
+    /// Reads every entry, extracts what can be extracted and stores it, then derives
+    /// everything from the new articles (see [`Engine::derive`]). Problems with single items
+    /// are outcomes in the report; only a store failure stops the run, and batches committed
+    /// before it stay.
+    pub fn ingest(
+        &mut self,
+        entries: impl IntoIterator<Item = Entry>,
+        observer: &mut dyn Observer,
+    ) -> Result<IngestReport> {
+        let mut report = self.store_entries(entries, observer)?;
+        let (derived, dossiers) = self.derive(observer)?;
+        report.derived = derived;
+        report.dossiers = dossiers;
+        Ok(report)
+    }
+
+    /// The first half of [`Engine::ingest`]: entries extracted and stored (and indexed for
+    /// search), nothing derived yet.
+    pub fn store_entries(
+        &mut self,
+        entries: impl IntoIterator<Item = Entry>,
+        observer: &mut dyn Observer,
+    ) -> Result<IngestReport> {
+        let prepared = entries.into_iter().map(|entry| match entry.item {
+            Err(error) => Prepared::Failed {
+                item: error.item,
+                reason: error.reason.to_string(),
+                bytes: entry.bytes,
+            },
+            Ok(document) => Prepared::Document(document, None, entry.bytes),
+        });
+        self.store_prepared(prepared, observer)
+    }
+
+    /// Stores documents a caller extracted itself (a feed item's page, completed from the
+    /// feed): each with its extraction's result. Known documents are skipped as in
+    /// [`Engine::ingest`]; nothing is derived yet (call [`Engine::derive`]).
+    pub fn store_extracted(
+        &mut self,
+        items: Vec<(Document, std::result::Result<Article, ExtractError>)>,
+        observer: &mut dyn Observer,
+    ) -> Result<IngestReport> {
+        let prepared = items
+            .into_iter()
+            .map(|(document, extracted)| Prepared::Document(document, Some(extracted), 0));
+        self.store_prepared(prepared, observer)
+    }
+
+    fn store_prepared(
+        &mut self,
+        items: impl Iterator<Item = Prepared>,
+        observer: &mut dyn Observer,
+    ) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let mut batch: Vec<Pending> = Vec::with_capacity(BATCH_ITEMS);
+        let mut batch_started = Instant::now();
+        let mut wrote = false;
+        for item in items {
+            let slot = report.items.len();
+            let (document, extracted) = match item {
+                Prepared::Failed { item, reason, bytes } => {
+                    observer.read(bytes);
+                    observer.failed(&item, &reason);
+                    report.items.push(ItemOutcome { item, outcome: Outcome::Failed { reason } });
+                    continue;
+                }
+                Prepared::Document(document, extracted, bytes) => {
+                    observer.read(bytes);
+                    (document, extracted)
+                }
+            };
+            report.items.push(ItemOutcome {
+                item: document.origin.to_string(),
+                outcome: Outcome::AlreadyPresent,
+            });
+            let hash = document.hash();
+            // A document kept raw by a version that could not read its type is read now.
+            if self.store.has_document(&hash)? && self.store.document_has_article(&hash)? {
+                continue;
+            }
+            match extracted.unwrap_or_else(|| parallax_extract::extract(&document)) {
+                Ok(article) => batch.push(Pending { slot, document, article: Some(article) }),
+                Err(ExtractError::Unsupported(_)) => {
+                    batch.push(Pending { slot, document, article: None })
+                }
+                Err(error) => {
+                    let reason = error.to_string();
+                    observer.failed(&report.items[slot].item, &reason);
+                    report.items[slot].outcome = Outcome::Failed { reason };
+                }
+            }
+            if batch.len() >= BATCH_ITEMS || batch_started.elapsed() > BATCH_WAIT {
+                self.write_batch(&mut batch, &mut report)?;
+                wrote = true;
+                batch_started = Instant::now();
+            }
+        }
+        if !batch.is_empty() {
+            self.write_batch(&mut batch, &mut report)?;
+            wrote = true;
+        }
+        for warning in self.warnings.drain(..) {
+            observer.warning(&warning);
+        }
+        if wrote && let Some(index) = &self.index {
+            if let Err(error) = index.compact() {
+                observer.warning(&format!("the search index could not be merged: {error}"));
+            }
+            // Let go of the writer so a server or another ingest can index meanwhile.
+            if let Err(error) = index.release_writer() {
+                observer
+                    .warning(&format!("the search index writer could not be released: {error}"));
+            }
+        }
+        Ok(report)
+    }
+
+    /// Writes one batch in one transaction and indexes its new articles.
+    fn write_batch(&mut self, batch: &mut Vec<Pending>, report: &mut IngestReport) -> Result<()> {
+        let items: Vec<(Document, Option<Article>)> =
+            batch.iter().map(|p| (p.document.clone(), p.article.clone())).collect();
+        let stored = self.store.write_batch(&items)?;
+        let mut added = Vec::new();
+        for (pending, outcome) in batch.iter_mut().zip(stored) {
+            report.items[pending.slot].outcome = match (outcome, pending.article.take()) {
+                (Stored::Added, Some(article)) => {
+                    let id = article.id.clone();
+                    added.push(article);
+                    Outcome::Added { article: id }
+                }
+                (Stored::KeptRaw, _) => Outcome::KeptRaw,
+                _ => Outcome::AlreadyPresent,
+            };
+        }
+        batch.clear();
+        if !added.is_empty() && self.config.search {
+            self.index_articles(&added);
+        }
+        Ok(())
+    }
+
+    /// Adds articles to the full-text index; a failure is a warning, since the articles are
+    /// stored and the index catches up when next opened.
+    fn index_articles(&mut self, articles: &[Article]) {
+        if self.index.is_none() && !self.index_failed {
+            match SearchIndex::open(&self.folder) {
+                Ok(index) => self.index = Some(index),
+                Err(error) => {
+                    self.index_failed = true;
+                    self.warnings
+                        .push(format!("{error}; the search index is not updated by this run"));
+                }
+            }
+        }
+        if let Some(index) = &self.index
+            && let Err(error) = index.add(articles)
+        {
+            let count = articles.len();
+            self.warnings.push(format!("{count} article(s) not indexed for search: {error}"));
+        }
+    }
+}

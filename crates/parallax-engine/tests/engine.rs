@@ -1,0 +1,145 @@
+//! The engine end to end on a real store: what an ingest stores and derives, what a later
+//! ingest touches, and that the assigner's state survives a restart.
+
+use parallax_core::{ContentType, Document, Origin};
+use parallax_engine::{Engine, EngineConfig, Outcome, Quiet};
+use parallax_ingest::Entry;
+
+/// An invented JSON record as a document.
+fn record(id: &str, source: &str, title: &str, text: &str, day: &str) -> Entry {
+    let json = serde_json::json!({
+        "id": id, "source": source, "title": title, "text": text, "published": day,
+    });
+    let origin = Origin::Line { path: "invented.jsonl".into(), line: id.len() as u64 };
+    let document = Document::new(origin, ContentType::JsonRecord, json.to_string().into_bytes());
+    Entry { item: Ok(document), bytes: 0 }
+}
+
+fn bridge(id: &str, source: &str, day: &str) -> Entry {
+    record(
+        id,
+        source,
+        "Portvale harbour bridge closed for cable repairs",
+        "The Portvale harbour bridge closed on Monday for urgent repairs to its suspension \
+         cables, the city council said. Engineers found corrosion on two of the main cables \
+         during an inspection last week, council engineer Tomas Berg told reporters.",
+        day,
+    )
+}
+
+fn festival(id: &str, source: &str, day: &str) -> Entry {
+    record(
+        id,
+        source,
+        "Greenmoor orchard festival draws record crowds",
+        "Thousands of visitors came to the apple orchard festival in Greenmoor on Saturday, \
+         organisers said. The festival's cider tent ran out of stock by noon, festival director \
+         Lena Vos said, and the village car parks were full by ten.",
+        day,
+    )
+}
+
+fn config() -> EngineConfig {
+    EngineConfig { search: false, ..EngineConfig::default() }
+}
+
+#[test]
+fn an_article_that_joins_a_story_rebuilds_only_that_dossier() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut engine = Engine::open(dir.path(), config()).expect("engine");
+    let first = engine
+        .ingest(
+            [
+                bridge("a", "Harbour Herald", "2025-03-10"),
+                festival("b", "Valley Courier", "2025-03-09"),
+            ],
+            &mut Quiet,
+        )
+        .expect("ingest");
+    assert_eq!((first.added(), first.derived, first.dossiers), (2, 2, 2));
+    assert_eq!(engine.stories().expect("stories").len(), 2);
+
+    let second =
+        engine.ingest([bridge("c", "Coastal Post", "2025-03-10")], &mut Quiet).expect("ingest");
+    assert_eq!((second.added(), second.derived, second.dossiers), (1, 1, 1));
+    let stories = engine.stories().expect("stories");
+    assert_eq!(stories.len(), 2);
+    let bridge_story = stories.iter().find(|s| s.articles == 2).expect("the bridge story grew");
+    let view =
+        engine.story(&bridge_story.id.as_str()[..6]).expect("read").expect("found by prefix");
+    assert_eq!(view.dossier.sources.len(), 2, "both outlets in the stored dossier");
+
+    // The article reads back with its stored analysis and story.
+    let Outcome::Added { article } = &second.items[0].outcome else { panic!("added") };
+    let read = engine.article(article.as_str()).expect("read").expect("found");
+    assert_eq!(read.story.as_ref(), Some(&bridge_story.id));
+    assert!(read.analysis.entities.entities.iter().any(|e| e.name == "Tomas Berg"));
+
+    // The same input again changes nothing.
+    let again =
+        engine.ingest([bridge("c", "Coastal Post", "2025-03-10")], &mut Quiet).expect("ingest");
+    assert_eq!((again.added(), again.already_present(), again.dossiers), (0, 1, 0));
+}
+
+#[test]
+fn the_assigner_carries_on_after_a_restart_with_or_without_its_checkpoint() {
+    let batches = [
+        vec![
+            bridge("a", "Harbour Herald", "2025-03-10"),
+            festival("b", "Valley Courier", "2025-03-09"),
+        ],
+        vec![
+            bridge("c", "Coastal Post", "2025-03-10"),
+            festival("d", "Daily Meridian", "2025-03-09"),
+        ],
+        vec![
+            bridge("e", "Eastgate Times", "2025-03-11"),
+            festival("f", "Northline News", "2025-03-10"),
+        ],
+    ];
+    let run = |drop_checkpoint: bool| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for batch in batches.clone() {
+            // A new engine per batch: a process per ingest, as on the command line.
+            let mut engine = Engine::open(dir.path(), config()).expect("engine");
+            engine.ingest(batch, &mut Quiet).expect("ingest");
+            if drop_checkpoint {
+                std::fs::remove_file(dir.path().join("assigner.checkpoint")).expect("a checkpoint");
+            }
+        }
+        let engine = Engine::open(dir.path(), config()).expect("engine");
+        let mut stories: Vec<(String, u64)> = engine
+            .stories()
+            .expect("stories")
+            .into_iter()
+            .map(|s| (s.id.as_str().to_string(), s.articles))
+            .collect();
+        stories.sort();
+        stories
+    };
+    let kept = run(false);
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert_eq!(kept.iter().map(|s| s.1).sum::<u64>(), 6);
+    assert_eq!(run(true), kept, "replaying the store gives the same stories");
+}
+
+#[test]
+fn bad_items_are_outcomes_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut engine = Engine::open(dir.path(), config()).expect("engine");
+    let binary = Document::new(
+        Origin::File { path: "noise.txt".into() },
+        ContentType::PlainText,
+        vec![0, 159, 146, 150, 0, 0, 1, 2, 3, 0, 0, 255],
+    );
+    let report = engine
+        .ingest(
+            [Entry { item: Ok(binary), bytes: 12 }, bridge("a", "Harbour Herald", "2025-03-10")],
+            &mut Quiet,
+        )
+        .expect("ingest");
+    assert!(matches!(report.items[0].outcome, Outcome::Failed { .. }), "{:?}", report.items[0]);
+    assert!(report.failures()[0].starts_with("noise.txt: "), "{:?}", report.failures());
+    assert_eq!(report.added(), 1);
+    assert_eq!(engine.stories().expect("stories").len(), 1);
+}
