@@ -2,6 +2,7 @@
 //! batch; then the dossiers of the stories that changed.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use parallax_analyze::Analysis;
 use parallax_cluster::{Assigner, arrival_order, publication_time};
@@ -31,8 +32,11 @@ impl Engine {
                 if pending.is_empty() {
                     break;
                 }
-                let batch = self.derive_batch(position, &pending);
-                match self.store.write_derived(&batch) {
+                let batch = self.derive_batch(position, &pending)?;
+                let writing = Instant::now();
+                let written = self.store.write_derived(&batch);
+                self.seconds.write += writing.elapsed().as_secs_f64();
+                match written {
                     Ok(()) => {
                         if let Some((_, at)) = &mut self.assigner {
                             *at = batch.position;
@@ -51,8 +55,27 @@ impl Engine {
                 self.assigner = Some((assigner, position));
             }
         }
+        let building = Instant::now();
         let dossiers = self.rebuild_dossiers(observer)?;
+        self.seconds.dossiers += building.elapsed().as_secs_f64();
         Ok((done, dossiers))
+    }
+
+    /// Forgets every story and places every stored article again with the engine's current
+    /// settings (analyses made by this version are kept), then rebuilds every dossier.
+    /// Returns `(articles placed, dossiers built)`.
+    pub fn regroup(&mut self, observer: &mut dyn Observer) -> Result<(u64, u64)> {
+        self.store.clear_stories()?;
+        self.assigner = None;
+        match std::fs::remove_file(self.folder.join(checkpoint::FILE)) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                let path = self.folder.join(checkpoint::FILE);
+                return Err(EngineError::Checkpoint { path, source });
+            }
+        }
+        self.derive(observer)
     }
 
     /// Brings the assigner to the store's position: from the checkpoint, else from nothing,
@@ -77,16 +100,24 @@ impl Engine {
     }
 
     /// Analyses, copy links and placements of one batch of stored articles.
-    fn derive_batch(&mut self, position: i64, pending: &[Sequenced]) -> DerivedBatch {
+    fn derive_batch(&mut self, position: i64, pending: &[Sequenced]) -> Result<DerivedBatch> {
         let articles: Vec<&Article> = pending.iter().map(|s| &s.article).collect();
-        let analyses = analyse_all(&articles)
+        let clock = Instant::now();
+        // An article analysed by this version already (a regroup, a replayed batch) keeps it.
+        let ids: Vec<ArticleId> = articles.iter().map(|a| a.id.clone()).collect();
+        let done = self.store.analysed(&ids, ANALYSIS_VERSION)?;
+        let missing: Vec<&Article> =
+            articles.iter().zip(&done).filter(|(_, done)| !**done).map(|(a, _)| *a).collect();
+        let analyses = analyse_all(&missing)
             .into_iter()
-            .zip(&articles)
+            .zip(&missing)
             .map(|(analysis, article)| {
                 let json = serde_json::to_string(&analysis).unwrap_or_default();
                 (article.id.clone(), ANALYSIS_VERSION, json)
             })
             .collect();
+        self.seconds.analyse += clock.elapsed().as_secs_f64();
+        let clock = Instant::now();
         let owned: Vec<Article> = articles.iter().map(|a| (*a).clone()).collect();
         let copies: Vec<CopyRow> = find_duplicates(&owned, &DedupConfig::default())
             .into_iter()
@@ -100,12 +131,22 @@ impl Engine {
                 aligned: link.aligned,
             })
             .collect();
+        self.seconds.copies += clock.elapsed().as_secs_f64();
+        let clock = Instant::now();
         let (placements, merges) = match &mut self.assigner {
             Some((assigner, _)) => place_all(assigner, pending, &copies),
             None => (Vec::new(), Vec::new()),
         };
+        self.seconds.place += clock.elapsed().as_secs_f64();
         let last = pending.last().map_or(position, |s| s.seq);
-        DerivedBatch { analyses, copies, placements, merges, previous: position, position: last }
+        Ok(DerivedBatch {
+            analyses,
+            copies,
+            placements,
+            merges,
+            previous: position,
+            position: last,
+        })
     }
 
     /// Rebuilds the dossier of every story marked stale, a group at a time.

@@ -48,7 +48,7 @@ use parallax_search::SearchIndex;
 use parallax_store::SqliteStore;
 
 pub use compose::{story_input, story_inputs};
-pub use observer::{IngestReport, ItemOutcome, Observer, Outcome, Quiet};
+pub use observer::{IngestReport, ItemOutcome, Observer, Outcome, Quiet, StageSeconds};
 pub use read::{ArticleView, StoryView};
 
 /// The version of the analysis code; stored with each analysis, so a newer parallax knows
@@ -120,6 +120,8 @@ pub struct Engine {
     index_failed: bool,
     /// Warnings gathered while the observer was not at hand, told at the end of a call.
     warnings: Vec<String>,
+    /// Time spent per stage since the engine was opened (or since the caller took them).
+    seconds: StageSeconds,
     /// The assigner and the store position its state stands at; loaded on first derive.
     assigner: Option<(Assigner, i64)>,
 }
@@ -135,6 +137,7 @@ impl Engine {
             index: None,
             index_failed: false,
             warnings: Vec::new(),
+            seconds: StageSeconds::default(),
             assigner: None,
         })
     }
@@ -152,6 +155,11 @@ impl Engine {
     /// The data folder.
     pub fn folder(&self) -> &Path {
         &self.folder
+    }
+
+    /// Time spent per stage since the last call (then reset).
+    pub fn take_seconds(&mut self) -> StageSeconds {
+        std::mem::take(&mut self.seconds)
     }
 
     /// The configuration it runs with.

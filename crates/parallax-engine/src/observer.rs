@@ -77,6 +77,37 @@ pub struct IngestReport {
     pub derived: u64,
     /// Dossiers rebuilt.
     pub dossiers: u64,
+    /// Where the time went.
+    pub seconds: StageSeconds,
+}
+
+/// Wall time per stage of an ingest, in seconds (analysis and dossiers run on every core).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct StageSeconds {
+    /// Reading, extracting, storing and indexing.
+    pub store: f64,
+    /// Analysing stored articles.
+    pub analyse: f64,
+    /// Finding copies.
+    pub copies: f64,
+    /// Placing articles in stories.
+    pub place: f64,
+    /// Writing what was derived.
+    pub write: f64,
+    /// Rebuilding dossiers.
+    pub dossiers: f64,
+}
+
+impl StageSeconds {
+    /// Adds another run's times.
+    pub fn add(&mut self, other: &StageSeconds) {
+        self.store += other.store;
+        self.analyse += other.analyse;
+        self.copies += other.copies;
+        self.place += other.place;
+        self.write += other.write;
+        self.dossiers += other.dossiers;
+    }
 }
 
 impl IngestReport {

@@ -22,7 +22,7 @@ enum Prepared {
     /// The source could not give a document.
     Failed { item: String, reason: String, bytes: u64 },
     /// A document, extracted by the caller already or not, and the input bytes it accounts for.
-    Document(Document, Option<std::result::Result<Article, ExtractError>>, u64),
+    Document(Box<Document>, Option<Box<std::result::Result<Article, ExtractError>>>, u64),
 }
 
 /// A document waiting to be written, with its place in the report.
@@ -42,10 +42,13 @@ impl Engine {
         entries: impl IntoIterator<Item = Entry>,
         observer: &mut dyn Observer,
     ) -> Result<IngestReport> {
+        let started = Instant::now();
         let mut report = self.store_entries(entries, observer)?;
+        self.seconds.store += started.elapsed().as_secs_f64();
         let (derived, dossiers) = self.derive(observer)?;
         report.derived = derived;
         report.dossiers = dossiers;
+        report.seconds = self.take_seconds();
         Ok(report)
     }
 
@@ -62,7 +65,7 @@ impl Engine {
                 reason: error.reason.to_string(),
                 bytes: entry.bytes,
             },
-            Ok(document) => Prepared::Document(document, None, entry.bytes),
+            Ok(document) => Prepared::Document(Box::new(document), None, entry.bytes),
         });
         self.store_prepared(prepared, observer)
     }
@@ -75,9 +78,9 @@ impl Engine {
         items: Vec<(Document, std::result::Result<Article, ExtractError>)>,
         observer: &mut dyn Observer,
     ) -> Result<IngestReport> {
-        let prepared = items
-            .into_iter()
-            .map(|(document, extracted)| Prepared::Document(document, Some(extracted), 0));
+        let prepared = items.into_iter().map(|(document, extracted)| {
+            Prepared::Document(Box::new(document), Some(Box::new(extracted)), 0)
+        });
         self.store_prepared(prepared, observer)
     }
 
@@ -101,7 +104,7 @@ impl Engine {
                 }
                 Prepared::Document(document, extracted, bytes) => {
                     observer.read(bytes);
-                    (document, extracted)
+                    (*document, extracted.map(|extracted| *extracted))
                 }
             };
             report.items.push(ItemOutcome {

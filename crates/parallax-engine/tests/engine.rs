@@ -83,23 +83,25 @@ fn an_article_that_joins_a_story_rebuilds_only_that_dossier() {
 
 #[test]
 fn the_assigner_carries_on_after_a_restart_with_or_without_its_checkpoint() {
-    let batches = [
-        vec![
-            bridge("a", "Harbour Herald", "2025-03-10"),
-            festival("b", "Valley Courier", "2025-03-09"),
-        ],
-        vec![
-            bridge("c", "Coastal Post", "2025-03-10"),
-            festival("d", "Daily Meridian", "2025-03-09"),
-        ],
-        vec![
-            bridge("e", "Eastgate Times", "2025-03-11"),
-            festival("f", "Northline News", "2025-03-10"),
-        ],
-    ];
+    let batches = || {
+        [
+            [
+                bridge("a", "Harbour Herald", "2025-03-10"),
+                festival("b", "Valley Courier", "2025-03-09"),
+            ],
+            [
+                bridge("c", "Coastal Post", "2025-03-10"),
+                festival("d", "Daily Meridian", "2025-03-09"),
+            ],
+            [
+                bridge("e", "Eastgate Times", "2025-03-11"),
+                festival("f", "Northline News", "2025-03-10"),
+            ],
+        ]
+    };
     let run = |drop_checkpoint: bool| {
         let dir = tempfile::tempdir().expect("temp dir");
-        for batch in batches.clone() {
+        for batch in batches() {
             // A new engine per batch: a process per ingest, as on the command line.
             let mut engine = Engine::open(dir.path(), config()).expect("engine");
             engine.ingest(batch, &mut Quiet).expect("ingest");

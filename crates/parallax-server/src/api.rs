@@ -206,8 +206,8 @@ async fn article(
     // The stored analysis is read from the database: off the threads that answer requests.
     let detail = tokio::task::spawn_blocking(move || {
         annotated(&state, &snapshot, &id).map(|(article, text, annotations)| ArticleDetail {
-            article: article.clone(),
-            text: text.to_string(),
+            article,
+            text,
             annotations,
         })
     })
@@ -216,23 +216,31 @@ async fn article(
     detail.map(Json).ok_or_else(|| ApiError::not_found("such article"))
 }
 
-/// An article, its text and the annotations of its stored analysis.
-pub(crate) fn annotated<'a>(
+/// An article, its text and the annotations of its stored analysis. An article stored after
+/// the snapshot was read is read from the store, so it answers as soon as it is stored.
+pub(crate) fn annotated(
     state: &AppState,
-    snapshot: &'a Snapshot,
+    snapshot: &Snapshot,
     id: &str,
-) -> Option<(&'a ArticleEntry, &'a str, Annotations)> {
-    let (article, text) = snapshot.article(id)?;
-    let view = state.with_reader(|engine| engine.article(&article.id));
-    let analysis = match view {
-        Ok(Ok(view)) => view.analysis,
+) -> Option<(ArticleEntry, String, Annotations)> {
+    let wanted = snapshot.article(id).map_or(id, |(entry, _)| entry.id.as_str());
+    let view = match state.with_reader(|engine| engine.article(wanted)) {
+        Ok(Ok(view)) => view,
         Ok(Err(_)) => return None,
         Err(error) => {
-            tracing::error!(%error, article = %article.id, "reading a stored analysis");
+            tracing::error!(%error, article = %id, "reading a stored article");
             return None;
         }
     };
-    Some((article, text, annotations(text, &analysis)))
+    let (entry, text) = match snapshot.article(view.article.id.as_str()) {
+        Some((entry, text)) => (entry.clone(), text.to_string()),
+        None => {
+            let entry = ArticleEntry::of(&view.article, view.story.as_ref().map(|s| s.to_string()));
+            (entry, view.article.analysed_text())
+        }
+    };
+    let marks = annotations(&text, &view.analysis);
+    Some((entry, text, marks))
 }
 
 /// A search: the words, then filters.

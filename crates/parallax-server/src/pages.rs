@@ -324,18 +324,13 @@ async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>
     // The stored analysis is read from the database: off the threads that answer requests.
     let annotations = tokio::task::spawn_blocking(move || {
         annotated(&reading, &analysed, &id).map(|(article, text, annotations)| {
-            (
-                article.id.clone(),
-                crate::highlight::to_html(text, &annotations, article.title.is_some()),
-                annotations,
-            )
+            let highlighted =
+                crate::highlight::to_html(&text, &annotations, article.title.is_some());
+            (article, highlighted, annotations)
         })
     })
     .await;
-    let Ok(Some((id, highlighted, annotations))) = annotations else {
-        return missing("article");
-    };
-    let Some((article, _)) = snapshot.article(&id) else {
+    let Ok(Some((article, highlighted, annotations))) = annotations else {
         return missing("article");
     };
     let body = html! {

@@ -33,6 +33,22 @@ pub struct ArticleEntry {
     pub words: usize,
 }
 
+impl ArticleEntry {
+    /// The entry of an article in the given story.
+    pub fn of(article: &Article, story: Option<String>) -> ArticleEntry {
+        ArticleEntry {
+            id: article.id.as_str().to_string(),
+            outlet: article.outlet(),
+            title: article.title.clone(),
+            url: article.url.clone(),
+            byline: article.byline.clone(),
+            published: article.published.as_ref().map(|p| p.date()),
+            story,
+            words: article.body_text().split_whitespace().count(),
+        }
+    }
+}
+
 /// A story in the list: what it is, who covered it and when.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StoryEntry {
@@ -135,15 +151,9 @@ impl Snapshot {
         });
         let entries: Vec<ArticleEntry> = order
             .iter()
-            .map(|article| ArticleEntry {
-                id: article.id.as_str().to_string(),
-                outlet: article.outlet(),
-                title: article.title.clone(),
-                url: article.url.clone(),
-                byline: article.byline.clone(),
-                published: article.published.as_ref().map(|p| p.date()),
-                story: story_of.get(article.id.as_str()).map(|s| s.to_string()),
-                words: article.body_text().split_whitespace().count(),
+            .map(|article| {
+                let story = story_of.get(article.id.as_str()).map(|s| s.to_string());
+                ArticleEntry::of(article, story)
             })
             .collect();
         let texts: Vec<String> = order.iter().map(|a| a.analysed_text()).collect();

@@ -277,14 +277,18 @@ async fn ingest_needs_the_token_and_reports_each_article() {
         "{report}"
     );
 
-    // Searchable at once; in stories once regrouped.
+    // Searchable, analysed and in a story at once: its page and API path answer before the
+    // listing is re-read.
     let (_, found) = get(&server.url("/api/search?q=lighthouse")).await;
     assert_eq!(found["total"], 1, "{found}");
-    settled(&server, 12).await;
     let ferry = report["items"][0]["id"].as_str().expect("an id");
     let (status, article) = get(&server.url(&format!("/api/articles/{ferry}"))).await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::OK, "{article}");
     assert!(article["story"].is_string(), "{article}");
+    assert_eq!(article["annotations"]["entities"].as_array().map(|e| e.is_empty()), Some(false));
+    let page = client().get(server.url(&format!("/articles/{ferry}"))).send().await.expect("page");
+    assert_eq!(page.status(), StatusCode::OK);
+    settled(&server, 12).await;
 
     // The same article again is not stored twice.
     let (_, answer) = post(&url, Some(TOKEN), request.to_string()).await;
@@ -301,6 +305,39 @@ async fn ingest_needs_the_token_and_reports_each_article() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     let (_, health) = get(&server.url("/healthz")).await;
     assert_eq!(health["articles"], 12, "nothing stored was lost: {health}");
+}
+
+#[tokio::test]
+async fn an_article_that_joins_a_story_rebuilds_exactly_that_dossier() {
+    let server = start(Some(TOKEN)).await;
+    let url = server.url("/api/ingest");
+    // A new outlet's report of the demo's dock strike: it joins that story and nothing else.
+    let path = common::corpus_files()
+        .into_iter()
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("01-")));
+    let text = std::fs::read_to_string(path.expect("the first corpus file")).expect("readable");
+    let (title, body) = text.split_once("\n\n").expect("a headline");
+    let request = json!({"articles": [{
+        "title": format!("{title} (live)"), "text": body, "source": "Gull Island Gazette",
+        "published": "2025-03-11"
+    }]});
+    let (status, answer) = post(&url, Some(TOKEN), request.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let report: Value = serde_json::from_str(&answer).expect("a report");
+    assert_eq!(report["added"], 1, "{report}");
+    assert_eq!(report["dossiers_rebuilt"], 1, "{report}");
+    let id = report["items"][0]["id"].as_str().expect("an id");
+    let (_, article) = get(&server.url(&format!("/api/articles/{id}"))).await;
+    let story = article["story"].as_str().expect("placed at once").to_string();
+    settled(&server, 11).await;
+    let (_, dossier) = get(&server.url(&format!("/api/stories/{story}"))).await;
+    let outlets: Vec<&str> = dossier["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .filter_map(|s| s["outlet"].as_str())
+        .collect();
+    assert!(outlets.contains(&"Gull Island Gazette") && outlets.len() > 1, "{outlets:?}");
 }
 
 #[tokio::test]

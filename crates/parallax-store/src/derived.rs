@@ -228,6 +228,35 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Forgets every story, placement, copy link, dossier and the engine's position, keeping
+    /// the analyses: the next derive places every article again (after a configuration
+    /// change). The change log records a `regrouped` entry per story that existed.
+    pub fn clear_stories(&mut self) -> Result<()> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute_batch(
+            "INSERT INTO changes (story_id, kind, article_id, at)
+                 SELECT id, 'regrouped', NULL, datetime('now') FROM stories
+                 WHERE merged_into IS NULL;
+             DELETE FROM placements; DELETE FROM stories; DELETE FROM dossiers;
+             DELETE FROM copies; DELETE FROM derive_batches;
+             DELETE FROM engine_state WHERE key = 'derived_seq';",
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Which of these articles have an analysis stored by code `version`.
+    pub fn analysed(&self, articles: &[ArticleId], version: i64) -> Result<Vec<bool>> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT 1 FROM analyses WHERE article_id = ?1 AND version = ?2")?;
+        let mut found = Vec::with_capacity(articles.len());
+        for article in articles {
+            found.push(statement.exists(params![article.as_str(), version])?);
+        }
+        Ok(found)
+    }
+
     /// The stored analysis of an article: `(code version, JSON)`.
     pub fn analysis(&self, article: &ArticleId) -> Result<Option<(i64, String)>> {
         let mut statement = self

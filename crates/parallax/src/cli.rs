@@ -410,6 +410,12 @@ pub struct StoriesArgs {
     /// "notes"}`.
     #[arg(long)]
     pub json: bool,
+
+    /// Forget the stored stories and place every stored article again, in batches in the
+    /// order they were stored, then rebuild every dossier: after a change of settings, or to
+    /// regroup articles that were ingested one at a time. Story ids may change.
+    #[arg(long)]
+    pub regroup: bool,
 }
 
 /// Arguments of `parallax duplicates`.

@@ -43,6 +43,8 @@ pub struct Summary {
     pub dossiers: u64,
     /// Wall time.
     pub seconds: f64,
+    /// Wall time per stage.
+    pub stages: parallax_engine::StageSeconds,
 }
 
 impl Summary {
@@ -99,6 +101,7 @@ impl Summary {
         self.failed.extend(report.failures());
         self.derived += report.derived;
         self.dossiers += report.dossiers;
+        self.stages.add(&report.seconds);
     }
 
     /// Adds what one poll of one feed did.

@@ -15,13 +15,15 @@ use parallax_engine::Engine;
 use parallax_eval::clusters::{bcubed, pairwise};
 use parallax_eval::labels::read_labels;
 use parallax_store::ArticleHead;
+use serde::Serialize;
 use serde_json::{Value, json};
+use std::io::Write;
 
 use crate::Status;
 use crate::cli::{BenchClusteringArgs, EvalClusteringArgs, StoriesArgs};
 use crate::commands::articles::open;
 use crate::commands::duplicates::load_articles;
-use crate::commands::ingest::open_current;
+use crate::commands::ingest::{Progress, open_current, progress_bar};
 use crate::output::truncate;
 
 /// Runs `parallax stories`: the stored stories (with `--embeddings`, the stored articles
@@ -44,10 +46,19 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
                 .collect();
             (clustering, heads)
         }
-        None => stored_stories(&open_current(data_dir)?)?,
+        None => {
+            let mut engine = open_current(data_dir)?;
+            if args.regroup {
+                let bar = progress_bar(0);
+                let (placed, dossiers) = engine.regroup(&mut Progress::new(&bar))?;
+                bar.finish_and_clear();
+                eprintln!("regrouped: {placed} article(s) placed, {dossiers} dossier(s) built");
+            }
+            stored_stories(&engine)?
+        }
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&stories_json(&clustering, &heads))?);
+        write_stories_json(&clustering, &heads)?;
         return Ok(Status::Ok);
     }
     print_stories(&clustering, &heads);
@@ -99,43 +110,73 @@ fn stored_stories(engine: &Engine) -> Result<(Clustering, HashMap<ArticleId, Art
     Ok((clustering, heads))
 }
 
-/// `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused", "notes"}`.
-fn stories_json(clustering: &Clustering, by_id: &HashMap<ArticleId, ArticleHead>) -> Value {
-    let article_json = |(id, article): (&ArticleId, &ArticleHead)| {
-        json!({
-            "id": id,
-            "source": article.source,
-            "title": article.title,
-            "published": article.published,
-        })
-    };
-    let stories: Vec<Value> = clustering
+/// One story as `stories --json` prints it.
+#[derive(Serialize)]
+struct StoryJson<'a> {
+    id: &'a StoryId,
+    label: &'a Option<String>,
+    first_seen: &'a Option<parallax_core::Published>,
+    last_seen: &'a Option<parallax_core::Published>,
+    articles: Vec<ArticleJson<'a>>,
+}
+
+/// One article of a story as `stories --json` prints it.
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    id: &'a ArticleId,
+    source: &'a Option<String>,
+    title: &'a Option<String>,
+    published: &'a Option<parallax_core::Published>,
+}
+
+/// Writes `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused",
+/// "notes"}` to standard output, typed and buffered (a large store's list is tens of MB).
+fn write_stories_json(
+    clustering: &Clustering,
+    by_id: &HashMap<ArticleId, ArticleHead>,
+) -> Result<()> {
+    let stories: Vec<StoryJson<'_>> = clustering
         .stories
         .iter()
-        .map(|story| {
-            let articles: Vec<Value> = story
+        .map(|story| StoryJson {
+            id: &story.id,
+            label: &story.label,
+            first_seen: &story.first_seen,
+            last_seen: &story.last_seen,
+            articles: story
                 .articles
                 .iter()
-                .filter_map(|id| by_id.get(id).map(|head| (id, head)))
-                .map(article_json)
-                .collect();
-            json!({
-                "id": story.id,
-                "label": story.label,
-                "first_seen": story.first_seen,
-                "last_seen": story.last_seen,
-                "articles": articles,
-            })
+                .filter_map(|id| {
+                    let head = by_id.get(id)?;
+                    Some(ArticleJson {
+                        id,
+                        source: &head.source,
+                        title: &head.title,
+                        published: &head.published,
+                    })
+                })
+                .collect(),
         })
         .collect();
     let listed = |items: &[(ArticleId, String)], key: &str| -> Vec<Value> {
         items.iter().map(|(id, text)| json!({"article": id, key: text})).collect()
     };
-    json!({
-        "stories": stories,
-        "refused": listed(&clustering.refused, "reason"),
-        "notes": listed(&clustering.notes, "note"),
-    })
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    #[derive(Serialize)]
+    struct Listing<'a> {
+        stories: Vec<StoryJson<'a>>,
+        refused: Vec<Value>,
+        notes: Vec<Value>,
+    }
+    let listing = Listing {
+        stories,
+        refused: listed(&clustering.refused, "reason"),
+        notes: listed(&clustering.notes, "note"),
+    };
+    serde_json::to_writer_pretty(&mut out, &listing)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
 }
 
 /// Each story with its articles on standard output; refusals and notes on standard error.
