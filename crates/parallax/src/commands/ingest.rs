@@ -105,7 +105,7 @@ impl Summary {
     }
 
     /// Adds what one poll of one feed did.
-    pub fn add_poll(&mut self, poll: &crate::commands::feeds::Poll) {
+    pub fn add_poll(&mut self, poll: &parallax_feeds::Poll) {
         self.feeds += 1;
         self.feeds_unchanged += u64::from(poll.unchanged);
         self.items_dropped += poll.dropped;
