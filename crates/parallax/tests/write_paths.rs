@@ -25,8 +25,11 @@ fn page(title: &str, first: &str, second: &str) -> String {
     )
 }
 
-/// `(name, bytes)`: two reports of one event, one of another, and a page of binary noise.
-fn pages() -> Vec<(&'static str, Vec<u8>)> {
+/// Named pages: `(name, bytes)`.
+type Pages = Vec<(&'static str, Vec<u8>)>;
+
+/// Two reports of one event, one of another, and a page of binary noise.
+fn pages() -> Pages {
     vec![
         (
             "wall",
@@ -96,7 +99,7 @@ fn stories(data: &std::path::Path) -> Vec<Vec<String>> {
     stories
 }
 
-async fn site(State(pages): State<Arc<Vec<(&'static str, Vec<u8>)>>>, uri: Uri) -> Response {
+async fn site(State(pages): State<Arc<Pages>>, uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     if path == "robots.txt" {
         return "User-agent: *\nAllow: /\n".into_response();
