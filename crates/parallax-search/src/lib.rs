@@ -274,6 +274,11 @@ impl SearchIndex {
         Ok(SearchIndex { index, reader, fields, parser, writer: Mutex::new(None) })
     }
 
+    /// Sees what another handle or process committed since the last reload.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
     /// How many articles are indexed.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()

@@ -182,6 +182,10 @@ fn store_items(state: &AppState, items: Vec<IngestItem>) -> Result<IngestReport,
             }
         }
     }
+    // The engine indexed through its own handle: this one sees the new articles now.
+    if let Err(error) = state.index.reload() {
+        tracing::warn!(%error, "search index not reloaded");
+    }
     tracing::info!(
         added = report.added(),
         derived = report.derived,

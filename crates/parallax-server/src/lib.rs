@@ -171,29 +171,54 @@ fn schedule_rebuild(state: &Arc<AppState>) {
     });
 }
 
-/// Derives what another process stored without deriving, indexes any articles the index
-/// lacks, and swaps in a snapshot of what is stored.
+/// Changes after which the server reads the whole store again rather than updating its
+/// listing story by story.
+const MAX_INCREMENTAL: usize = 20_000;
+
+/// Derives what another process stored without deriving, then swaps in the next snapshot: the
+/// current one updated with the stories and articles the change log names, or, after a very
+/// large change, one read whole (which also indexes any articles the index lacks).
 fn rebuild(state: &AppState) {
+    let previous = state.snapshot();
+    let seen = state.seen_change.load(Ordering::SeqCst);
     let read = state.with_writer(|engine| {
-        let seen = engine.store().latest_change()?;
         engine.derive(&mut parallax_engine::Quiet)?;
+        let changes = engine.changes_since(seen, MAX_INCREMENTAL + 1)?;
+        if changes.len() <= MAX_INCREMENTAL {
+            let cursor = changes.last().map_or(seen, |change| change.seq);
+            let snapshot = previous.update(engine, &changes)?;
+            return Ok::<_, ServerError>((cursor, None, snapshot));
+        }
+        let cursor = engine.store().latest_change()?;
         let articles = engine.store().articles()?;
-        Ok::<_, ServerError>((seen, articles, snapshot_of(engine)?))
+        Ok((cursor, Some(articles), snapshot_of(engine)?))
     });
-    let (seen, articles, snapshot) = match read {
+    let (cursor, whole, snapshot) = match read {
         Ok(read) => read,
         Err(error) => {
             tracing::error!(%error, "reading the store for a new snapshot");
             return;
         }
     };
-    match state.index.add(&articles) {
-        Ok(0) => {}
-        Ok(added) => tracing::info!(added, "articles stored by another process indexed"),
-        Err(error) => tracing::warn!(%error, "search index not brought up to date"),
+    // Articles another process indexed become searchable here.
+    if let Err(error) = state.index.reload() {
+        tracing::warn!(%error, "search index not reloaded");
     }
-    release(&state.index);
-    state.seen_change.store(seen, Ordering::SeqCst);
+    if let Some(articles) = whole {
+        match state.index.add(&articles) {
+            Ok(0) => {}
+            Ok(added) => tracing::info!(added, "articles stored by another process indexed"),
+            Err(error) => tracing::warn!(%error, "search index not brought up to date"),
+        }
+        release(&state.index);
+    }
+    tracing::info!(
+        articles = snapshot.articles.len(),
+        stories = snapshot.stories.len(),
+        seconds = snapshot.build_seconds,
+        "snapshot updated"
+    );
+    state.seen_change.store(cursor, Ordering::SeqCst);
     *state.snapshot.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(snapshot);
 }
 

@@ -2,13 +2,15 @@
 //! dossiers, the outlets and each article's place. Requests read a snapshot and never wait for
 //! clustering or analysis; an ingest builds the next snapshot in the background.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use parallax_core::Article;
+use parallax_core::{Article, ArticleId, StoryId};
 use parallax_dossier::Dossier;
 use parallax_engine::Engine;
+use parallax_store::Change;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -106,14 +108,15 @@ pub struct OutletEntry {
 pub struct Snapshot {
     /// Articles, newest first (undated last).
     pub articles: Vec<ArticleEntry>,
-    /// Each article's text as analysed (headline, blank line, body), by article position.
-    pub texts: Vec<String>,
+    /// Each article's text as analysed (headline, blank line, body), by article position;
+    /// shared with the next snapshot, which changes only what the store changed.
+    pub texts: Vec<Arc<str>>,
     /// Article position by id.
     pub article_index: HashMap<String, usize>,
     /// Stories, most recently active first.
     pub stories: Vec<StoryEntry>,
     /// Each story's dossier, by story position.
-    pub dossiers: Vec<Dossier>,
+    pub dossiers: Vec<Arc<Dossier>>,
     /// Story position by id.
     pub story_index: HashMap<String, usize>,
     /// Outlets, most articles first.
@@ -156,41 +159,112 @@ impl Snapshot {
                 ArticleEntry::of(article, story)
             })
             .collect();
-        let texts: Vec<String> = order.iter().map(|a| a.analysed_text()).collect();
+        let texts: Vec<Arc<str>> = order.iter().map(|a| Arc::from(a.analysed_text())).collect();
         let article_index: HashMap<String, usize> =
             entries.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
 
-        let mut stories: Vec<(StoryEntry, Dossier)> = stored_stories
+        let stories: Vec<(StoryEntry, Arc<Dossier>)> = stored_stories
             .into_iter()
             .map(|(story, members, dossier)| {
                 let members: Vec<&ArticleEntry> = members
                     .iter()
                     .filter_map(|id| article_index.get(id.as_str()).map(|&i| &entries[i]))
                     .collect();
-                let entry = StoryEntry {
-                    id: story.as_str().to_string(),
-                    headline: dossier.headline.clone(),
-                    first_seen: members.iter().filter_map(|a| a.published).min(),
-                    last_seen: members.iter().filter_map(|a| a.published).max(),
-                    articles: members.iter().map(|a| a.id.clone()).collect(),
-                    coverage: coverage(members.iter().map(|a| a.outlet.as_str())),
-                    activity: activity(members.iter().filter_map(|a| a.published)),
-                };
-                (entry, dossier)
+                (story_entry(story.as_str(), &members, &dossier), Arc::new(dossier))
             })
             .collect();
+        Ok(Snapshot::assemble(entries, texts, stories, started))
+    }
+
+    /// The next snapshot from this one and the store's changes since it was read: new articles
+    /// are read and listed, the stories the changes name are read again (their members, their
+    /// stored dossiers), merged stories leave; everything else is shared with this snapshot.
+    pub fn update(&self, engine: &Engine, changes: &[Change]) -> parallax_engine::Result<Snapshot> {
+        let started = Instant::now();
+        let mut touched: Vec<&StoryId> = Vec::new();
+        let mut gone: HashSet<&str> = HashSet::new();
+        let mut added: Vec<&ArticleId> = Vec::new();
+        for change in changes {
+            touched.push(&change.story);
+            gone.extend(change.other.as_ref().map(StoryId::as_str));
+            if let Some(article) = &change.article
+                && !self.article_index.contains_key(article.as_str())
+            {
+                added.push(article);
+            }
+        }
+        touched.sort();
+        touched.dedup();
+        added.sort();
+        added.dedup();
+        let mut entries: Vec<(ArticleEntry, Arc<str>)> =
+            self.articles.iter().cloned().zip(self.texts.iter().cloned()).collect();
+        for id in added {
+            if let parallax_store::Lookup::Found(article) = engine.store().article(id.as_str())? {
+                entries
+                    .push((ArticleEntry::of(&article, None), Arc::from(article.analysed_text())));
+            }
+        }
+        let position: HashMap<String, usize> =
+            entries.iter().enumerate().map(|(i, (a, _))| (a.id.clone(), i)).collect();
+        let mut refreshed: HashMap<String, (Vec<ArticleId>, Arc<Dossier>)> = HashMap::new();
+        for story in touched {
+            if gone.contains(story.as_str()) {
+                continue;
+            }
+            let Some(dossier) = engine.dossier(story)? else {
+                continue;
+            };
+            let members = engine.store().story_article_ids(story)?;
+            for member in members.iter().filter_map(|id| position.get(id.as_str())) {
+                entries[*member].0.story = Some(story.as_str().to_string());
+            }
+            refreshed.insert(story.as_str().to_string(), (members, Arc::new(dossier)));
+        }
+        let (mut articles, mut texts): (Vec<ArticleEntry>, Vec<Arc<str>>) =
+            entries.into_iter().unzip();
+        sort_articles(&mut articles, &mut texts);
+        let index: HashMap<&str, usize> =
+            articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+        let mut stories: Vec<(StoryEntry, Arc<Dossier>)> = self
+            .stories
+            .iter()
+            .zip(&self.dossiers)
+            .filter(|(story, _)| {
+                !gone.contains(story.id.as_str()) && !refreshed.contains_key(&story.id)
+            })
+            .map(|(story, dossier)| (story.clone(), Arc::clone(dossier)))
+            .collect();
+        for (id, (members, dossier)) in &refreshed {
+            let members: Vec<&ArticleEntry> = members
+                .iter()
+                .filter_map(|member| index.get(member.as_str()).map(|&i| &articles[i]))
+                .collect();
+            stories.push((story_entry(id, &members, dossier), Arc::clone(dossier)));
+        }
+        Ok(Snapshot::assemble(articles, texts, stories, started))
+    }
+
+    /// Indices, outlets and activity over listed articles and stories.
+    fn assemble(
+        articles: Vec<ArticleEntry>,
+        texts: Vec<Arc<str>>,
+        mut stories: Vec<(StoryEntry, Arc<Dossier>)>,
+        started: Instant,
+    ) -> Snapshot {
         stories.sort_by(|(a, _), (b, _)| {
             b.last_seen
                 .cmp(&a.last_seen)
                 .then_with(|| b.articles.len().cmp(&a.articles.len()))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        let (stories, dossiers): (Vec<StoryEntry>, Vec<Dossier>) = stories.into_iter().unzip();
+        let (stories, dossiers): (Vec<StoryEntry>, Vec<Arc<Dossier>>) = stories.into_iter().unzip();
         let story_index = stories.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        let outlets = outlets(&entries);
-        let activity = activity(entries.iter().filter_map(|a| a.published));
-        Ok(Snapshot {
-            articles: entries,
+        let article_index = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        let outlets = outlets(&articles);
+        let activity = activity(articles.iter().filter_map(|a| a.published));
+        Snapshot {
+            articles,
             texts,
             article_index,
             stories,
@@ -199,7 +273,7 @@ impl Snapshot {
             outlets,
             activity,
             build_seconds: started.elapsed().as_secs_f64(),
-        })
+        }
     }
 
     /// The article with this id.
@@ -212,6 +286,36 @@ impl Snapshot {
     pub fn story(&self, id: &str) -> Option<(&StoryEntry, &Dossier)> {
         let &i = self.story_index.get(id)?;
         Some((&self.stories[i], &self.dossiers[i]))
+    }
+}
+
+/// A story's list entry from its members and dossier.
+fn story_entry(id: &str, members: &[&ArticleEntry], dossier: &Dossier) -> StoryEntry {
+    StoryEntry {
+        id: id.to_string(),
+        headline: dossier.headline.clone(),
+        first_seen: members.iter().filter_map(|a| a.published).min(),
+        last_seen: members.iter().filter_map(|a| a.published).max(),
+        articles: members.iter().map(|a| a.id.clone()).collect(),
+        coverage: coverage(members.iter().map(|a| a.outlet.as_str())),
+        activity: activity(members.iter().filter_map(|a| a.published)),
+    }
+}
+
+/// Articles newest first (undated last), then by id; their texts kept beside them.
+fn sort_articles(articles: &mut Vec<ArticleEntry>, texts: &mut Vec<Arc<str>>) {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&articles[a], &articles[b]);
+        b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
+    });
+    let mut listed: Vec<Option<(ArticleEntry, Arc<str>)>> =
+        std::mem::take(articles).into_iter().zip(std::mem::take(texts)).map(Some).collect();
+    for i in order {
+        if let Some((article, text)) = listed[i].take() {
+            articles.push(article);
+            texts.push(text);
+        }
     }
 }
 

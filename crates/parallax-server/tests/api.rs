@@ -338,6 +338,15 @@ async fn an_article_that_joins_a_story_rebuilds_exactly_that_dossier() {
         .filter_map(|s| s["outlet"].as_str())
         .collect();
     assert!(outlets.contains(&"Gull Island Gazette") && outlets.len() > 1, "{outlets:?}");
+
+    // The listing updated story by story equals one read whole from the store.
+    let (_, updated) = get(&server.url("/api/stories?limit=100")).await;
+    let (_, articles) = get(&server.url("/api/articles?limit=100")).await;
+    let whole = common::start_over(server.folder, None).await;
+    let (_, fresh) = get(&whole.url("/api/stories?limit=100")).await;
+    let (_, fresh_articles) = get(&whole.url("/api/articles?limit=100")).await;
+    assert_eq!(updated, fresh);
+    assert_eq!(articles, fresh_articles);
 }
 
 #[tokio::test]

@@ -80,6 +80,11 @@ pub fn demo_store() -> (tempfile::TempDir, SqliteStore) {
 pub async fn start(token: Option<&str>) -> Server {
     let (folder, store) = demo_store();
     drop(store);
+    start_over(folder, token).await
+}
+
+/// Starts a server over a folder that holds a store, on a free loopback port.
+pub async fn start_over(folder: tempfile::TempDir, token: Option<&str>) -> Server {
     let open = |path: &std::path::Path| {
         Engine::open(path, EngineConfig::default()).expect("an engine over the store")
     };
