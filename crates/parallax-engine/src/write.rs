@@ -25,6 +25,11 @@ enum Prepared {
     Document(Box<Document>, Option<Box<std::result::Result<Article, ExtractError>>>, u64),
 }
 
+/// Articles added by one ingest after which the search index is merged into one segment.
+const MERGE_AFTER_ARTICLES: u64 = 512;
+/// Segments after which the search index is merged whatever the ingest's size.
+const MERGE_AFTER_SEGMENTS: usize = 16;
+
 /// A document waiting to be written, with its place in the report.
 struct Pending {
     slot: usize,
@@ -140,8 +145,12 @@ impl Engine {
         for warning in self.warnings.drain(..) {
             observer.warning(&warning);
         }
+        let added = report.added();
         if wrote && let Some(index) = &self.index {
-            if let Err(error) = index.compact() {
+            // Merging rewrites the index: worth it after a large ingest or once small ingests
+            // (an API post, a feed poll) have left many segments, not after every one.
+            let merge = added >= MERGE_AFTER_ARTICLES || index.segments() > MERGE_AFTER_SEGMENTS;
+            if let Err(error) = if merge { index.compact().map(|_| ()) } else { Ok(()) } {
                 observer.warning(&format!("the search index could not be merged: {error}"));
             }
             // Let go of the writer so a server or another ingest can index meanwhile.
