@@ -14,6 +14,7 @@ import random
 import statistics
 import sys
 import time
+import urllib.error
 import urllib.request
 
 
@@ -25,6 +26,16 @@ def call(url, body=None, token=None):
     request = urllib.request.Request(url, data=data, headers=headers)
     with urllib.request.urlopen(request, timeout=60) as response:
         return response.read().decode()
+
+
+def page(url):
+    """The page's text, or "" while it does not exist yet (a story the post started)."""
+    try:
+        return call(url)
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return ""
+        raise
 
 
 def percentile(values, share):
@@ -50,7 +61,7 @@ def main():
         rebuilt.append(report.get("dossiers_rebuilt", 0))
         article_id = report["items"][0]["id"]
         story = json.loads(call(f"{base}/api/articles/{article_id}"))["story"]
-        while outlet not in call(f"{base}/stories/{story}"):
+        while outlet not in page(f"{base}/stories/{story}"):
             if time.perf_counter() - started > 60:
                 raise SystemExit(f"post {n}: not shown after 60 s")
             time.sleep(0.01)

@@ -48,7 +48,10 @@ pub enum Outcome {
         article: ArticleId,
     },
     /// The same document or article was stored before.
-    AlreadyPresent,
+    AlreadyPresent {
+        /// The stored article, when the stored document has one.
+        article: Option<ArticleId>,
+    },
     /// A new document stored without an article: its format is not extracted yet.
     KeptRaw,
     /// It could not be read or extracted.
@@ -118,7 +121,7 @@ impl IngestReport {
 
     /// Items stored before.
     pub fn already_present(&self) -> u64 {
-        self.count(|o| matches!(o, Outcome::AlreadyPresent))
+        self.count(|o| matches!(o, Outcome::AlreadyPresent { .. }))
     }
 
     /// Documents kept without an article.

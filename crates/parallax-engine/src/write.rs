@@ -112,13 +112,12 @@ impl Engine {
                     (*document, extracted.map(|extracted| *extracted))
                 }
             };
-            report.items.push(ItemOutcome {
-                item: document.origin.to_string(),
-                outcome: Outcome::AlreadyPresent,
-            });
             let hash = document.hash();
             // A document kept raw by a version that could not read its type is read now.
-            if self.store.has_document(&hash)? && self.store.document_has_article(&hash)? {
+            let known = self.store.article_of_document(&hash)?;
+            let outcome = Outcome::AlreadyPresent { article: known.clone() };
+            report.items.push(ItemOutcome { item: document.origin.to_string(), outcome });
+            if known.is_some() {
                 continue;
             }
             match extracted.unwrap_or_else(|| parallax_extract::extract(&document)) {
@@ -176,7 +175,7 @@ impl Engine {
                     Outcome::Added { article: id }
                 }
                 (Stored::KeptRaw, _) => Outcome::KeptRaw,
-                _ => Outcome::AlreadyPresent,
+                (_, article) => Outcome::AlreadyPresent { article: article.map(|a| a.id) },
             };
         }
         batch.clear();

@@ -175,7 +175,10 @@ fn store_items(state: &AppState, items: Vec<IngestItem>) -> Result<IngestReport,
                 outcome.outcome = "added";
                 outcome.id = Some(article.as_str().to_string());
             }
-            Outcome::AlreadyPresent => outcome.outcome = "already_present",
+            Outcome::AlreadyPresent { article } => {
+                outcome.outcome = "already_present";
+                outcome.id = article.as_ref().map(|id| id.as_str().to_string());
+            }
             Outcome::KeptRaw => outcome.outcome = "kept_raw",
             Outcome::Failed { reason } => {
                 outcome.error = Some(format!("article {}: {reason}", outcome.item));

@@ -295,6 +295,7 @@ async fn ingest_needs_the_token_and_reports_each_article() {
     let again: Value = serde_json::from_str(&answer).expect("a report");
     assert_eq!(again["added"], 0, "{again}");
     assert_eq!(again["already_present"], 2, "{again}");
+    assert_eq!(again["items"][0]["id"], report["items"][0]["id"], "the stored article's id");
 
     // A body over the limit is refused before it is read whole.
     let huge = format!(

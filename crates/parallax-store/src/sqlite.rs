@@ -69,6 +69,15 @@ impl SqliteStore {
         Ok(statement.exists([hash])?)
     }
 
+    /// The article extracted from the document with this hash, if one was.
+    pub fn article_of_document(&self, hash: &str) -> Result<Option<ArticleId>> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT id FROM articles WHERE document_hash = ?1 LIMIT 1")?;
+        let id: Option<String> = statement.query_row([hash], |row| row.get(0)).optional()?;
+        Ok(id.map(ArticleId::from_stored))
+    }
+
     /// Writes documents with their articles (or none, for a document kept raw) in one
     /// transaction: all of the batch is stored, or none of it.
     pub fn write_batch(&mut self, items: &[(Document, Option<Article>)]) -> Result<Vec<Outcome>> {
