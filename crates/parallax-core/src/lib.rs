@@ -15,6 +15,7 @@
 //! ```
 
 mod article;
+mod copies;
 mod document;
 pub mod fasthash;
 mod sentences;
@@ -22,6 +23,7 @@ mod story;
 mod text;
 
 pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published};
+pub use copies::CopyKind;
 pub use document::{ContentType, Document, Origin};
 pub use sentences::sentences;
 pub use story::{Story, StoryId};

@@ -41,6 +41,7 @@ pub use wire::{WireCredit, wire_credits};
 
 use parallax_core::fasthash::FastMap;
 
+pub use parallax_core::CopyKind;
 use parallax_core::{Article, ArticleId};
 use serde::Serialize;
 
@@ -104,35 +105,6 @@ impl Default for DedupConfig {
             rewritten_share: 0.35,
             rewritten_min_sentences: 5,
             semantic_similarity: 0.6,
-        }
-    }
-}
-
-/// How a copy relates to its original, from closest to loosest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CopyKind {
-    /// The same words (case and punctuation aside).
-    Exact,
-    /// Most shingles shared both ways: light edits.
-    Near,
-    /// The shorter text is (mostly) inside the longer one: a trimmed or extended copy.
-    Contained,
-    /// The same sentences in the same order, in other words: a rewritten copy.
-    Rewritten,
-    /// A rewritten copy in another language.
-    Translated,
-}
-
-impl CopyKind {
-    /// The name used in JSON and text output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CopyKind::Exact => "exact",
-            CopyKind::Near => "near",
-            CopyKind::Contained => "contained",
-            CopyKind::Rewritten => "rewritten",
-            CopyKind::Translated => "translated",
         }
     }
 }

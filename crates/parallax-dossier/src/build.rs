@@ -58,7 +58,7 @@ pub fn build(input: &StoryInput, config: &DossierConfig) -> Dossier {
             .iter()
             .map(|group| CopyGroupView {
                 articles: group.articles.iter().map(|&a| input.articles[a].id.clone()).collect(),
-                kind: group.kind.clone(),
+                kind: group.kind,
                 wire: group.wire.clone(),
             })
             .collect(),
@@ -219,7 +219,11 @@ mod tests {
              to the ferry company. \u{201c}We won't sail until the company listens to us,\u{201d} \
              union leader Ada Lind told reporters.",
         );
-        let copies = vec![CopyGroup { articles: vec![1, 2], kind: "exact".into(), wire: vec![] }];
+        let copies = vec![CopyGroup {
+            articles: vec![1, 2],
+            kind: parallax_core::CopyKind::Exact,
+            wire: vec![],
+        }];
         StoryInput { id: "s1".into(), articles: vec![herald, post, copy], copy_groups: copies }
     }
 

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use parallax_analyze::Analysis;
+use parallax_core::CopyKind;
 use serde::{Deserialize, Serialize};
 
 /// One article of a story, analysed.
@@ -28,8 +29,8 @@ pub struct StoryArticle {
 pub struct CopyGroup {
     /// Indices into the story's articles, the original first.
     pub articles: Vec<usize>,
-    /// How the copies relate: "exact", "near", "contained", "rewritten" or "translated".
-    pub kind: String,
+    /// How the copies relate: the loosest link in the group.
+    pub kind: CopyKind,
     /// Wire agencies the copies credit.
     pub wire: Vec<String>,
 }
@@ -228,8 +229,8 @@ pub struct SourceArticle {
 pub struct CopyGroupView {
     /// The articles' ids, the original first.
     pub articles: Vec<String>,
-    /// How the copies relate.
-    pub kind: String,
+    /// How the copies relate: "exact", "near", "contained", "rewritten" or "translated".
+    pub kind: CopyKind,
     /// Wire agencies credited.
     pub wire: Vec<String>,
 }

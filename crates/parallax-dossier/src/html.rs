@@ -100,7 +100,7 @@ fn side_by_side(out: &mut String, dossier: &Dossier) {
                     format!(
                         " <span class=\"badge\">copy group {}: {}</span>",
                         g + 1,
-                        escape(&dossier.copy_groups[g].kind)
+                        escape(dossier.copy_groups[g].kind.as_str())
                     )
                 })
                 .unwrap_or_default();

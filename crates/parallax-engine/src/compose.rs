@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use parallax_analyze::Analysis;
 use parallax_cluster::{arrival_order, publication_time};
-use parallax_core::Article;
+use parallax_core::{Article, CopyKind};
 use parallax_dedup::wire_credits;
 use parallax_dossier::{CopyGroup, Dossier, DossierConfig, StoryArticle, StoryInput};
 use parallax_store::CopyRow;
@@ -21,9 +21,6 @@ pub(crate) fn in_arrival_order<T>(items: Vec<T>, article: impl Fn(&T) -> &Articl
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
     arrival_order(&times).into_iter().filter_map(|i| slots[i].take()).collect()
 }
-
-/// Copy kinds from the closest to the loosest, as stored.
-const COPY_KINDS: [&str; 5] = ["exact", "near", "contained", "rewritten", "translated"];
 
 /// The dossier input of one story: its articles in arrival order (by publication time, an
 /// undated one after the article stored before it), each with its analysis, and the copy
@@ -55,18 +52,17 @@ fn copy_groups(
     index: &HashMap<&str, usize>,
     copies: &[CopyRow],
 ) -> Vec<CopyGroup> {
-    let mut by_original: Vec<(&str, Vec<usize>, usize)> = Vec::new();
+    let mut by_original: Vec<(&str, Vec<usize>, CopyKind)> = Vec::new();
     for copy in copies {
         let Some(&member) = index.get(copy.article.as_str()) else {
             continue;
         };
-        let rank = COPY_KINDS.iter().position(|k| *k == copy.kind).unwrap_or(COPY_KINDS.len() - 1);
         match by_original.iter_mut().find(|(original, _, _)| *original == copy.original.as_str()) {
             Some((_, members, loosest)) => {
                 members.push(member);
-                *loosest = (*loosest).max(rank);
+                *loosest = (*loosest).max(copy.kind);
             }
-            None => by_original.push((copy.original.as_str(), vec![member], rank)),
+            None => by_original.push((copy.original.as_str(), vec![member], copy.kind)),
         }
     }
     by_original
@@ -90,7 +86,7 @@ fn copy_groups(
                     .map(|credit| credit.agency)
                     .collect();
                 wire.dedup();
-                CopyGroup { articles: members, kind: COPY_KINDS[loosest].to_string(), wire }
+                CopyGroup { articles: members, kind: loosest, wire }
             })
         })
         .collect()

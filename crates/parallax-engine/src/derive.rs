@@ -125,7 +125,7 @@ impl Engine {
             .map(|link| CopyRow {
                 article: link.copy,
                 original: link.copy_of,
-                kind: link.kind.as_str().to_string(),
+                kind: link.kind,
                 jaccard: link.jaccard,
                 containment: link.containment,
                 aligned: link.aligned,

@@ -7,7 +7,7 @@
 //! process killed mid-way leaves the store at the end of the last whole batch.
 
 use chrono::Utc;
-use parallax_core::{Article, ArticleId, Published, StoryId};
+use parallax_core::{Article, ArticleId, CopyKind, Published, StoryId};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::sqlite::{ARTICLE_COLUMNS, read_row};
@@ -33,8 +33,8 @@ pub struct CopyRow {
     pub article: ArticleId,
     /// The original of its group.
     pub original: ArticleId,
-    /// How close a copy it is (`exact`, `near`, ...).
-    pub kind: String,
+    /// How close a copy it is.
+    pub kind: CopyKind,
     /// Jaccard similarity of their shingles.
     pub jaccard: f32,
     /// Share of the shorter text's shingles in the longer.
@@ -280,7 +280,9 @@ impl SqliteStore {
                     Ok(CopyRow {
                         article: ArticleId::from_stored(row.get::<_, String>(0)?),
                         original: ArticleId::from_stored(row.get::<_, String>(1)?),
-                        kind: row.get(2)?,
+                        // A kind this version does not know reads as the loosest.
+                        kind: CopyKind::parse(&row.get::<_, String>(2)?)
+                            .unwrap_or(CopyKind::Translated),
                         jaccard: row.get(3)?,
                         containment: row.get(4)?,
                         aligned: row.get(5)?,
@@ -515,7 +517,7 @@ fn write_copies(transaction: &Transaction<'_>, copies: &[CopyRow]) -> Result<()>
         insert.execute(params![
             copy.article.as_str(),
             copy.original.as_str(),
-            copy.kind,
+            copy.kind.as_str(),
             copy.jaccard,
             copy.containment,
             copy.aligned
