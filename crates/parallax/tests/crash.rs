@@ -141,22 +141,19 @@ fn an_ingest_killed_while_deriving_ends_with_what_a_clean_run_derives() {
     write_stories(&records, STORIES_RECORDS);
     let path = records.to_str().expect("utf-8 path");
 
+    // Every run derives in batches of 500, so a rerun makes the batches a clean run makes.
+    let ingest = |data: &std::path::Path| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_parallax"));
+        command.arg("--data-dir").arg(data).args(["ingest", path]);
+        command.env("PARALLAX_DERIVE_BATCH", "500");
+        command
+    };
     let clean = tempfile::tempdir().expect("temp dir");
-    let run = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .arg("--data-dir")
-        .arg(clean.path())
-        .args(["ingest", path])
-        .env("PARALLAX_DERIVE_BATCH", "500")
-        .output()
-        .expect("run parallax");
+    let run = ingest(clean.path()).output().expect("run parallax");
     assert!(run.status.success(), "{}", stderr(&run));
 
     let data = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .arg("--data-dir")
-        .arg(data.path())
-        .args(["ingest", path])
-        .env("PARALLAX_DERIVE_BATCH", "500")
+    let mut child = ingest(data.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -171,15 +168,8 @@ fn an_ingest_killed_while_deriving_ends_with_what_a_clean_run_derives() {
     let placed = count(data.path(), "placements") as usize;
     assert!(placed > 0 && placed < STORIES_RECORDS, "killed mid-way: {placed} placed");
 
-    let rerun = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .arg("--data-dir")
-        .arg(data.path())
-        .args(["ingest", path])
-        .env("PARALLAX_DERIVE_BATCH", "500")
-        .output()
-        .expect("rerun parallax");
+    let rerun = ingest(data.path()).output().expect("rerun parallax");
     assert!(rerun.status.success(), "{}", stderr(&rerun));
-    // The clean run derived in batches of 500 too, so both made the same batches.
     let clean_rows = derived(clean.path());
     assert!(clean_rows.len() > 2 * STORIES_RECORDS, "the clean run derived everything");
     assert_eq!(derived(data.path()), clean_rows);
