@@ -4,6 +4,9 @@
 # SECONDS (default 30) on each of: story pages (a random story of all, per request) and the
 # search endpoint (random queries made of headline words, one in four a phrase). Prints wrk's
 # latency distribution, requests/s and errors, and the server's peak memory.
+# With INGEST=1 each target runs twice: alone, then while another process posts the stream's
+# articles one at a time to POST /api/ingest under new outlet names (bench/engine_serve.py's
+# articles, as fast as the server answers), so reads are measured beside writes in one run.
 # Needs wrk (Debian package `wrk`). Request logs go to a file, as a deployed server's would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +21,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 cargo build -q --release
 bin=target/release/parallax
 $bin --data-dir "$work/data" ingest "$articles" 2>&1 | tail -1
-PARALLAX_LOG=info $bin --data-dir "$work/data" serve --addr "127.0.0.1:$port" 2> "$work/server.log" &
+PARALLAX_LOG=info $bin --data-dir "$work/data" serve --addr "127.0.0.1:$port" --token bench 2> "$work/server.log" &
 server=$!
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 grep -o 'snapshot built.*' "$work/server.log" || true
@@ -53,11 +56,37 @@ with open(f"{work}/search-paths.txt", "w") as out:
 print(f"{len(stories)} story pages, 2000 search queries")
 PY
 
+# Posts articles one at a time until stopped; prints how many it posted.
+writer() {
+  exec python3 - "$port" "$articles" <<'PY'
+import json, signal, sys, urllib.request
+port, corpus = sys.argv[1], sys.argv[2]
+records = [json.loads(line) for line in open(corpus, encoding="utf-8")]
+posted = 0
+def stop(*_):
+    print(f"  (posted {posted} articles meanwhile)", flush=True)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+for n, record in enumerate(records):
+    body = {"articles": [{"title": record.get("title"), "text": record["text"],
+                          "source": f"Writer {n}", "published": record.get("published")}]}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/ingest", json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Authorization": "Bearer bench"})
+    urllib.request.urlopen(request, timeout=60).read()
+    posted += 1
+stop()
+PY
+}
+
 for target in story search; do
-  echo
-  echo "== $target: $conns connections, ${seconds}s"
-  PATHS="$work/$target-paths.txt" wrk -t2 -c"$conns" -d"${seconds}s" --timeout 10s --latency \
-    -s bench/paths.lua "http://127.0.0.1:$port"
+  for mode in alone ${INGEST:+ingesting}; do
+    echo
+    echo "== $target ($mode): $conns connections, ${seconds}s"
+    if [ "$mode" = ingesting ]; then writer & posting=$!; fi
+    PATHS="$work/$target-paths.txt" wrk -t2 -c"$conns" -d"${seconds}s" --timeout 10s --latency \
+      -s bench/paths.lua "http://127.0.0.1:$port"
+    if [ "$mode" = ingesting ]; then kill -TERM $posting; wait $posting || true; fi
+  done
 done
 echo
 grep -E 'VmHWM|VmRSS' "/proc/$server/status"
