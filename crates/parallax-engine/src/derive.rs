@@ -88,11 +88,13 @@ impl Engine {
                 _ => (Assigner::new(self.config.cluster.clone()), 0),
             },
         };
-        for end in self.store.derive_batches(at, position)? {
+        for (end, placed_at) in self.store.derive_batches(at, position)? {
             let articles = self.store.articles_between(at, end)?;
             let ids: Vec<ArticleId> = articles.iter().map(|s| s.article.id.clone()).collect();
             let copies = self.store.copies_of(&ids)?;
-            place_all(&mut assigner, &articles, &copies);
+            let now =
+                chrono::DateTime::from_timestamp(placed_at, 0).unwrap_or_else(chrono::Utc::now);
+            place_all(&mut assigner, &articles, &copies, now);
             at = end;
         }
         self.assigner = Some((assigner, at));
@@ -133,8 +135,11 @@ impl Engine {
             .collect();
         self.seconds.copies += clock.elapsed().as_secs_f64();
         let clock = Instant::now();
+        // Whole seconds, as stored, so a replay sees exactly this clock.
+        let now = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0)
+            .unwrap_or_else(chrono::Utc::now);
         let (placements, merges) = match &mut self.assigner {
-            Some((assigner, _)) => place_all(assigner, pending, &copies),
+            Some((assigner, _)) => place_all(assigner, pending, &copies, now),
             None => (Vec::new(), Vec::new()),
         };
         self.seconds.place += clock.elapsed().as_secs_f64();
@@ -146,6 +151,7 @@ impl Engine {
             merges,
             previous: position,
             position: last,
+            placed_at: now.timestamp(),
         })
     }
 
@@ -241,14 +247,15 @@ fn selection(articles: Vec<Article>) -> (Vec<Article>, usize) {
 }
 
 /// Places a batch of stored articles, in arrival order (by publication time; an undated article
-/// right after the one stored before it), each copy with its group. Returns the placements in
+/// right after the one stored before it), each copy with its group, dates after `now` set
+/// aside. Returns the placements in
 /// the order made and the merges they caused.
 fn place_all(
     assigner: &mut Assigner,
     batch: &[Sequenced],
     copies: &[CopyRow],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> (Vec<PlacementRow>, Vec<(StoryId, StoryId)>) {
-    let now = chrono::Utc::now();
     let mut group_of: HashMap<&ArticleId, &ArticleId> = HashMap::new();
     for copy in copies {
         group_of.insert(&copy.article, &copy.original);

@@ -184,7 +184,9 @@ fn rebuild(state: &AppState) {
     let read = state.with_writer(|engine| {
         engine.derive(&mut parallax_engine::Quiet)?;
         let changes = engine.changes_since(seen, MAX_INCREMENTAL + 1)?;
-        if changes.len() <= MAX_INCREMENTAL {
+        // After `stories --regroup` every story may be gone: read the store whole.
+        let regrouped = changes.iter().any(|change| change.kind == "regrouped");
+        if changes.len() <= MAX_INCREMENTAL && !regrouped {
             let cursor = changes.last().map_or(seen, |change| change.seq);
             let snapshot = previous.update(engine, &changes)?;
             return Ok::<_, ServerError>((cursor, None, snapshot));

@@ -83,6 +83,9 @@ pub struct DerivedBatch {
     pub previous: i64,
     /// The `seq` of the last article the batch covers: the engine's new position.
     pub position: i64,
+    /// The clock the placements were made against (seconds since 1970): a replay uses it, so
+    /// a date that was in the future then is set aside again.
+    pub placed_at: i64,
 }
 
 /// One story as the store lists it.
@@ -161,13 +164,14 @@ impl SqliteStore {
         rows.map(|row| row?).collect()
     }
 
-    /// The ends of the derived batches after `seq` and up to `until`, in order: a replay
-    /// places articles in the same batches as the first run did.
-    pub fn derive_batches(&self, seq: i64, until: i64) -> Result<Vec<i64>> {
+    /// The derived batches after `seq` and up to `until`, in order, as `(end, placed_at)`: a
+    /// replay places articles in the same batches, against the same clock, as the first run.
+    pub fn derive_batches(&self, seq: i64, until: i64) -> Result<Vec<(i64, i64)>> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT end_seq FROM derive_batches WHERE end_seq > ?1 AND end_seq <= ?2 ORDER BY end_seq",
+            "SELECT end_seq, placed_at FROM derive_batches WHERE end_seq > ?1 AND end_seq <= ?2
+             ORDER BY end_seq",
         )?;
-        let ends = statement.query_map([seq, until], |row| row.get(0))?;
+        let ends = statement.query_map([seq, until], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(ends.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -221,8 +225,8 @@ impl SqliteStore {
             params![POSITION, batch.position],
         )?;
         transaction.execute(
-            "INSERT OR IGNORE INTO derive_batches (end_seq) VALUES (?1)",
-            [batch.position],
+            "INSERT OR IGNORE INTO derive_batches (end_seq, placed_at) VALUES (?1, ?2)",
+            [batch.position, batch.placed_at],
         )?;
         transaction.commit()?;
         Ok(())

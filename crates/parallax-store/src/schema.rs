@@ -103,7 +103,8 @@ const MIGRATIONS: &[&str] = &[
         value INTEGER NOT NULL
     );
     CREATE TABLE derive_batches (
-        end_seq INTEGER PRIMARY KEY
+        end_seq INTEGER PRIMARY KEY,
+        placed_at INTEGER NOT NULL
     );",
 ];
 
