@@ -21,28 +21,42 @@ const FORMAT: u32 = 1;
 struct Checkpoint {
     format: u32,
     config: ClusterConfig,
+    /// The store's story generation it belongs to.
+    generation: i64,
     position: i64,
     assigner: Assigner,
 }
 
-/// The checkpoint in `folder` made with `config`, as `(assigner, position)`, if there is a
-/// usable one.
-pub(crate) fn load(folder: &Path, config: &ClusterConfig) -> Option<(Assigner, i64)> {
+/// The checkpoint in `folder` made with `config` for the story `generation`, as `(assigner,
+/// position)`, if there is a usable one.
+pub(crate) fn load(
+    folder: &Path,
+    config: &ClusterConfig,
+    generation: i64,
+) -> Option<(Assigner, i64)> {
     let bytes = std::fs::read(folder.join(FILE)).ok()?;
     let checkpoint: Checkpoint = postcard::from_bytes(&bytes).ok()?;
-    (checkpoint.format == FORMAT && checkpoint.config == *config)
-        .then_some((checkpoint.assigner, checkpoint.position))
+    let same = checkpoint.format == FORMAT
+        && checkpoint.config == *config
+        && checkpoint.generation == generation;
+    same.then_some((checkpoint.assigner, checkpoint.position))
 }
 
 /// Writes the checkpoint atomically: a temporary file, flushed, then renamed over the old one.
-pub(crate) fn save(folder: &Path, assigner: Assigner, position: i64) -> Result<Assigner> {
+pub(crate) fn save(
+    folder: &Path,
+    assigner: Assigner,
+    position: i64,
+    generation: i64,
+) -> Result<Assigner> {
     let config = assigner.config().clone();
-    let checkpoint = Checkpoint { format: FORMAT, config, position, assigner };
+    let checkpoint = Checkpoint { format: FORMAT, config, generation, position, assigner };
     let path = folder.join(FILE);
     let failed = |source: std::io::Error| EngineError::Checkpoint { path: path.clone(), source };
     let bytes = postcard::to_stdvec(&checkpoint)
         .map_err(|error| failed(std::io::Error::other(error.to_string())))?;
-    let temporary: PathBuf = folder.join(format!("{FILE}.tmp"));
+    // A name of its own per process: two processes saving at once never share a file.
+    let temporary: PathBuf = folder.join(format!("{FILE}.{}.tmp", std::process::id()));
     let mut file = std::fs::File::create(&temporary).map_err(failed)?;
     file.write_all(&bytes).map_err(failed)?;
     file.sync_all().map_err(failed)?;

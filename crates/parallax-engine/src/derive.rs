@@ -32,26 +32,31 @@ impl Engine {
                 if pending.is_empty() {
                     break;
                 }
-                let batch = self.derive_batch(position, &pending)?;
+                // The assigner is out of the engine while its placements are not stored: if
+                // anything fails (or panics) before the write commits, the engine has none and
+                // the next derive rebuilds it from the checkpoint and the stored batches.
+                let Some((mut assigner, _)) = self.assigner.take() else {
+                    continue;
+                };
+                let batch = self.derive_batch(position, &pending, &mut assigner)?;
                 let writing = Instant::now();
                 let written = self.store.write_derived(&batch);
                 self.seconds.write += writing.elapsed().as_secs_f64();
                 match written {
                     Ok(()) => {
-                        if let Some((_, at)) = &mut self.assigner {
-                            *at = batch.position;
-                        }
+                        self.assigner = Some((assigner, batch.position));
                         done += pending.len() as u64;
                         observer.derived(done.min(total), total);
                     }
                     // Another process placed articles meanwhile: this assigner's state is
-                    // ahead of the store; drop it and catch up from the store.
-                    Err(StoreError::Moved { .. }) => self.assigner = None,
+                    // ahead of the store; it is dropped and the next round catches up.
+                    Err(StoreError::Moved { .. }) => {}
                     Err(error) => return Err(error.into()),
                 }
             }
             if let Some((assigner, position)) = self.assigner.take() {
-                let assigner = checkpoint::save(&self.folder, assigner, position)?;
+                let generation = self.store.generation()?;
+                let assigner = checkpoint::save(&self.folder, assigner, position, generation)?;
                 self.assigner = Some((assigner, position));
             }
         }
@@ -81,13 +86,25 @@ impl Engine {
     /// Brings the assigner to the store's position: from the checkpoint, else from nothing,
     /// replaying the stored batches after it in the order they were first placed.
     fn catch_up(&mut self, position: i64) -> Result<()> {
-        let (mut assigner, mut at) = match self.assigner.take() {
-            Some((assigner, at)) if at <= position => (assigner, at),
-            _ => match checkpoint::load(&self.folder, &self.config.cluster) {
-                Some((assigner, at)) if at <= position => (assigner, at),
-                _ => (Assigner::new(self.config.cluster.clone()), 0),
+        // A state is usable only if it stands at a batch end of the store's current history
+        // (a regroup starts a new generation of stories).
+        let generation = self.store.generation()?;
+        if self.assigner_generation != generation {
+            self.assigner = None;
+            self.assigner_generation = generation;
+        }
+        let usable = |at: i64| -> Result<bool> {
+            Ok(at <= position && (at == 0 || self.store.is_batch_end(at)?))
+        };
+        let kept = match self.assigner.take() {
+            Some((assigner, at)) if usable(at)? => Some((assigner, at)),
+            _ => match checkpoint::load(&self.folder, &self.config.cluster, generation) {
+                Some((assigner, at)) if usable(at)? => Some((assigner, at)),
+                _ => None,
             },
         };
+        let (mut assigner, mut at) =
+            kept.unwrap_or_else(|| (Assigner::new(self.config.cluster.clone()), 0));
         for (end, placed_at) in self.store.derive_batches(at, position)? {
             let articles = self.store.articles_between(at, end)?;
             let ids: Vec<ArticleId> = articles.iter().map(|s| s.article.id.clone()).collect();
@@ -102,7 +119,12 @@ impl Engine {
     }
 
     /// Analyses, copy links and placements of one batch of stored articles.
-    fn derive_batch(&mut self, position: i64, pending: &[Sequenced]) -> Result<DerivedBatch> {
+    fn derive_batch(
+        &mut self,
+        position: i64,
+        pending: &[Sequenced],
+        assigner: &mut Assigner,
+    ) -> Result<DerivedBatch> {
         let articles: Vec<&Article> = pending.iter().map(|s| &s.article).collect();
         let clock = Instant::now();
         // An article analysed by this version already (a regroup, a replayed batch) keeps it.
@@ -138,10 +160,7 @@ impl Engine {
         // Whole seconds, as stored, so a replay sees exactly this clock.
         let now = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0)
             .unwrap_or_else(chrono::Utc::now);
-        let (placements, merges) = match &mut self.assigner {
-            Some((assigner, _)) => place_all(assigner, pending, &copies, now),
-            None => (Vec::new(), Vec::new()),
-        };
+        let (placements, merges) = place_all(assigner, pending, &copies, now);
         self.seconds.place += clock.elapsed().as_secs_f64();
         let last = pending.last().map_or(position, |s| s.seq);
         Ok(DerivedBatch {

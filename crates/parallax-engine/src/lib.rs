@@ -124,6 +124,8 @@ pub struct Engine {
     seconds: StageSeconds,
     /// The assigner and the store position its state stands at; loaded on first derive.
     assigner: Option<(Assigner, i64)>,
+    /// The store's story generation the assigner belongs to (a regroup starts a new one).
+    assigner_generation: i64,
 }
 
 impl Engine {
@@ -139,6 +141,7 @@ impl Engine {
             warnings: Vec::new(),
             seconds: StageSeconds::default(),
             assigner: None,
+            assigner_generation: 0,
         })
     }
 

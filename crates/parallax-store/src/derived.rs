@@ -188,6 +188,25 @@ impl SqliteStore {
         rows.map(|row| row?).collect()
     }
 
+    /// The story generation: 0, then one more after each [`SqliteStore::clear_stories`]. An
+    /// assigner's state belongs to one generation.
+    pub fn generation(&self) -> Result<i64> {
+        let generation: Option<i64> = self
+            .connection
+            .query_row("SELECT value FROM engine_state WHERE key = 'generation'", [], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        Ok(generation.unwrap_or(0))
+    }
+
+    /// Whether a derived batch ends at `seq`.
+    pub fn is_batch_end(&self, seq: i64) -> Result<bool> {
+        let mut statement =
+            self.connection.prepare_cached("SELECT 1 FROM derive_batches WHERE end_seq = ?1")?;
+        Ok(statement.exists([seq])?)
+    }
+
     /// How many stored articles have no derived data yet.
     pub fn count_pending(&self) -> Result<u64> {
         let position = self.derived_position()?;
@@ -243,7 +262,9 @@ impl SqliteStore {
                  WHERE merged_into IS NULL;
              DELETE FROM placements; DELETE FROM stories; DELETE FROM dossiers;
              DELETE FROM copies; DELETE FROM derive_batches;
-             DELETE FROM engine_state WHERE key = 'derived_seq';",
+             DELETE FROM engine_state WHERE key = 'derived_seq';
+             INSERT INTO engine_state (key, value) VALUES ('generation', 1)
+                 ON CONFLICT (key) DO UPDATE SET value = value + 1;",
         )?;
         transaction.commit()?;
         Ok(())
@@ -541,7 +562,17 @@ fn place(transaction: &Transaction<'_>, placement: &PlacementRow) -> Result<()> 
             placement.note
         ],
     )? == 1;
-    let (Some(story), true) = (&placement.story, inserted) else {
+    if !inserted {
+        return Ok(());
+    }
+    let Some(story) = &placement.story else {
+        // A refused article is in no story; the log still names it, under no story's id.
+        log_change(
+            transaction,
+            &StoryId::from_stored(""),
+            "refused",
+            Some(placement.article.as_str()),
+        )?;
         return Ok(());
     };
     let article = transaction
