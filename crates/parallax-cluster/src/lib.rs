@@ -34,7 +34,7 @@ mod terms;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use parallax_core::{Article, ArticleId, Published, Story, StoryId};
 
 pub use assigner::{Assigner, Assignment, PlacementKind};
@@ -97,12 +97,7 @@ pub fn publication_time(published: &Published, now: DateTime<Utc>) -> Result<i64
 
 /// A publication date as an instant; a bare day counts as its noon, UTC.
 fn instant(published: &Published) -> DateTime<Utc> {
-    match published {
-        Published::DateTime(instant) => instant.with_timezone(&Utc),
-        Published::Date(date) => {
-            Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)) + Duration::hours(12)
-        }
-    }
+    published.instant()
 }
 
 /// The order articles arrive in: by publication time, and an undated article right after the
@@ -225,6 +220,7 @@ fn gather(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).single().expect("a valid instant")

@@ -575,17 +575,19 @@ fn place(transaction: &Transaction<'_>, placement: &PlacementRow) -> Result<()> 
         )?;
         return Ok(());
     };
-    let article = transaction
+    // Only the headline and date are needed: the body stays on disk.
+    let (title, published): (Option<String>, Option<String>) = transaction
         .query_row(
-            &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+            "SELECT title, published FROM articles WHERE id = ?1",
             [placement.article.as_str()],
-            read_row,
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?
-        .transpose()?;
+        .unwrap_or((None, None));
+    let published = published.and_then(|p| Published::parse(&p).ok());
     let started = transaction.execute(
         "INSERT OR IGNORE INTO stories (id, started_seq, label, updated) VALUES (?1, 0, ?2, 0)",
-        params![story.as_str(), article.as_ref().and_then(|a| a.title.clone())],
+        params![story.as_str(), title],
     )? == 1;
     let change = log_change(
         transaction,
@@ -605,7 +607,6 @@ fn place(transaction: &Transaction<'_>, placement: &PlacementRow) -> Result<()> 
         [story.as_str()],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
-    let published = article.as_ref().and_then(|a| a.published);
     let first = widen(first, published, story, |new, old| new < old)?;
     let last = widen(last, published, story, |new, old| new > old)?;
     transaction.execute(
@@ -617,7 +618,7 @@ fn place(transaction: &Transaction<'_>, placement: &PlacementRow) -> Result<()> 
             change,
             first.map(|p| p.to_string()),
             last.map(|p| p.to_string()),
-            article.and_then(|a| a.title)
+            title
         ],
     )?;
     Ok(())
