@@ -24,7 +24,8 @@ pub enum PlacementKind {
     Started,
     /// It joined the story of an earlier copy of its text.
     Copy,
-    /// A copy of recurring text, placed with the story arriving now.
+    /// A copy of recurring text, placed with the story arriving now (stores written before
+    /// the pair model; no longer made).
     Recurring,
     /// It went into no story.
     Refused,
@@ -138,7 +139,6 @@ impl Assigner {
             Placement::Joined { .. } => PlacementKind::Joined,
             Placement::Started { .. } => PlacementKind::Started,
             Placement::Copy { .. } => PlacementKind::Copy,
-            Placement::Recurring { .. } => PlacementKind::Recurring,
             Placement::Refused { .. } => PlacementKind::Refused,
         };
         if let Placement::Started { story } = placement {

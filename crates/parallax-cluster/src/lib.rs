@@ -29,8 +29,10 @@
 
 mod assigner;
 mod config;
+mod model;
 mod stream;
 mod terms;
+mod train;
 
 use std::collections::{HashMap, HashSet};
 
@@ -39,9 +41,11 @@ use parallax_core::{Article, ArticleId, Published, Story, StoryId};
 
 pub use assigner::{Assigner, Assignment, PlacementKind};
 pub use config::ClusterConfig;
+pub use model::{FEATURE_NAMES, FEATURES, Features, PairModel, PairSignals, fit};
 pub use stream::{Placement, StoryStream, StreamArticle};
 
 pub use terms::{Terms, TermsConfig};
+pub use train::pair_rows;
 
 /// What can go wrong: a setting that does not exist or does not fit, or a publication date
 /// that cannot be true (the article is then placed by arrival, with the error as its note).

@@ -1,23 +1,24 @@
 //! The online assigner: each arriving article joins the best active story or starts one.
 //!
-//! An article is a TF-IDF vector over its terms, with document frequencies counted as the
-//! stream flows. A story keeps the sum of its members' unit vectors, so the article's
-//! average-link similarity to the story is one sparse dot product divided by the story's size.
-//! Candidate stories come from an inverted index over active stories, read for the article's
-//! heaviest terms only and cut to a bounded pool, so the cost per article does not grow with
-//! the stream. Stories go quiet and retire; their index entries and vectors are dropped. What
-//! still grows is small: the document frequencies (one entry per distinct term) and one
-//! union-find slot per story.
+//! An article is three TF-IDF vectors (title and body words, title words alone, names), with
+//! document frequencies counted as the stream flows. A story keeps the sum of its members'
+//! unit vectors, so the article's average-link similarity to the story is one sparse dot
+//! product divided by the story's size. The [`PairModel`] turns these similarities, the time
+//! between the article and the story, and the story's size into the probability that the
+//! article belongs to the story. Candidate stories come from an inverted index over active
+//! stories, read for the article's heaviest terms only and cut to a bounded pool, so the cost
+//! per article does not grow with the stream. Nothing depends on which article arrived just
+//! before: an undated article is scored by its words alone. Stories go quiet and retire;
+//! their index entries and vectors are dropped. What still grows is small: the document
+//! frequencies (one entry per distinct term) and one union-find slot per story.
 
 use parallax_core::ArticleId;
 use parallax_core::fasthash::{FastMap, FastSet};
 use serde::{Deserialize, Serialize};
 
 use crate::config::ClusterConfig;
+use crate::model::{Features, PairModel, PairSignals};
 use crate::terms::Terms;
-
-/// Stories kept as candidates because they received one of the latest articles.
-const RECENT_STORIES: usize = 16;
 
 /// One article as the assigner sees it.
 #[derive(Debug, Clone)]
@@ -38,11 +39,11 @@ pub struct StreamArticle {
 /// Where an article went, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Placement {
-    /// It joined a story with this score (similarity plus any burst bonus).
+    /// It joined a story with this probability.
     Joined {
         /// The story's index in this stream.
         story: u32,
-        /// The winning score.
+        /// The pair model's probability.
         score: f32,
     },
     /// Nothing was close enough: it starts a story.
@@ -53,14 +54,6 @@ pub enum Placement {
     /// Another copy of its text was placed already: it joins that copy's story.
     Copy {
         /// The story of the earlier copy.
-        story: u32,
-        /// The copy group (its original's id).
-        of: ArticleId,
-    },
-    /// It is a copy of text that keeps coming back across stories (see
-    /// [`StoryStream::add`]); it joins the story arriving now instead of its original's.
-    Recurring {
-        /// The story it joined.
         story: u32,
         /// The copy group (its original's id).
         of: ArticleId,
@@ -78,18 +71,29 @@ impl Placement {
         match self {
             Placement::Joined { story, .. }
             | Placement::Started { story }
-            | Placement::Copy { story, .. }
-            | Placement::Recurring { story, .. } => Some(*story),
+            | Placement::Copy { story, .. } => Some(*story),
             Placement::Refused { .. } => None,
         }
     }
 }
 
+/// An article's unit vectors, weighted by inverse document frequency.
+#[derive(Debug, Default)]
+pub(crate) struct Vectors {
+    words: Vec<(u64, f32)>,
+    title: Vec<(u64, f32)>,
+    names: Vec<(u64, f32)>,
+}
+
 /// A story while it is active.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Live {
-    /// Sum of the members' unit vectors.
+    /// Sum of the members' unit word vectors, and its squared length.
     sum: FastMap<u64, f32>,
+    norm2: f32,
+    /// Sums of the members' unit title and name vectors.
+    title_sum: FastMap<u64, f32>,
+    names_sum: FastMap<u64, f32>,
     /// Terms under which the index lists this story.
     indexed: FastSet<u64>,
     size: u32,
@@ -99,6 +103,22 @@ struct Live {
     /// Sum of the members' embeddings, and how many members had one.
     embedding_sum: Vec<f32>,
     embedded: u32,
+    /// The word vectors of the latest members, for the single-link similarity.
+    members: std::collections::VecDeque<Vec<(u64, f32)>>,
+}
+
+/// Runner-up stories of an arriving article considered for re-placement.
+const RECHECKED: usize = 3;
+
+/// Members whose vectors a story keeps for the single-link similarity: the latest ones.
+const KEPT_MEMBERS: usize = 16;
+
+/// One candidate story of an arriving article, scored.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scored {
+    pub(crate) probability: f32,
+    pub(crate) story: u32,
+    pub(crate) features: Features,
 }
 
 /// The streaming assigner. Feed it articles in arrival order with [`StoryStream::add`]. Its
@@ -122,15 +142,15 @@ pub struct StoryStream {
     next_sweep: u64,
     /// The latest publication time seen, for retiring dated stories.
     latest_time: Option<i64>,
-    /// Running share of undated joins that went to a story active in the last few arrivals.
-    burstiness: f32,
-    /// The story of the latest placed article.
-    latest_story: Option<u32>,
-    /// The stories that received the latest articles, newest first.
-    recent: std::collections::VecDeque<u32>,
     /// Merges since the caller last asked, `(gone, kept)`.
     #[serde(default)]
     merges: Vec<(u32, u32)>,
+    /// Stories that received an article since the last repair pass.
+    #[serde(default)]
+    touched: Vec<u32>,
+    /// One-report stories to re-place at the next repair pass.
+    #[serde(default)]
+    recheck: Vec<u32>,
     /// Scratch space for candidate lookup, kept to avoid growing a map per article.
     #[serde(skip)]
     overlap: FastMap<u32, f32>,
@@ -151,19 +171,175 @@ impl StoryStream {
             arrivals: 0,
             next_sweep,
             latest_time: None,
-            burstiness: 0.5,
-            latest_story: None,
-            recent: std::collections::VecDeque::new(),
             merges: Vec::new(),
+            touched: Vec::new(),
+            recheck: Vec::new(),
             overlap: FastMap::default(),
         }
     }
 
-    /// Places one article. A copy joins its original's story, except a copy of text that
-    /// recurs across an undated bursty stream, which joins the story arriving now; an article
-    /// without words is refused; any other joins the best-scoring candidate story if it
-    /// clears the threshold, or starts a story.
+    /// Places one article. A copy joins its original's story; an article without words is
+    /// refused; any other joins the candidate story the pair model rates most likely, if the
+    /// probability clears [`PairModel::join`], or starts a story. When the runner-up clears
+    /// it too and the two stories are alike, the article bridges them and they merge.
     pub fn add(&mut self, article: &StreamArticle) -> Placement {
+        if let Some(placement) = self.arrive(article) {
+            return placement;
+        }
+        let vectors = self.vectors(&article.terms);
+        let scored = self.score(&vectors, article.time, article.embedding.as_deref());
+        let model = &self.config.model;
+        let placement = match scored.first() {
+            Some(best) if best.probability >= model.join => {
+                let bridged = scored.get(1).filter(|second| second.probability >= model.join);
+                let (story, second) = (best.story, bridged.map(|second| second.story));
+                self.absorb(story, article, &vectors);
+                if let Some(other) = second {
+                    self.maybe_merge(story, other, 0.0);
+                }
+                Placement::Joined { story: self.find(story), score: best.probability }
+            }
+            _ => Placement::Started { story: self.start(article, &vectors) },
+        };
+        self.remember_group(article, &placement);
+        if let Some(story) = placement.story() {
+            self.touched.push(story);
+            // Stories of one report that this article found close but did not join: if the
+            // article's own story now looks like theirs, the repair pass moves them over.
+            let chosen = self.find(story);
+            let close = scored.iter().filter(|s| s.story != chosen).take(RECHECKED);
+            let singles: Vec<u32> = close
+                .filter(|s| self.live.get(&s.story).is_some_and(|live| live.size == 1))
+                .map(|s| s.story)
+                .collect();
+            self.recheck.extend(singles);
+        }
+        if self.arrivals.is_multiple_of(self.config.repair_every) {
+            self.repair();
+        }
+        placement
+    }
+
+    /// Local re-clustering of the stories touched since the last pass: each is compared, as a
+    /// whole, with the candidate stories the index finds for it, and pairs the pair model rates
+    /// one story with at least [`PairModel::merge`] merge, the most likely first. This mends
+    /// what a single pass gets wrong when a story's first reports share few words and only
+    /// later ones bridge them, whatever order they came in.
+    fn repair(&mut self) {
+        self.replace_singles();
+        let mut touched: Vec<u32> = std::mem::take(&mut self.touched)
+            .into_iter()
+            .map(|story| self.find(story))
+            .filter(|story| self.live.contains_key(story))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let merge = self.config.model.merge;
+        let mut pairs: Vec<(f32, u32, u32, f32)> = Vec::new();
+        for story in touched {
+            let Some(live) = self.live.get(&story) else {
+                continue;
+            };
+            let norm = live.norm2.sqrt().max(f32::EPSILON);
+            let mut query: Vec<(u64, f32)> =
+                live.sum.iter().map(|(&t, &w)| (t, w / norm)).collect();
+            query.sort_unstable_by_key(|&(term, _)| term);
+            let pool: Vec<u32> =
+                self.candidates(&query).into_iter().filter(|&other| other != story).collect();
+            let Some(live) = self.live.get(&story) else {
+                continue;
+            };
+            let scored: Vec<(u32, Features)> = pool
+                .iter()
+                .filter_map(|other| {
+                    Some((*other, self.story_pair(live, self.live.get(other)?, 0.0)))
+                })
+                .collect();
+            let centroids: Vec<f32> = scored.iter().map(|(_, features)| features[1]).collect();
+            for (index, (other, features)) in scored.iter().enumerate() {
+                let best_other = centroids
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != index)
+                    .map(|(_, &c)| c)
+                    .fold(0.0f32, f32::max);
+                let margin = features[1] - best_other;
+                let features = self.story_pair(live, &self.live[other], margin);
+                let probability = self.config.model.probability(&features);
+                if probability >= merge {
+                    pairs.push((probability, story.min(*other), story.max(*other), margin));
+                }
+            }
+        }
+        pairs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, first, second, margin) in pairs {
+            let (first, second) = (self.find(first), self.find(second));
+            if first != second {
+                self.maybe_merge(first, second, margin);
+            }
+        }
+    }
+
+    /// Re-places the one-report stories that later articles found close: the report is scored
+    /// against every other candidate story as if it arrived now, and joins the most likely one
+    /// if the pair model clears [`PairModel::join`].
+    fn replace_singles(&mut self) {
+        let mut singles: Vec<u32> =
+            std::mem::take(&mut self.recheck).into_iter().map(|story| self.find(story)).collect();
+        singles.sort_unstable();
+        singles.dedup();
+        for story in singles {
+            let Some(live) = self.live.get(&story).filter(|live| live.size == 1) else {
+                continue;
+            };
+            let vectors = Vectors {
+                words: sorted(&live.sum),
+                title: sorted(&live.title_sum),
+                names: sorted(&live.names_sum),
+            };
+            let time = live.span.map(|(first, _)| first);
+            let scored = self.score_except(&vectors, time, None, Some(story));
+            if let Some(best) =
+                scored.first().filter(|best| best.probability >= self.config.model.join)
+            {
+                let (keep, gone) = (best.story.min(story), best.story.max(story));
+                if let Some(gone_live) = self.live.remove(&gone) {
+                    self.parent[gone as usize] = keep;
+                    self.merges.push((gone, keep));
+                    self.absorb_story(keep, gone, gone_live);
+                }
+            }
+        }
+    }
+
+    /// For training the pair model: the features of every candidate story of `article`, each
+    /// with whether it is the `gold` story, before the article is placed in `gold` (or, for
+    /// `None`, starts a story). Returns the rows and the story it went to.
+    pub(crate) fn add_labelled(
+        &mut self,
+        article: &StreamArticle,
+        gold: Option<u32>,
+    ) -> (Vec<(Features, bool)>, Option<u32>) {
+        if let Some(placement) = self.arrive(article) {
+            return (Vec::new(), placement.story());
+        }
+        let vectors = self.vectors(&article.terms);
+        let scored = self.score(&vectors, article.time, article.embedding.as_deref());
+        let gold = gold.map(|story| self.find(story)).filter(|story| self.live.contains_key(story));
+        let rows = scored.iter().map(|s| (s.features, Some(s.story) == gold)).collect();
+        let story = match gold {
+            Some(story) => {
+                self.absorb(story, article, &vectors);
+                story
+            }
+            None => self.start(article, &vectors),
+        };
+        (rows, Some(story))
+    }
+
+    /// Counts an arrival; places a copy whose group has a story, and refuses an article
+    /// without words. `None` for an article to be scored.
+    fn arrive(&mut self, article: &StreamArticle) -> Option<Placement> {
         self.arrivals += 1;
         if let Some(time) = article.time {
             self.latest_time = Some(self.latest_time.map_or(time, |latest| latest.max(time)));
@@ -175,67 +351,34 @@ impl StoryStream {
             && let Some(&story) = self.group_story.get(group)
             && self.copy_can_join(self.find(story), article.time)
         {
-            return self.place_copy(article, group, self.find(story));
+            let story = self.find(story);
+            if self.live.contains_key(&story) {
+                let vectors = self.vectors(&article.terms);
+                self.absorb(story, article, &vectors);
+            }
+            return Some(Placement::Copy { story, of: group.clone() });
         }
         if article.terms.is_empty() {
-            return Placement::Refused {
+            return Some(Placement::Refused {
                 reason: "no words to compare: the title and body are empty".to_string(),
-            };
+            });
         }
-        let vector = self.vector(&article.terms);
-        let scored = self.score(&vector, article.time, article.embedding.as_deref());
-        let placement = match scored.first() {
-            Some(&(score, _, story)) if score >= self.threshold(article.time) => {
-                if article.time.is_none() {
-                    self.observe_burst(story);
-                }
-                self.absorb(story, article, &vector);
-                if let Some(&(_, similarity, other)) = scored.get(1)
-                    && similarity >= self.config.merge_threshold
-                {
-                    self.maybe_merge(story, other);
-                }
-                Placement::Joined { story: self.find(story), score }
-            }
-            _ => {
-                let story = self.parent.len() as u32;
-                self.parent.push(story);
-                self.live.insert(story, Live::default());
-                self.absorb(story, article, &vector);
-                Placement::Started { story }
-            }
-        };
-        if let Some(story) = placement.story() {
-            if let Some(group) = &article.copy_group {
-                self.group_story.insert(group.clone(), story);
-            }
-            self.latest_story = Some(story);
-        }
-        placement
+        None
     }
 
-    /// A copy joins the story of its group's first placed member, or, for recurring text,
-    /// the story arriving now.
-    fn place_copy(&mut self, article: &StreamArticle, group: &ArticleId, story: u32) -> Placement {
-        if let Some(current) = self.recurring_text_home(story, article) {
-            self.latest_story = Some(current);
-            return Placement::Recurring { story: current, of: group.clone() };
-        }
-        if self.live.contains_key(&story) {
-            let vector = self.vector(&article.terms);
-            self.absorb(story, article, &vector);
-        }
-        self.latest_story = Some(story);
-        Placement::Copy { story, of: group.clone() }
+    /// Starts a story with the article; returns its index.
+    fn start(&mut self, article: &StreamArticle, vectors: &Vectors) -> u32 {
+        let story = self.parent.len() as u32;
+        self.parent.push(story);
+        self.live.insert(story, Live::default());
+        self.absorb(story, article, vectors);
+        story
     }
 
-    /// The score an article needs to join a story: for an undated article, between the plain
-    /// and the bursty threshold as the stream's burstiness says.
-    fn threshold(&self, time: Option<i64>) -> f32 {
-        let ClusterConfig { threshold, bursty_threshold, .. } = self.config;
-        match time {
-            Some(_) => threshold,
-            None => threshold + (bursty_threshold - threshold) * self.burstiness,
+    /// Remembers the story of the first placed member of a copy group.
+    fn remember_group(&mut self, article: &StreamArticle, placement: &Placement) {
+        if let (Some(story), Some(group)) = (placement.story(), &article.copy_group) {
+            self.group_story.insert(group.clone(), story);
         }
     }
 
@@ -266,53 +409,30 @@ impl StoryStream {
         self.live.len()
     }
 
-    /// The burstiness of the stream so far, between 0 and 1.
-    pub fn burstiness(&self) -> f32 {
-        self.burstiness
-    }
-
-    /// Counts a join into the burstiness estimate.
-    fn observe_burst(&mut self, story: u32) {
-        let recent = self
-            .live
-            .get(&story)
-            .is_some_and(|live| self.arrivals - live.last_arrival <= self.config.burst_span);
-        let rate = self.config.burst_rate;
-        self.burstiness = (1.0 - rate) * self.burstiness + rate * f32::from(u8::from(recent));
-    }
-
     /// A copy joins its group's story unless it is dated and that story is over: gone from
     /// the active set or outside the time window (text republished long after).
     fn copy_can_join(&self, story: u32, time: Option<i64>) -> bool {
         match (self.live.get(&story), time) {
             (_, None) => true,
-            (Some(live), Some(_)) => self.time_factor(live, time).is_some(),
+            (Some(live), Some(_)) => self.gap_days(live, time).is_some(),
             (None, Some(_)) => false,
         }
     }
 
-    /// Where a copy goes when its text recurs rather than reports: in an undated bursty stream,
-    /// a copy of an article whose story has gone quiet is page furniture that came back (an
-    /// archive notice, a sign-up box), not the wire story arriving again; it joins the story
-    /// arriving now. `None` for an ordinary copy.
-    fn recurring_text_home(&self, story: u32, article: &StreamArticle) -> Option<u32> {
-        if article.time.is_some() || self.burstiness < 0.5 {
-            return None;
+    /// The article's unit TF-IDF vectors, counting its terms into the document frequencies.
+    fn vectors(&mut self, terms: &Terms) -> Vectors {
+        self.documents += 1;
+        Vectors {
+            words: self.weigh(terms.entries()),
+            title: self.weigh(terms.title()),
+            names: self.weigh(terms.names()),
         }
-        let quiet = self
-            .live
-            .get(&story)
-            .is_none_or(|live| self.arrivals - live.last_arrival > self.config.burst_span);
-        let current = self.find(self.latest_story?);
-        (quiet && current != story && self.live.contains_key(&current)).then_some(current)
     }
 
-    /// The article's unit TF-IDF vector, counting it into the document frequencies first.
-    fn vector(&mut self, terms: &Terms) -> Vec<(u64, f32)> {
-        self.documents += 1;
+    /// One unit TF-IDF vector.
+    fn weigh(&mut self, entries: &[(u64, f32)]) -> Vec<(u64, f32)> {
         let documents = self.documents as f32;
-        let mut vector: Vec<(u64, f32)> = terms
-            .entries()
+        let mut vector: Vec<(u64, f32)> = entries
             .iter()
             .map(|&(term, weight)| {
                 let seen = self.document_frequency.entry(term).or_insert(0);
@@ -328,39 +448,79 @@ impl StoryStream {
         vector
     }
 
-    /// Candidate stories with `(score, similarity, story)`, best score first.
-    fn score(
+    /// Candidate stories scored by the pair model, most likely first (ties: the older).
+    pub(crate) fn score(
         &mut self,
-        vector: &[(u64, f32)],
+        vectors: &Vectors,
         time: Option<i64>,
         embedding: Option<&[f32]>,
-    ) -> Vec<(f32, f32, u32)> {
-        let pool = self.candidates(vector, time.is_none());
-        let mut scored: Vec<(f32, f32, u32)> = pool
+    ) -> Vec<Scored> {
+        self.score_except(vectors, time, embedding, None)
+    }
+
+    /// [`StoryStream::score`] without one story (the article's own, when it is re-placed).
+    fn score_except(
+        &mut self,
+        vectors: &Vectors,
+        time: Option<i64>,
+        embedding: Option<&[f32]>,
+        except: Option<u32>,
+    ) -> Vec<Scored> {
+        let mut pool = self.candidates(&vectors.words);
+        pool.retain(|&story| Some(story) != except);
+        let model = &self.config.model;
+        let candidates: Vec<(u32, PairSignals)> = pool
             .into_iter()
             .filter_map(|story| {
                 let live = self.live.get(&story)?;
-                let similarity =
-                    self.similarity(live, vector, embedding) * self.time_factor(live, time)?;
-                let bonus = if time.is_none() {
-                    let since = (self.arrivals - live.last_arrival) as f32;
-                    self.burstiness
-                        * self.config.burst_bonus
-                        * 0.5f32.powf(since / self.config.burst_half_life)
-                } else {
-                    0.0
+                let gap_days = match (time, live.span) {
+                    (Some(_), Some(_)) => Some(self.gap_days(live, time)?),
+                    _ => None,
                 };
-                Some((similarity + bonus, similarity, story))
+                let words_dot = dot(&vectors.words, &live.sum);
+                let signals = PairSignals {
+                    words: self.blend(words_dot / live.size as f32, live, embedding),
+                    centroid: words_dot / live.norm2.sqrt().max(f32::EPSILON),
+                    title: dot(&vectors.title, &live.title_sum) / live.size as f32,
+                    names: dot(&vectors.names, &live.names_sum) / live.size as f32,
+                    gap_days,
+                    size: live.size,
+                    nearest: live
+                        .members
+                        .iter()
+                        .map(|member| sorted_dot(&vectors.words, member))
+                        .fold(0.0, f32::max),
+                    margin: 0.0,
+                };
+                Some((story, signals))
             })
             .collect();
-        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        let mut first = f32::MIN;
+        let mut second = f32::MIN;
+        for (_, signals) in &candidates {
+            if signals.centroid > first {
+                (first, second) = (signals.centroid, first);
+            } else if signals.centroid > second {
+                second = signals.centroid;
+            }
+        }
+        let mut scored: Vec<Scored> = candidates
+            .into_iter()
+            .map(|(story, mut signals)| {
+                let other = if signals.centroid >= first { second } else { first };
+                signals.margin = signals.centroid - other.max(0.0);
+                let features = signals.features();
+                Scored { probability: model.probability(&features), story, features }
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| {
+            b.probability.total_cmp(&a.probability).then(a.story.cmp(&b.story))
+        });
         scored
     }
 
-    /// The stories worth scoring: the best by index overlap over the article's heaviest terms,
-    /// and, for an undated article, the stories that received the latest articles (the burst
-    /// bonus can lift a story the index ranks low).
-    fn candidates(&mut self, vector: &[(u64, f32)], undated: bool) -> Vec<u32> {
+    /// The stories worth scoring: the best by index overlap over the article's heaviest terms.
+    fn candidates(&mut self, vector: &[(u64, f32)]) -> Vec<u32> {
         let mut heaviest: Vec<(u64, f32)> = vector.to_vec();
         heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         heaviest.truncate(self.config.query_terms);
@@ -382,26 +542,12 @@ impl StoryStream {
             pool.select_nth_unstable_by(self.config.max_candidates, by_overlap);
             pool.truncate(self.config.max_candidates);
         }
-        let mut stories: Vec<u32> = pool.into_iter().map(|(story, _)| story).collect();
-        if undated {
-            for &story in &self.recent {
-                let story = self.find(story);
-                if !stories.contains(&story) {
-                    stories.push(story);
-                }
-            }
-        }
-        stories
+        pool.into_iter().map(|(story, _)| story).collect()
     }
 
-    /// Average-link TF-IDF similarity of an article to a story, blended with the embedding
-    /// similarity above its floor when both have embeddings.
-    fn similarity(&self, live: &Live, vector: &[(u64, f32)], embedding: Option<&[f32]>) -> f32 {
-        let dot: f32 = vector
-            .iter()
-            .map(|(term, weight)| weight * live.sum.get(term).copied().unwrap_or(0.0))
-            .sum();
-        let lexical = dot / live.size as f32;
+    /// The word similarity blended with the embedding similarity above its floor, when both
+    /// the article and the story have embeddings.
+    fn blend(&self, lexical: f32, live: &Live, embedding: Option<&[f32]>) -> f32 {
         let Some(embedding) = embedding.filter(|_| live.embedded > 0) else {
             return lexical;
         };
@@ -413,11 +559,11 @@ impl StoryStream {
         (1.0 - weight) * lexical + weight * semantic
     }
 
-    /// The time decay between a dated article and a dated story; `None` when they are further
-    /// apart than the window. Without a date on either side there is no decay.
-    fn time_factor(&self, live: &Live, time: Option<i64>) -> Option<f32> {
+    /// Days between a dated article and a dated story's span (0 inside it); `Some(0.0)` when
+    /// either is undated, and `None` when they are further apart than the window.
+    fn gap_days(&self, live: &Live, time: Option<i64>) -> Option<f32> {
         let (Some(time), Some((first, last))) = (time, live.span) else {
-            return Some(1.0);
+            return Some(0.0);
         };
         let distance = if time < first {
             first.abs_diff(time)
@@ -426,23 +572,27 @@ impl StoryStream {
         } else {
             0
         };
-        let hours = distance as f32 / 3600.0;
-        if hours > self.config.window_days * 24.0 {
-            return None;
-        }
-        Some(0.5f32.powf(hours / self.config.time_half_life_hours))
+        let days = distance as f32 / 86_400.0;
+        (days <= self.config.window_days).then_some(days)
     }
 
-    /// Adds an article's vector to a live story and indexes the story under its heaviest terms.
-    fn absorb(&mut self, story: u32, article: &StreamArticle, vector: &[(u64, f32)]) {
+    /// Adds an article's vectors to a live story and indexes the story under its heaviest terms.
+    fn absorb(&mut self, story: u32, article: &StreamArticle, vectors: &Vectors) {
         let Some(live) = self.live.get_mut(&story) else {
             return;
         };
-        for &(term, weight) in vector {
-            *live.sum.entry(term).or_insert(0.0) += weight;
-        }
+        let cross = dot(&vectors.words, &live.sum);
+        let own: f32 = vectors.words.iter().map(|&(_, w)| w * w).sum();
+        live.norm2 += 2.0 * cross + own;
+        add_into(&mut live.sum, &vectors.words);
+        add_into(&mut live.title_sum, &vectors.title);
+        add_into(&mut live.names_sum, &vectors.names);
         live.size += 1;
         live.last_arrival = self.arrivals;
+        live.members.push_back(vectors.words.clone());
+        if live.members.len() > KEPT_MEMBERS {
+            live.members.pop_front();
+        }
         if let Some(embedding) = &article.embedding {
             if live.embedding_sum.is_empty() {
                 live.embedding_sum = vec![0.0; embedding.len()];
@@ -452,16 +602,13 @@ impl StoryStream {
                 live.embedded += 1;
             }
         }
-        self.recent.retain(|&recent| recent != story);
-        self.recent.push_front(story);
-        self.recent.truncate(RECENT_STORIES);
         if let Some(time) = article.time {
             live.span = Some(match live.span {
                 Some((first, last)) => (first.min(time), last.max(time)),
                 None => (time, time),
             });
         }
-        let mut heaviest: Vec<(u64, f32)> = vector.to_vec();
+        let mut heaviest: Vec<(u64, f32)> = vectors.words.clone();
         heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         for &(term, weight) in heaviest.iter().take(self.config.query_terms) {
             if live.indexed.insert(term) {
@@ -470,20 +617,44 @@ impl StoryStream {
         }
     }
 
-    /// Merges the two stories, the younger into the older, when they are as similar to each
-    /// other (average link) as one story's members are.
-    fn maybe_merge(&mut self, story: u32, other: u32) {
+    /// The pair features of two stories, as if the smaller were one article: average-link
+    /// similarities between their sums and the gap between their spans.
+    fn story_pair(&self, first: &Live, second: &Live, margin: f32) -> Features {
+        let sizes = first.size as f32 * second.size as f32;
+        let words_dot = sparse_dot(&first.sum, &second.sum);
+        let gap_days = match (first.span, second.span) {
+            (Some((a_first, a_last)), Some((b_first, b_last))) => {
+                let distance = (b_first - a_last).max(a_first - b_last).max(0);
+                Some(distance as f32 / 86_400.0)
+            }
+            _ => None,
+        };
+        PairSignals {
+            words: words_dot / sizes,
+            centroid: words_dot / (first.norm2.sqrt() * second.norm2.sqrt()).max(f32::EPSILON),
+            title: sparse_dot(&first.title_sum, &second.title_sum) / sizes,
+            names: sparse_dot(&first.names_sum, &second.names_sum) / sizes,
+            gap_days,
+            size: first.size.max(second.size),
+            nearest: first
+                .members
+                .iter()
+                .flat_map(|a| second.members.iter().map(move |b| sorted_dot(a, b)))
+                .fold(0.0, f32::max),
+            margin,
+        }
+        .features()
+    }
+
+    /// Merges the two stories, the younger into the older, when the pair model rates them one
+    /// story with at least [`PairModel::merge`].
+    fn maybe_merge(&mut self, story: u32, other: u32, margin: f32) {
         let (Some(first), Some(second)) = (self.live.get(&story), self.live.get(&other)) else {
             return;
         };
-        let (small, large) =
-            if first.sum.len() <= second.sum.len() { (first, second) } else { (second, first) };
-        let dot: f32 = small
-            .sum
-            .iter()
-            .map(|(term, weight)| weight * large.sum.get(term).copied().unwrap_or(0.0))
-            .sum();
-        if dot / (first.size as f32 * second.size as f32) < self.config.merge_threshold {
+        let features = self.story_pair(first, second, margin);
+        let PairModel { merge, .. } = self.config.model;
+        if self.config.model.probability(&features) < merge {
             return;
         }
         let (keep, gone) = if story < other { (story, other) } else { (other, story) };
@@ -499,10 +670,21 @@ impl StoryStream {
         let Some(kept) = self.live.get_mut(&keep) else {
             return;
         };
+        kept.norm2 += gone_live.norm2 + 2.0 * sparse_dot(&kept.sum, &gone_live.sum);
         for (term, weight) in gone_live.sum {
             *kept.sum.entry(term).or_insert(0.0) += weight;
         }
+        for (term, weight) in gone_live.title_sum {
+            *kept.title_sum.entry(term).or_insert(0.0) += weight;
+        }
+        for (term, weight) in gone_live.names_sum {
+            *kept.names_sum.entry(term).or_insert(0.0) += weight;
+        }
         kept.size += gone_live.size;
+        kept.members.extend(gone_live.members);
+        while kept.members.len() > KEPT_MEMBERS {
+            kept.members.pop_front();
+        }
         if kept.embedding_sum.is_empty() {
             kept.embedding_sum = gone_live.embedding_sum;
             kept.embedded = gone_live.embedded;
@@ -558,6 +740,49 @@ impl StoryStream {
         let parent = &self.parent;
         self.group_story.retain(|_, story| live.contains_key(&parent[*story as usize]));
         self.next_sweep = self.arrivals + self.config.active_arrivals.max(1024) / 4;
+    }
+}
+
+/// The dot product of a sparse vector with a story's sum.
+fn dot(vector: &[(u64, f32)], sum: &FastMap<u64, f32>) -> f32 {
+    vector.iter().map(|(term, weight)| weight * sum.get(term).copied().unwrap_or(0.0)).sum()
+}
+
+/// The dot product of two sums, iterating the smaller.
+fn sparse_dot(first: &FastMap<u64, f32>, second: &FastMap<u64, f32>) -> f32 {
+    let (small, large) =
+        if first.len() <= second.len() { (first, second) } else { (second, first) };
+    small.iter().map(|(term, weight)| weight * large.get(term).copied().unwrap_or(0.0)).sum()
+}
+
+/// The dot product of two sparse vectors sorted by term.
+fn sorted_dot(first: &[(u64, f32)], second: &[(u64, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < first.len() && j < second.len() {
+        match first[i].0.cmp(&second[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += first[i].1 * second[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// A sum's entries as a vector sorted by term.
+fn sorted(sum: &FastMap<u64, f32>) -> Vec<(u64, f32)> {
+    let mut vector: Vec<(u64, f32)> = sum.iter().map(|(&term, &weight)| (term, weight)).collect();
+    vector.sort_unstable_by_key(|&(term, _)| term);
+    vector
+}
+
+/// Adds a vector into a sum.
+fn add_into(sum: &mut FastMap<u64, f32>, vector: &[(u64, f32)]) {
+    for &(term, weight) in vector {
+        *sum.entry(term).or_insert(0.0) += weight;
     }
 }
 
@@ -662,41 +887,60 @@ mod tests {
     }
 
     #[test]
-    fn burstiness_is_high_when_stories_arrive_together_and_low_when_interleaved() {
-        // Twelve events, more than a burst spans: interleaved, each story's previous article
-        // is eleven arrivals back.
+    fn stories_arriving_together_or_interleaved_are_grouped_alike() {
+        // Twelve undated events of three reports each: one stream has each event's reports
+        // side by side, the other interleaves them. Nothing may read the answer from the order.
         let events = 12;
         let article = |event: usize, copy: usize| {
-            let body =
-                format!("e{event}dock e{event}strike e{event}pay e{event}talks n{event}x{copy}");
+            let body = format!(
+                "e{event}dock e{event}strike e{event}pay e{event}talks e{event}port n{event}x{copy}"
+            );
             item(&format!("{event}-{copy}"), &format!("e{event}harbour"), &body, None)
         };
-        let mut together = StoryStream::new(ClusterConfig::default());
-        let mut interleaved = StoryStream::new(ClusterConfig::default());
-        for round in 0..10 {
-            for event in 0..events {
-                for copy in 0..3 {
-                    together.add(&article(event, round * 3 + copy));
-                }
+        let partition = |order: Vec<(usize, usize)>| {
+            let mut stream = StoryStream::new(ClusterConfig::default());
+            let placed: Vec<((usize, usize), u32)> = order
+                .into_iter()
+                .map(|(event, copy)| {
+                    ((event, copy), stream.add(&article(event, copy)).story().expect("placed"))
+                })
+                .collect();
+            let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
+            let mut by_story: std::collections::BTreeMap<u32, Vec<(usize, usize)>> =
+                Default::default();
+            for (key, story) in placed {
+                by_story.entry(stream.find(story)).or_default().push(key);
             }
-            for copy in 0..3 {
-                for event in 0..events {
-                    interleaved.add(&article(event, round * 3 + copy));
-                }
+            for mut group in by_story.into_values() {
+                group.sort_unstable();
+                groups.push(group);
             }
-        }
-        assert!(together.burstiness() > 0.6, "together: {}", together.burstiness());
-        assert!(interleaved.burstiness() < 0.4, "interleaved: {}", interleaved.burstiness());
+            groups.sort_unstable();
+            groups
+        };
+        let together = partition((0..events).flat_map(|e| (0..3).map(move |c| (e, c))).collect());
+        let interleaved =
+            partition((0..3).flat_map(|c| (0..events).map(move |e| (e, c))).collect());
+        assert_eq!(together.len(), events, "{together:?}");
+        assert_eq!(together, interleaved);
     }
 
     #[test]
     fn settings_are_set_by_name_and_bad_names_or_values_are_errors() {
         let mut config = ClusterConfig::default();
         config.set("threshold", "0.5").expect("known setting");
-        assert_eq!(config.threshold, 0.5);
+        assert_eq!(config.model.join, 0.5);
+        config.set("weight.names", "2.5").expect("a feature's weight");
+        assert_eq!(
+            config.model.weights
+                [crate::model::FEATURE_NAMES.iter().position(|f| *f == "names").expect("names")],
+            2.5
+        );
         assert!(config.set("threshold", "high").is_err());
         assert!(config.set("threshold", "NaN").is_err());
-        assert!(config.set("burst_half_life", "0").is_err(), "a zero half-life divides by zero");
+        assert!(config.set("threshold", "1.5").is_err(), "a probability is at most 1");
+        assert!(config.set("window_days", "0").is_err(), "a window of no time");
+        assert!(config.set("weight.colour", "1").is_err());
         assert!(config.set("embedding_weight", "1.5").is_err());
         assert!(config.set("embedding_floor", "1").is_err());
         assert!(config.set("max_candidates", "0").is_err());
@@ -708,9 +952,13 @@ mod tests {
 
     #[test]
     fn an_article_between_two_like_stories_merges_them_and_the_index_forgets_the_younger() {
-        // Without decay inside the window, two tellings 20 days apart are separate stories
-        // (outside each other's window); one 10 days after the first is within both.
-        let config = ClusterConfig { time_half_life_hours: 1e6, ..ClusterConfig::default() };
+        // With time counting for nothing inside the window, two tellings 20 days apart are
+        // separate stories (outside each other's window); one 10 days after the first is
+        // within both.
+        let mut config = ClusterConfig::default();
+        for feature in ["near_days", "far_days"] {
+            config.set(&format!("weight.{feature}"), "0").expect("a feature");
+        }
         let mut stream = StoryStream::new(config);
         let older = stream.add(&harbour("a", Some(0))).story();
         let younger = stream.add(&harbour("b", Some(20 * DAY))).story();

@@ -13,6 +13,16 @@ use parallax_store::{CopyRow, DerivedBatch, PlacementRow, Sequenced, StoreError,
 use crate::compose::{analyse_all, story_input, story_inputs};
 use crate::{ANALYSIS_VERSION, DOSSIER_VERSION, Engine, EngineError, Observer, Result, checkpoint};
 
+/// A fingerprint of grouping settings: two settings that place articles differently differ.
+fn grouping_fingerprint(config: &parallax_cluster::ClusterConfig) -> i64 {
+    let text = serde_json::to_string(config).unwrap_or_default();
+    // FNV-1a: stable across releases and platforms, unlike the standard hasher.
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hash as i64
+}
+
 /// Stories whose dossiers are rebuilt together (inputs held in memory at once).
 const DOSSIER_GROUP: usize = 64;
 
@@ -21,6 +31,7 @@ impl Engine {
     /// interrupted one, or by an older release), then rebuilds the dossiers of the stories that
     /// changed. Returns `(articles derived, dossiers rebuilt)`.
     pub fn derive(&mut self, observer: &mut dyn Observer) -> Result<(u64, u64)> {
+        self.regroup_if_settings_changed()?;
         let total = self.store.count_pending()?;
         let mut done = 0u64;
         if total > 0 {
@@ -70,6 +81,37 @@ impl Engine {
     /// settings (analyses made by this version are kept), then rebuilds every dossier.
     /// Returns `(articles placed, dossiers built)`.
     pub fn regroup(&mut self, observer: &mut dyn Observer) -> Result<(u64, u64)> {
+        self.forget_stories()?;
+        self.derive(observer)
+    }
+
+    /// Whether every stored article is derived, with the engine's grouping settings: if not,
+    /// [`Engine::derive`] has work to do.
+    pub fn is_current(&self) -> Result<bool> {
+        let same_settings =
+            self.store.grouping()? == Some(grouping_fingerprint(&self.config.cluster));
+        Ok(self.store.count_pending()? == 0
+            && (same_settings || self.store.derived_position()? == 0))
+    }
+
+    /// Stories placed with other grouping settings (an older release's pair model, say) are
+    /// not mixed with new placements: when the recorded settings differ from the engine's, the
+    /// stories are forgotten and every stored article is placed again by this derive.
+    fn regroup_if_settings_changed(&mut self) -> Result<()> {
+        let fingerprint = grouping_fingerprint(&self.config.cluster);
+        let recorded = self.store.grouping()?;
+        if recorded == Some(fingerprint) {
+            return Ok(());
+        }
+        if self.store.derived_position()? > 0 {
+            self.forget_stories()?;
+        }
+        self.store.set_grouping(fingerprint)?;
+        Ok(())
+    }
+
+    /// Forgets every story and the assigner's state, in the store and the checkpoint.
+    fn forget_stories(&mut self) -> Result<()> {
         self.store.clear_stories()?;
         self.assigner = None;
         match std::fs::remove_file(self.folder.join(checkpoint::FILE)) {
@@ -80,7 +122,7 @@ impl Engine {
                 return Err(EngineError::Checkpoint { path, source });
             }
         }
-        self.derive(observer)
+        Ok(())
     }
 
     /// Brings the assigner to the store's position: from the checkpoint, else from nothing,

@@ -145,3 +145,41 @@ fn bad_items_are_outcomes_and_the_rest_is_stored() {
     assert_eq!(report.added(), 1);
     assert_eq!(engine.stories().expect("stories").len(), 1);
 }
+
+#[test]
+fn stories_made_with_other_grouping_settings_are_placed_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut engine = Engine::open(dir.path(), config()).expect("engine");
+    engine
+        .ingest(
+            [
+                bridge("a", "Harbour Herald", "2025-03-10"),
+                record(
+                    "c",
+                    "Coastal Post",
+                    "Portvale harbour bridge shut as cables corrode",
+                    "Engineers shut the Portvale harbour bridge on Monday after an inspection \
+                     found corrosion on its suspension cables, council engineer Tomas Berg said.",
+                    "2025-03-10",
+                ),
+                festival("b", "Valley Courier", "2025-03-09"),
+            ],
+            &mut Quiet,
+        )
+        .expect("ingest");
+    assert_eq!(engine.stories().expect("stories").len(), 2);
+    drop(engine);
+    // A release whose model joins nothing: every article is a story of its own.
+    let mut strict = config();
+    strict.cluster.set("join", "1").expect("a setting");
+    let mut engine = Engine::open(dir.path(), strict).expect("engine");
+    assert!(!engine.is_current().expect("state"), "settings changed: work to do");
+    engine.derive(&mut Quiet).expect("derive");
+    assert!(engine.is_current().expect("state"));
+    assert_eq!(engine.stories().expect("stories").len(), 3);
+    // Back to the first settings: the first stories again.
+    drop(engine);
+    let mut engine = Engine::open(dir.path(), config()).expect("engine");
+    engine.derive(&mut Quiet).expect("derive");
+    assert_eq!(engine.stories().expect("stories").len(), 2);
+}

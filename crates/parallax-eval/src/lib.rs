@@ -12,6 +12,7 @@
 //! ```
 
 pub mod attribution;
+pub mod baseline;
 pub mod clusters;
 pub mod extraction;
 pub mod labels;

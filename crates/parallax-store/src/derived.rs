@@ -200,6 +200,27 @@ impl SqliteStore {
         Ok(generation.unwrap_or(0))
     }
 
+    /// The fingerprint of the grouping settings the stored stories were made with, if any
+    /// was recorded (see [`SqliteStore::set_grouping`]).
+    pub fn grouping(&self) -> Result<Option<i64>> {
+        Ok(self
+            .connection
+            .query_row("SELECT value FROM engine_state WHERE key = 'grouping'", [], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Records the fingerprint of the grouping settings that place articles from now on.
+    pub fn set_grouping(&self, fingerprint: i64) -> Result<()> {
+        self.connection.execute(
+            "INSERT INTO engine_state (key, value) VALUES ('grouping', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [fingerprint],
+        )?;
+        Ok(())
+    }
+
     /// Whether a derived batch ends at `seq`.
     pub fn is_batch_end(&self, seq: i64) -> Result<bool> {
         let mut statement =

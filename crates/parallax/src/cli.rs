@@ -65,6 +65,9 @@ pub enum Command {
     /// Measure speed on a file of articles.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Learn model weights from labelled data.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Run the pipeline on the built-in example corpus, in a throwaway store.
     Demo(DemoArgs),
 }
@@ -268,6 +271,39 @@ pub struct EvalFileArgs {
     pub json: bool,
 }
 
+/// `parallax train ...`.
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The pair model of story grouping: a logistic regression over pair features from
+    /// labelled streams, then the join and merge probabilities (see scripts/train-clustering.sh).
+    Clustering(TrainClusteringArgs),
+}
+
+/// Arguments of `parallax train clustering`.
+#[derive(Debug, Args)]
+pub struct TrainClusteringArgs {
+    /// A labelled stream, one JSON record a line: {id, story, title, text, published, ...};
+    /// each file given is a stream of its own. Repeatable.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub articles: Vec<PathBuf>,
+
+    /// Also train on each stream with its dates removed and its order shuffled with this seed.
+    #[arg(long, value_name = "SEED")]
+    pub undated_shuffle: Option<u64>,
+
+    /// Leave a feature out (its column set to 0), for ablations; repeatable.
+    #[arg(long, value_name = "FEATURE")]
+    pub without: Vec<String>,
+
+    /// L2 penalty on the weights.
+    #[arg(long, value_name = "L2", default_value_t = 1.0)]
+    pub l2: f64,
+
+    /// Where to write the model (JSON).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
 /// Arguments of `parallax eval clustering`.
 #[derive(Debug, Args)]
 pub struct EvalClusteringArgs {
@@ -279,6 +315,29 @@ pub struct EvalClusteringArgs {
     /// Shuffle the input order with this seed before the articles arrive.
     #[arg(long, value_name = "SEED")]
     pub shuffle: Option<u64>,
+
+    /// Remove every publication date first: no clock at all.
+    #[arg(long)]
+    pub undated: bool,
+
+    /// Also run the batch baseline (TF-IDF average link, on all pairs and with pairs more than
+    /// 72 h apart never linked, each at its best threshold chosen with the labels) and print it.
+    #[arg(long)]
+    pub baseline: bool,
+
+    /// Use the pair model in this JSON file (as `train clustering` writes) instead of the
+    /// shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Write the stories found, one `{"id", "story"}` line per record, to this file.
+    #[arg(long, value_name = "FILE")]
+    pub write_stories: Option<PathBuf>,
+
+    /// Also score the stories found against those of an earlier run (a `--write-stories`
+    /// file) instead of the gold: how much the grouping depends on the input's order.
+    #[arg(long, value_name = "FILE")]
+    pub against: Option<PathBuf>,
 
     /// Also compare articles by meaning with the all-MiniLM-L6-v2 model in this folder
     /// (needs a build with `--features embeddings`; fetch it with scripts/fetch-embeddings.sh).

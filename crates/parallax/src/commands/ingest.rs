@@ -169,7 +169,7 @@ pub fn open_engine(data_dir: &Path) -> Result<Engine> {
 /// release or an interrupted run), with progress on a terminal: readers then find everything.
 pub fn open_current(data_dir: &Path) -> Result<Engine> {
     let mut engine = open_engine(data_dir)?;
-    if engine.store().count_pending()? > 0 {
+    if !engine.is_current()? {
         let bar = progress_bar(0);
         eprintln!("bringing the store up to date: analysing and placing stored articles");
         engine.derive(&mut Progress::new(&bar)).context("deriving stored articles")?;

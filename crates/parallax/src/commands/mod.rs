@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod articles;
+pub mod clustering;
 pub mod demo;
 pub mod dossier;
 pub mod duplicates;
