@@ -40,7 +40,7 @@ impl Default for ClusterConfig {
             query_terms: 30,
             max_candidates: 32,
             repair_every: 32,
-            max_posting: 5_000,
+            max_posting: 1_000,
             embedding_weight: 0.5,
             embedding_floor: 0.35,
             terms: TermsConfig::default(),

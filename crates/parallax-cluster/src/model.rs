@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How many features a pair has.
-pub const FEATURES: usize = 11;
+pub const FEATURES: usize = 14;
 
 /// The features' names, in order, as the weights file and the ablation report name them.
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -25,6 +25,9 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "words_recent",
     "nearest",
     "margin",
+    "lead",
+    "numbers",
+    "rival",
 ];
 
 /// Days within which two reports of one event usually fall; beyond them a gap counts apart.
@@ -54,6 +57,13 @@ pub struct PairSignals {
     /// when behind): in a dense stream, a story only a little better than another is no
     /// proof.
     pub margin: f32,
+    /// Average-link cosine of the lead vectors.
+    pub lead: f32,
+    /// Average-link cosine of the number vectors.
+    pub numbers: f32,
+    /// The best centroid cosine among the other candidates: how crowded the stream is around
+    /// the article.
+    pub rival: f32,
 }
 
 impl PairSignals {
@@ -80,6 +90,9 @@ impl PairSignals {
             recent,
             self.nearest,
             self.margin,
+            self.lead,
+            self.numbers,
+            self.rival,
         ]
     }
 }

@@ -83,6 +83,8 @@ pub(crate) struct Vectors {
     words: Vec<(u64, f32)>,
     title: Vec<(u64, f32)>,
     names: Vec<(u64, f32)>,
+    lead: Vec<(u64, f32)>,
+    numbers: Vec<(u64, f32)>,
 }
 
 /// A story while it is active.
@@ -94,6 +96,10 @@ struct Live {
     /// Sums of the members' unit title and name vectors.
     title_sum: FastMap<u64, f32>,
     names_sum: FastMap<u64, f32>,
+    #[serde(default)]
+    lead_sum: FastMap<u64, f32>,
+    #[serde(default)]
+    numbers_sum: FastMap<u64, f32>,
     /// Terms under which the index lists this story.
     indexed: FastSet<u64>,
     size: u32,
@@ -108,10 +114,16 @@ struct Live {
 }
 
 /// Runner-up stories of an arriving article considered for re-placement.
-const RECHECKED: usize = 3;
+const RECHECKED: usize = 1;
 
 /// Members whose vectors a story keeps for the single-link similarity: the latest ones.
-const KEPT_MEMBERS: usize = 16;
+const KEPT_MEMBERS: usize = 8;
+
+/// Candidates, the closest by centroid, whose single link to an article is worked out.
+const NEAREST_FOR: usize = 4;
+
+/// Latest members of each story compared pairwise for two stories' single link.
+const PAIR_MEMBERS: usize = 4;
 
 /// One candidate story of an arriving article, scored.
 #[derive(Debug, Clone, Copy)]
@@ -145,9 +157,6 @@ pub struct StoryStream {
     /// Merges since the caller last asked, `(gone, kept)`.
     #[serde(default)]
     merges: Vec<(u32, u32)>,
-    /// Stories that received an article since the last repair pass.
-    #[serde(default)]
-    touched: Vec<u32>,
     /// One-report stories to re-place at the next repair pass.
     #[serde(default)]
     recheck: Vec<u32>,
@@ -172,7 +181,6 @@ impl StoryStream {
             next_sweep,
             latest_time: None,
             merges: Vec::new(),
-            touched: Vec::new(),
             recheck: Vec::new(),
             overlap: FastMap::default(),
         }
@@ -202,10 +210,10 @@ impl StoryStream {
             _ => Placement::Started { story: self.start(article, &vectors) },
         };
         self.remember_group(article, &placement);
-        if let Some(story) = placement.story() {
-            self.touched.push(story);
-            // Stories of one report that this article found close but did not join: if the
-            // article's own story now looks like theirs, the repair pass moves them over.
+        if let Placement::Joined { story, .. } = placement {
+            // Stories of one report that this article found close but did not join: now that
+            // the story it joined has grown, the repair pass sees whether they belong to it.
+            // (An article that started a story changed nothing for them.)
             let chosen = self.find(story);
             let close = scored.iter().filter(|s| s.story != chosen).take(RECHECKED);
             let singles: Vec<u32> = close
@@ -220,69 +228,18 @@ impl StoryStream {
         placement
     }
 
-    /// Local re-clustering of the stories touched since the last pass: each is compared, as a
-    /// whole, with the candidate stories the index finds for it, and pairs the pair model rates
-    /// one story with at least [`PairModel::merge`] merge, the most likely first. This mends
-    /// what a single pass gets wrong when a story's first reports share few words and only
-    /// later ones bridge them, whatever order they came in.
+    /// The repair pass: local re-clustering of what changed since the last pass. A one-report
+    /// story that a later article found close but did not join is placed again as if its
+    /// report arrived now, among the stories as they stand; it joins the most likely one if
+    /// the pair model clears [`PairModel::join`]. This mends what a single pass gets wrong
+    /// when a story's first reports share few words and a later one bridges them, whatever
+    /// order they came in. (Comparing every touched story with its neighbours as a whole was
+    /// tried too: it merged nothing the model would not, at twice the cost.)
     fn repair(&mut self) {
         self.replace_singles();
-        let mut touched: Vec<u32> = std::mem::take(&mut self.touched)
-            .into_iter()
-            .map(|story| self.find(story))
-            .filter(|story| self.live.contains_key(story))
-            .collect();
-        touched.sort_unstable();
-        touched.dedup();
-        let merge = self.config.model.merge;
-        let mut pairs: Vec<(f32, u32, u32, f32)> = Vec::new();
-        for story in touched {
-            let Some(live) = self.live.get(&story) else {
-                continue;
-            };
-            let norm = live.norm2.sqrt().max(f32::EPSILON);
-            let mut query: Vec<(u64, f32)> =
-                live.sum.iter().map(|(&t, &w)| (t, w / norm)).collect();
-            query.sort_unstable_by_key(|&(term, _)| term);
-            let pool: Vec<u32> =
-                self.candidates(&query).into_iter().filter(|&other| other != story).collect();
-            let Some(live) = self.live.get(&story) else {
-                continue;
-            };
-            let scored: Vec<(u32, Features)> = pool
-                .iter()
-                .filter_map(|other| {
-                    Some((*other, self.story_pair(live, self.live.get(other)?, 0.0)))
-                })
-                .collect();
-            let centroids: Vec<f32> = scored.iter().map(|(_, features)| features[1]).collect();
-            for (index, (other, features)) in scored.iter().enumerate() {
-                let best_other = centroids
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| i != index)
-                    .map(|(_, &c)| c)
-                    .fold(0.0f32, f32::max);
-                let margin = features[1] - best_other;
-                let features = self.story_pair(live, &self.live[other], margin);
-                let probability = self.config.model.probability(&features);
-                if probability >= merge {
-                    pairs.push((probability, story.min(*other), story.max(*other), margin));
-                }
-            }
-        }
-        pairs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, first, second, margin) in pairs {
-            let (first, second) = (self.find(first), self.find(second));
-            if first != second {
-                self.maybe_merge(first, second, margin);
-            }
-        }
     }
 
-    /// Re-places the one-report stories that later articles found close: the report is scored
-    /// against every other candidate story as if it arrived now, and joins the most likely one
-    /// if the pair model clears [`PairModel::join`].
+    /// Re-places the one-report stories that later articles found close.
     fn replace_singles(&mut self) {
         let mut singles: Vec<u32> =
             std::mem::take(&mut self.recheck).into_iter().map(|story| self.find(story)).collect();
@@ -296,6 +253,8 @@ impl StoryStream {
                 words: sorted(&live.sum),
                 title: sorted(&live.title_sum),
                 names: sorted(&live.names_sum),
+                lead: sorted(&live.lead_sum),
+                numbers: sorted(&live.numbers_sum),
             };
             let time = live.span.map(|(first, _)| first);
             let scored = self.score_except(&vectors, time, None, Some(story));
@@ -326,7 +285,11 @@ impl StoryStream {
         let vectors = self.vectors(&article.terms);
         let scored = self.score(&vectors, article.time, article.embedding.as_deref());
         let gold = gold.map(|story| self.find(story)).filter(|story| self.live.contains_key(story));
-        let rows = scored.iter().map(|s| (s.features, Some(s.story) == gold)).collect();
+        // By story, not by the shipped model's ranking: training must not depend on it.
+        let mut rows: Vec<(u32, Features, bool)> =
+            scored.iter().map(|s| (s.story, s.features, Some(s.story) == gold)).collect();
+        rows.sort_unstable_by_key(|&(story, _, _)| story);
+        let rows = rows.into_iter().map(|(_, features, own)| (features, own)).collect();
         let story = match gold {
             Some(story) => {
                 self.absorb(story, article, &vectors);
@@ -426,6 +389,8 @@ impl StoryStream {
             words: self.weigh(terms.entries()),
             title: self.weigh(terms.title()),
             names: self.weigh(terms.names()),
+            lead: self.weigh(terms.lead()),
+            numbers: self.weigh(terms.numbers()),
         }
     }
 
@@ -485,16 +450,30 @@ impl StoryStream {
                     names: dot(&vectors.names, &live.names_sum) / live.size as f32,
                     gap_days,
                     size: live.size,
-                    nearest: live
-                        .members
-                        .iter()
-                        .map(|member| sorted_dot(&vectors.words, member))
-                        .fold(0.0, f32::max),
+                    nearest: 0.0,
                     margin: 0.0,
+                    lead: dot(&vectors.lead, &live.lead_sum) / live.size as f32,
+                    numbers: dot(&vectors.numbers, &live.numbers_sum) / live.size as f32,
+                    rival: 0.0,
                 };
                 Some((story, signals))
             })
             .collect();
+        // The single link costs a dot product per kept member: it is worked out for the
+        // closest candidates by centroid only; the others count their centroid cosine.
+        let mut candidates = candidates;
+        candidates
+            .sort_unstable_by(|a, b| b.1.centroid.total_cmp(&a.1.centroid).then(a.0.cmp(&b.0)));
+        for (rank, (story, signals)) in candidates.iter_mut().enumerate() {
+            signals.nearest = match self.live.get(story).filter(|_| rank < NEAREST_FOR) {
+                Some(live) => live
+                    .members
+                    .iter()
+                    .map(|member| sorted_dot(&vectors.words, member))
+                    .fold(0.0, f32::max),
+                None => signals.centroid,
+            };
+        }
         let mut first = f32::MIN;
         let mut second = f32::MIN;
         for (_, signals) in &candidates {
@@ -508,7 +487,8 @@ impl StoryStream {
             .into_iter()
             .map(|(story, mut signals)| {
                 let other = if signals.centroid >= first { second } else { first };
-                signals.margin = signals.centroid - other.max(0.0);
+                signals.rival = other.max(0.0);
+                signals.margin = signals.centroid - signals.rival;
                 let features = signals.features();
                 Scored { probability: model.probability(&features), story, features }
             })
@@ -587,6 +567,8 @@ impl StoryStream {
         add_into(&mut live.sum, &vectors.words);
         add_into(&mut live.title_sum, &vectors.title);
         add_into(&mut live.names_sum, &vectors.names);
+        add_into(&mut live.lead_sum, &vectors.lead);
+        add_into(&mut live.numbers_sum, &vectors.numbers);
         live.size += 1;
         live.last_arrival = self.arrivals;
         live.members.push_back(vectors.words.clone());
@@ -639,9 +621,16 @@ impl StoryStream {
             nearest: first
                 .members
                 .iter()
-                .flat_map(|a| second.members.iter().map(move |b| sorted_dot(a, b)))
+                .rev()
+                .take(PAIR_MEMBERS)
+                .flat_map(|a| {
+                    second.members.iter().rev().take(PAIR_MEMBERS).map(move |b| sorted_dot(a, b))
+                })
                 .fold(0.0, f32::max),
             margin,
+            lead: sparse_dot(&first.lead_sum, &second.lead_sum) / sizes,
+            numbers: sparse_dot(&first.numbers_sum, &second.numbers_sum) / sizes,
+            rival: 0.0,
         }
         .features()
     }
@@ -679,6 +668,12 @@ impl StoryStream {
         }
         for (term, weight) in gone_live.names_sum {
             *kept.names_sum.entry(term).or_insert(0.0) += weight;
+        }
+        for (term, weight) in gone_live.lead_sum {
+            *kept.lead_sum.entry(term).or_insert(0.0) += weight;
+        }
+        for (term, weight) in gone_live.numbers_sum {
+            *kept.numbers_sum.entry(term).or_insert(0.0) += weight;
         }
         kept.size += gone_live.size;
         kept.members.extend(gone_live.members);

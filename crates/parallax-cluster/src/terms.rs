@@ -41,6 +41,8 @@ pub struct Terms {
     entries: Vec<(u64, f32)>,
     title: Vec<(u64, f32)>,
     names: Vec<(u64, f32)>,
+    lead: Vec<(u64, f32)>,
+    numbers: Vec<(u64, f32)>,
 }
 
 /// Mixed into a title stem's hash so that a word's frequency in titles is counted apart
@@ -50,6 +52,13 @@ const TITLE_SALT: u64 = 0x7469_746c_655f_7465;
 /// Letters of a name kept when names are compared: spelling variants of transliterated
 /// names differ at the end ("Zelenskyy" / "Zelenski", "Dmitry" / "Dmitri").
 const NAME_PREFIX: usize = 5;
+
+/// Mixed into a lead stem's hash, as [`TITLE_SALT`] for titles.
+const LEAD_SALT: u64 = 0x6c65_6164_5f73_616c;
+
+/// Words of the body that make its lead: the first sentences, where a report says what
+/// happened.
+const LEAD_WORDS: usize = 50;
 
 /// How terms are counted.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -90,17 +99,29 @@ impl Terms {
         let mut name_counts: HashMap<u64, f32> = HashMap::new();
         count_words(title, stemmer.as_ref(), config.title_weight, &mut counts);
         count_words(title, stemmer.as_ref(), 1.0, &mut title_counts);
+        let mut number_counts: HashMap<u64, f32> = HashMap::new();
+        count_numbers(title, &mut number_counts);
         for text in body {
             count_words(text, stemmer.as_ref(), 1.0, &mut counts);
             count_names(text, 1.0, &mut name_counts);
+            count_numbers(text, &mut number_counts);
             if config.entity_weight > 0.0 {
                 count_names(text, config.entity_weight, &mut counts);
             }
         }
+        let mut lead_counts: HashMap<u64, f32> = HashMap::new();
+        let lead: Vec<&str> =
+            body.iter().flat_map(|text| text.split_whitespace()).take(LEAD_WORDS).collect();
+        count_words(&lead.join(" "), stemmer.as_ref(), 1.0, &mut lead_counts);
+        let salted = |counts: HashMap<u64, f32>, salt: u64| {
+            weighted(counts.into_iter().map(|(term, count)| (term ^ salt, count)).collect())
+        };
         Terms {
             entries: weighted(counts),
-            title: weighted(title_counts.into_iter().map(|(t, c)| (t ^ TITLE_SALT, c)).collect()),
+            title: salted(title_counts, TITLE_SALT),
             names: weighted(name_counts),
+            lead: salted(lead_counts, LEAD_SALT),
+            numbers: weighted(number_counts),
         }
     }
 
@@ -128,6 +149,8 @@ impl Terms {
             entries: perturb(&self.entries),
             title: perturb(&self.title),
             names: perturb(&self.names),
+            lead: perturb(&self.lead),
+            numbers: perturb(&self.numbers),
         }
     }
 
@@ -144,6 +167,16 @@ impl Terms {
     /// The same for the names in the body.
     pub fn names(&self) -> &[(u64, f32)] {
         &self.names
+    }
+
+    /// The same for the stems of the lead (the body's first words).
+    pub fn lead(&self) -> &[(u64, f32)] {
+        &self.lead
+    }
+
+    /// The same for the numbers in the title and body ("94,000", "9/11", "$484").
+    pub fn numbers(&self) -> &[(u64, f32)] {
+        &self.numbers
     }
 
     /// How many distinct terms.
@@ -214,6 +247,20 @@ fn count_words(text: &str, stemmer: Option<&Stemmer>, weight: f32, counts: &mut 
             None => lowered.as_str().into(),
         };
         *counts.entry(xxh3_64(stem.as_bytes())).or_insert(0.0) += weight;
+    }
+}
+
+/// Adds each token that holds a digit, as a number term of its own: separators of
+/// thousands dropped ("94,000" and "94000" are one number), the rest kept ("9/11", "1.5").
+fn count_numbers(text: &str, counts: &mut HashMap<u64, f32>) {
+    for token in text.split_whitespace() {
+        let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if !token.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let mut key = b"num:".to_vec();
+        key.extend(token.bytes().filter(|&b| b != b','));
+        *counts.entry(xxh3_64(&key)).or_insert(0.0) += 1.0;
     }
 }
 
@@ -300,6 +347,15 @@ mod tests {
             Terms::from_text("", "Talks with Zelenski and Dmitri Peskov.", &TermsConfig::default());
         assert_eq!(first.names().len(), 3);
         assert_eq!(first.names(), second.names());
+    }
+
+    #[test]
+    fn numbers_are_terms_of_their_own_whatever_their_separators() {
+        let first =
+            Terms::from_text("", "About 94,000 troops, said on 9/11.", &TermsConfig::default());
+        let second = Terms::from_text("", "Some 94000 troops; 9/11", &TermsConfig::default());
+        assert_eq!(first.numbers().len(), 2);
+        assert_eq!(first.numbers(), second.numbers());
     }
 
     #[test]
