@@ -17,7 +17,8 @@ r = json.load(sys.stdin); b = r["bcubed"]; name = sys.argv[1]
 base = {x["name"]: x["bcubed"]["f1"] for x in r["baselines"]}
 plain = base.get("TF-IDF average link"); window = base.get("TF-IDF average link, pairs > 72 h apart never linked")
 fmt = lambda v: "-" if v is None else f"{v:.3f}"
-print(f"| {name} | {b[\"precision\"]:.3f} / {b[\"recall\"]:.3f} / **{b[\"f1\"]:.3f}** | {fmt(plain)} | {fmt(window)} |")
+p, r, f = b["precision"], b["recall"], b["f1"]
+print(f"| {name} | {p:.3f} / {r:.3f} / **{f:.3f}** | {fmt(plain)} | {fmt(window)} |")
 ' "$name"
 }
 echo "| stream | parallax (P / R / F1) | TF-IDF average link, best threshold | same, pairs > 72 h apart never linked |"
