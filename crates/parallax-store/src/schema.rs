@@ -111,19 +111,26 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings the database up to [`CURRENT_VERSION`], one transaction per step.
+/// Brings the database up to [`CURRENT_VERSION`], one transaction per step. Each step takes
+/// the write lock first (an immediate transaction, waiting out the busy timeout) and reads the
+/// version inside it, so processes opening a new store at once run each step exactly once:
+/// the second finds the first's work done.
 pub(crate) fn migrate(connection: &mut Connection) -> Result<()> {
-    let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if !(0..=CURRENT_VERSION).contains(&found) {
-        return Err(StoreError::NewerSchema { found, known: CURRENT_VERSION });
-    }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let transaction = connection.transaction()?;
+    loop {
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let found: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if !(0..=CURRENT_VERSION).contains(&found) {
+            return Err(StoreError::NewerSchema { found, known: CURRENT_VERSION });
+        }
+        let Some(sql) = MIGRATIONS.get(found as usize) else {
+            transaction.commit()?;
+            return Ok(());
+        };
         transaction.execute_batch(sql)?;
-        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+        transaction.pragma_update(None, "user_version", found + 1)?;
         transaction.commit()?;
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ impl SqliteStore {
             .map_err(|source| StoreError::Folder { path: folder.to_path_buf(), source })?;
         let mut connection = Connection::open(folder.join(DATABASE_FILE))?;
         connection.busy_timeout(std::time::Duration::from_secs(10))?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
+        set_wal(&connection)?;
         // In WAL mode NORMAL keeps every committed batch through a crash of the process.
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
@@ -253,6 +253,24 @@ pub(crate) fn damaged(
     StoreError::Damaged { article: article.to_string(), what, detail: error.to_string() }
 }
 
+/// Switches the database to WAL. The switch needs a moment alone with the file and SQLite
+/// answers "busy" without waiting when another process holds it (two first opens at once), so
+/// it is tried again for as long as the busy timeout.
+fn set_wal(connection: &Connection) -> Result<()> {
+    let mut attempts = 0;
+    loop {
+        match connection.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.code == rusqlite::ErrorCode::DatabaseBusy && attempts < 200 =>
+            {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            result => return Ok(result?),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,5 +358,29 @@ mod tests {
         assert!(store.write_batch(&[item("One."), item("Two.")]).is_err());
         assert_eq!((store.count_articles()?, store.count_documents()?), (1, 1));
         Ok(())
+    }
+
+    #[test]
+    fn stores_opened_at_once_for_the_first_time_all_open() {
+        // Two first ingests into one new data folder raced in their migrations ("table
+        // documents already exists", "duplicate column name"): one lost its run.
+        for _ in 0..10 {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let opened: Vec<Result<()>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..4)
+                    .map(|_| scope.spawn(|| SqliteStore::open(dir.path()).map(drop)))
+                    .collect();
+                handles.into_iter().map(|h| h.join().expect("no panic")).collect()
+            });
+            for result in opened {
+                result.expect("every opener gets the store");
+            }
+            let store = SqliteStore::open(dir.path()).expect("open");
+            let version: i64 = store
+                .connection
+                .query_row("PRAGMA user_version", [], |row| row.get(0))
+                .expect("version");
+            assert_eq!(version, schema::CURRENT_VERSION);
+        }
     }
 }
