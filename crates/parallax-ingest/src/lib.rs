@@ -68,6 +68,9 @@ pub enum Reason {
     /// A path that is neither a file nor a folder (a socket, a device).
     #[error("not a regular file or folder")]
     NotAFile,
+    /// A JSON Lines file or stream with no line in it that is not blank.
+    #[error("empty: no records in it")]
+    NoRecords,
 }
 
 impl SourceError {

@@ -98,6 +98,8 @@ struct LineReader {
     reader: Box<dyn BufRead>,
     path: Option<PathBuf>,
     line: u64,
+    /// Lines that were not blank.
+    records: u64,
 }
 
 /// A WARC file being read record by record.
@@ -243,7 +245,7 @@ impl Sources {
             } else {
                 Box::new(BufReader::with_capacity(1 << 16, file))
             };
-            self.current = Some(LineReader { reader, path: Some(path), line: 0 });
+            self.current = Some(LineReader { reader, path: Some(path), line: 0, records: 0 });
             return None;
         }
         let size = file.metadata().map_or(0, |m| m.len());
@@ -299,7 +301,7 @@ impl Sources {
             },
         };
         if format == Format::Jsonl {
-            self.current = Some(LineReader { reader, path: None, line: 0 });
+            self.current = Some(LineReader { reader, path: None, line: 0, records: 0 });
             return None;
         }
         if format == Format::Warc {
@@ -335,10 +337,18 @@ impl Sources {
             };
             match read_bounded_line(&mut current.reader, limit, &mut self.buffer) {
                 Ok(LineRead::End) => {
-                    self.current = None;
-                    return None;
+                    let finished = self.current.take()?;
+                    if finished.records > 0 {
+                        return None;
+                    }
+                    let item = match &finished.path {
+                        Some(path) => path.display().to_string(),
+                        None => "<stdin>".to_string(),
+                    };
+                    return Some(problem(SourceError::new(item, Reason::NoRecords), 0));
                 }
                 Ok(LineRead::TooLong { consumed }) => {
+                    current.records += 1;
                     let error = SourceError::new(origin.to_string(), Reason::LineTooLong { limit });
                     return Some(problem(error, consumed));
                 }
@@ -346,6 +356,7 @@ impl Sources {
                     if self.buffer.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
+                    current.records += 1;
                     let bytes = self.buffer.clone();
                     return Some(Entry {
                         item: Ok(self.document(origin, Format::Jsonl, bytes)),
@@ -553,6 +564,26 @@ mod tests {
             listed[2]
         );
         assert_eq!(listed[3], format!("{}:2", lines.display()));
+    }
+
+    #[test]
+    fn a_json_lines_file_without_records_is_an_error_not_a_silent_success() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let empty = write(dir.path(), "empty.jsonl", b"");
+        let blank = write(dir.path(), "blank.jsonl", b"\n  \n");
+        let one = write(dir.path(), "one.jsonl", b"{\"text\": \"Rain.\"}\n");
+        let listed = origins(Sources::open(
+            &[empty.clone(), blank.clone(), one.clone()],
+            &SourcesConfig::default(),
+        ));
+        assert_eq!(
+            listed,
+            [
+                format!("error {}: empty: no records in it", empty.display()),
+                format!("error {}: empty: no records in it", blank.display()),
+                format!("{}:1", one.display()),
+            ]
+        );
     }
 
     #[test]
