@@ -14,6 +14,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => commands::ingest::run(&cli.data_dir, args),
@@ -63,5 +64,17 @@ impl From<Status> for ExitCode {
             Status::Ok => ExitCode::SUCCESS,
             Status::SomeFailed => ExitCode::FAILURE,
         }
+    }
+}
+
+/// A reader that stops early (`parallax stories | head -1`) closes the pipe; the process then
+/// ends quietly, as other command-line tools do, instead of panicking at its next print. Rust
+/// ignores SIGPIPE by default, which turns the closed pipe into a print error.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    #[expect(unsafe_code, reason = "restoring a signal's default action has no preconditions")]
+    // SAFETY: called first in main, before any thread starts; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

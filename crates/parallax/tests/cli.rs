@@ -346,3 +346,25 @@ fn usage_errors_exit_2_and_missing_stores_exit_1() {
     let help = parallax(data.path(), &["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_the_run_quietly() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let demo = common::repo_root().join("examples/demo");
+    let output = common::parallax(data.path(), &["ingest", demo.to_str().expect("utf-8")]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    for command in [&["stories"][..], &["articles"][..], &["search", "--json", "harbour"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(command)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start parallax");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        let text = common::stderr(&output);
+        assert!(!text.contains("panicked"), "{command:?}: {text}");
+    }
+}

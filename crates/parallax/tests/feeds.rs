@@ -241,6 +241,11 @@ fn bad_feeds_and_pages_are_named_and_the_rest_is_stored() {
         "3 good items and the good page of the bad feed: {titles:?}\n{text}"
     );
     assert!(!format!("{stored:?}").contains("lollol"), "an entity was expanded");
+    // The feed path indexes what it stores (it once warned "not indexed" on every run).
+    assert!(!text.contains("not indexed") && !text.contains("not updated"), "{text}");
+    let search = parallax(data.path(), &["search", "--json", titles[0]]);
+    let found: serde_json::Value = serde_json::from_slice(&search.stdout).expect("search --json");
+    assert!(found.to_string().contains(stored[0]["id"].as_str().expect("id")), "{found}");
 
     // Without --allow-private, loopback is refused before anything is sent.
     let sent = sites[0].1.paths().len();
