@@ -49,6 +49,7 @@ pub struct Poll {
 impl Poll {
     /// The one-line account of the poll.
     pub fn line(&self, url: &str) -> String {
+        let url = parallax_fetch::redact_credentials(url);
         if self.unchanged {
             return format!("{url}: not modified");
         }
@@ -238,6 +239,7 @@ impl Poller {
 fn passing(reason: &FetchReason) -> bool {
     match reason {
         FetchReason::Timeout { .. }
+        | FetchReason::Stalled { .. }
         | FetchReason::Network(_)
         | FetchReason::RobotsUnavailable(_) => true,
         FetchReason::Status { code, .. } => *code == 429 || *code >= 500,

@@ -114,13 +114,14 @@ impl Fetcher {
         let fail = |reason| FetchError { url: url.to_string(), reason };
         let host = self.check_address(url).map_err(fail)?;
         let _turn = self.hosts.turn(&host, delay).await;
+        let started = std::time::Instant::now();
         let response = self
             .client
             .get(url.clone())
             .headers(conditional_headers(validators))
             .send()
             .await
-            .map_err(|error| fail(classify(&error, self.config.timeout)))?;
+            .map_err(|error| fail(self.classify(&error, started)))?;
         let status = response.status();
         if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
             let location = response
@@ -142,7 +143,7 @@ impl Fetcher {
             let retry_after = retry_after(response.headers());
             return Err(fail(FetchReason::Status { code: status.as_u16(), retry_after }));
         }
-        let page = self.read_page(url, response, body).await.map_err(fail)?;
+        let page = self.read_page(url, response, body, started).await.map_err(fail)?;
         Ok(Answer::Page(page))
     }
 
@@ -164,6 +165,11 @@ impl Fetcher {
         Ok(literal.to_string())
     }
 
+    /// [`classify`] with this fetcher's limits, for a request that started at `started`.
+    fn classify(&self, error: &reqwest::Error, started: std::time::Instant) -> FetchReason {
+        classify(error, self.config.timeout, self.config.read_timeout, started.elapsed())
+    }
+
     /// Reads the body within its limit (counted after decompression, so a small bomb stays
     /// small).
     async fn read_page(
@@ -171,6 +177,7 @@ impl Fetcher {
         url: &Url,
         mut response: Response,
         body: Body,
+        started: std::time::Instant,
     ) -> Result<Page, FetchReason> {
         let (max_bytes, refuse) = match body {
             Body::Refuse(max) => (max, true),
@@ -182,7 +189,7 @@ impl Fetcher {
         let headers = response.headers().clone();
         let mut bytes = Vec::new();
         while let Some(chunk) =
-            response.chunk().await.map_err(|error| classify(&error, self.config.timeout))?
+            response.chunk().await.map_err(|error| self.classify(&error, started))?
         {
             let room = (max_bytes as usize).saturating_sub(bytes.len());
             if chunk.len() > room {
@@ -276,8 +283,14 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     (when.with_timezone(&Utc) - Utc::now()).to_std().ok()
 }
 
-/// Turns a client error into a reason a person can act on.
-fn classify(error: &reqwest::Error, timeout: Duration) -> FetchReason {
+/// Turns a client error into a reason a person can act on; `timeout` is the total limit and
+/// `stall` the limit on a silence, and `elapsed` how long the request had run.
+fn classify(
+    error: &reqwest::Error,
+    timeout: Duration,
+    stall: Duration,
+    elapsed: Duration,
+) -> FetchReason {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(cause) = source {
         if let Some(private) = cause.downcast_ref::<PrivateOnly>() {
@@ -286,6 +299,10 @@ fn classify(error: &reqwest::Error, timeout: Duration) -> FetchReason {
         source = cause.source();
     }
     if error.is_timeout() {
+        // The total limit ends a request at `timeout`; one cut well before it went silent.
+        if elapsed + Duration::from_millis(500) < timeout && stall < timeout {
+            return FetchReason::Stalled { after: stall };
+        }
         return FetchReason::Timeout { after: timeout };
     }
     FetchReason::Network(chain(error))

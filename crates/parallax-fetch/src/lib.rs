@@ -129,9 +129,10 @@ pub enum Fetched {
     },
 }
 
-/// Why a URL could not be fetched. Displays as `url: reason`.
+/// Why a URL could not be fetched. Displays as `url: reason`, with any user name and password
+/// in a URL replaced by `***`.
 #[derive(Debug, thiserror::Error)]
-#[error("{url}: {reason}")]
+#[error("{}: {}", redact_credentials(url), redact_credentials(&reason.to_string()))]
 pub struct FetchError {
     /// The URL asked for.
     pub url: String,
@@ -186,10 +187,64 @@ pub enum FetchReason {
         /// The total-time limit.
         after: Duration,
     },
+    /// The server sent nothing for longer than the limit on a silence.
+    #[error("stalled: nothing received for {} s", after.as_secs_f64())]
+    Stalled {
+        /// The limit on a silence.
+        after: Duration,
+    },
     /// Connecting, sending or receiving failed.
     #[error("{0}")]
     Network(String),
     /// The HTTP client could not be built.
     #[error("HTTP client: {0}")]
     Client(String),
+}
+
+/// `text` with the user information of every URL in it (`https://user:secret@host/`) replaced
+/// by `***`, so an error message never repeats a password.
+pub fn redact_credentials(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(found) = rest.find("://") {
+        let (before, after) = rest.split_at(found + 3);
+        out.push_str(before);
+        let authority_end = after
+            .find(|c: char| matches!(c, '/' | '?' | '#' | ' ' | ')' | '"' | '\'' | '>'))
+            .unwrap_or(after.len());
+        match after[..authority_end].rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&after[at..authority_end]);
+            }
+            None => out.push_str(&after[..authority_end]),
+        }
+        rest = &after[authority_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_urls_never_reach_a_message() {
+        assert_eq!(
+            redact_credentials("https://editor:s3cret@news.example/feed.xml: HTTP status 401"),
+            "https://***@news.example/feed.xml: HTTP status 401"
+        );
+        assert_eq!(
+            redact_credentials("error sending request for url (http://u:p@127.0.0.1:9/x)"),
+            "error sending request for url (http://***@127.0.0.1:9/x)"
+        );
+        let plain = "https://news.example/a@b: timed out (limit 30 s)";
+        assert_eq!(redact_credentials(plain), plain, "an @ in the path is not user information");
+        let error = FetchError {
+            url: "https://editor:s3cret@news.example/".into(),
+            reason: FetchReason::Network("connect to https://editor:s3cret@news.example/".into()),
+        };
+        assert!(!error.to_string().contains("s3cret"), "{error}");
+    }
 }
