@@ -195,10 +195,11 @@ fn solve<const N: usize>(mut a: [[f64; N]; N], mut b: [f64; N]) -> Option<[f64; 
         }
         a.swap(column, pivot);
         b.swap(column, pivot);
+        let pivot_row = a[column];
         for row in column + 1..N {
-            let factor = a[row][column] / a[column][column];
-            for k in column..N {
-                a[row][k] -= factor * a[column][k];
+            let factor = a[row][column] / pivot_row[column];
+            for (value, pivot) in a[row][column..].iter_mut().zip(&pivot_row[column..]) {
+                *value -= factor * pivot;
             }
             b[row] -= factor * b[column];
         }

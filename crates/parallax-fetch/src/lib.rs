@@ -209,9 +209,8 @@ pub fn redact_credentials(text: &str) -> String {
     while let Some(found) = rest.find("://") {
         let (before, after) = rest.split_at(found + 3);
         out.push_str(before);
-        let authority_end = after
-            .find(|c: char| matches!(c, '/' | '?' | '#' | ' ' | ')' | '"' | '\'' | '>'))
-            .unwrap_or(after.len());
+        let authority_end =
+            after.find(['/', '?', '#', ' ', ')', '"', '\'', '>']).unwrap_or(after.len());
         match after[..authority_end].rfind('@') {
             Some(at) => {
                 out.push_str("***");
