@@ -469,7 +469,7 @@ impl StoryStream {
                 Some(live) => live
                     .members
                     .iter()
-                    .map(|member| sorted_dot(&vectors.words, member))
+                    .map(|member| parallax_core::sparse::dot(&vectors.words, member))
                     .fold(0.0, f32::max),
                 None => signals.centroid,
             };
@@ -624,7 +624,12 @@ impl StoryStream {
                 .rev()
                 .take(PAIR_MEMBERS)
                 .flat_map(|a| {
-                    second.members.iter().rev().take(PAIR_MEMBERS).map(move |b| sorted_dot(a, b))
+                    second
+                        .members
+                        .iter()
+                        .rev()
+                        .take(PAIR_MEMBERS)
+                        .map(move |b| parallax_core::sparse::dot(a, b))
                 })
                 .fold(0.0, f32::max),
             margin,
@@ -748,23 +753,6 @@ fn sparse_dot(first: &FastMap<u64, f32>, second: &FastMap<u64, f32>) -> f32 {
     let (small, large) =
         if first.len() <= second.len() { (first, second) } else { (second, first) };
     small.iter().map(|(term, weight)| weight * large.get(term).copied().unwrap_or(0.0)).sum()
-}
-
-/// The dot product of two sparse vectors sorted by term.
-fn sorted_dot(first: &[(u64, f32)], second: &[(u64, f32)]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < first.len() && j < second.len() {
-        match first[i].0.cmp(&second[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += first[i].1 * second[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 /// A sum's entries as a vector sorted by term.

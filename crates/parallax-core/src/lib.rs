@@ -19,6 +19,7 @@ mod copies;
 mod document;
 pub mod fasthash;
 mod sentences;
+pub mod sparse;
 mod story;
 mod text;
 

@@ -131,19 +131,7 @@ pub(crate) fn unit(mut vector: Sparse) -> Sparse {
 
 /// The dot product of two sparse vectors sorted by term.
 pub(crate) fn dot(first: &[(usize, f64)], second: &[(usize, f64)]) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < first.len() && j < second.len() {
-        match first[i].0.cmp(&second[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += first[i].1 * second[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
+    parallax_core::sparse::dot(first, second)
 }
 
 /// How many items two sorted lists share (term ids, stemmed words).

@@ -38,7 +38,8 @@ pub fn average_link(
                     (Some(window), Some(a), Some(b)) => a.abs_diff(b) > window.unsigned_abs(),
                     _ => false,
                 };
-            let value = if far { 0.0 } else { sorted_dot(&vectors[i], &vectors[j]) };
+            let value =
+                if far { 0.0 } else { parallax_core::sparse::dot(&vectors[i], &vectors[j]) };
             similarity[i * n + j] = value;
             similarity[j * n + i] = value;
         }
@@ -113,23 +114,6 @@ pub fn cut(items: usize, merges: &[Merge], threshold: f32) -> Vec<usize> {
         }
     }
     (0..items).map(|item| root(&mut parent, item)).collect()
-}
-
-/// The dot product of two sparse vectors sorted by term.
-fn sorted_dot(first: &[(u64, f32)], second: &[(u64, f32)]) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < first.len() && j < second.len() {
-        match first[i].0.cmp(&second[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += first[i].1 * second[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
 }
 
 #[cfg(test)]
