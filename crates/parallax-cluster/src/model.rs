@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How many features a pair has.
-pub const FEATURES: usize = 14;
+pub const FEATURES: usize = 13;
 
 /// The features' names, in order, as the weights file and the ablation report name them.
 pub const FEATURE_NAMES: [&str; FEATURES] = [
@@ -23,7 +23,6 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
     "undated",
     "log_size",
     "words_recent",
-    "nearest",
     "margin",
     "lead",
     "numbers",
@@ -51,8 +50,6 @@ pub struct PairSignals {
     pub gap_days: Option<f32>,
     /// Articles in the story.
     pub size: u32,
-    /// Cosine of the article with the story's most similar member (single link).
-    pub nearest: f32,
     /// How far the story's centroid cosine is ahead of the best other candidate's (negative
     /// when behind): in a dense stream, a story only a little better than another is no
     /// proof.
@@ -88,7 +85,6 @@ impl PairSignals {
             undated,
             (self.size.max(1) as f32).ln(),
             recent,
-            self.nearest,
             self.margin,
             self.lead,
             self.numbers,

@@ -109,21 +109,10 @@ struct Live {
     /// Sum of the members' embeddings, and how many members had one.
     embedding_sum: Vec<f32>,
     embedded: u32,
-    /// The word vectors of the latest members, for the single-link similarity.
-    members: std::collections::VecDeque<Vec<(u64, f32)>>,
 }
 
 /// Runner-up stories of an arriving article considered for re-placement.
 const RECHECKED: usize = 1;
-
-/// Members whose vectors a story keeps for the single-link similarity: the latest ones.
-const KEPT_MEMBERS: usize = 8;
-
-/// Candidates, the closest by centroid, whose single link to an article is worked out.
-const NEAREST_FOR: usize = 4;
-
-/// Latest members of each story compared pairwise for two stories' single link.
-const PAIR_MEMBERS: usize = 4;
 
 /// One candidate story of an arriving article, scored.
 #[derive(Debug, Clone, Copy)]
@@ -450,7 +439,6 @@ impl StoryStream {
                     names: dot(&vectors.names, &live.names_sum) / live.size as f32,
                     gap_days,
                     size: live.size,
-                    nearest: 0.0,
                     margin: 0.0,
                     lead: dot(&vectors.lead, &live.lead_sum) / live.size as f32,
                     numbers: dot(&vectors.numbers, &live.numbers_sum) / live.size as f32,
@@ -459,21 +447,6 @@ impl StoryStream {
                 Some((story, signals))
             })
             .collect();
-        // The single link costs a dot product per kept member: it is worked out for the
-        // closest candidates by centroid only; the others count their centroid cosine.
-        let mut candidates = candidates;
-        candidates
-            .sort_unstable_by(|a, b| b.1.centroid.total_cmp(&a.1.centroid).then(a.0.cmp(&b.0)));
-        for (rank, (story, signals)) in candidates.iter_mut().enumerate() {
-            signals.nearest = match self.live.get(story).filter(|_| rank < NEAREST_FOR) {
-                Some(live) => live
-                    .members
-                    .iter()
-                    .map(|member| parallax_core::sparse::dot(&vectors.words, member))
-                    .fold(0.0, f32::max),
-                None => signals.centroid,
-            };
-        }
         let mut first = f32::MIN;
         let mut second = f32::MIN;
         for (_, signals) in &candidates {
@@ -571,10 +544,6 @@ impl StoryStream {
         add_into(&mut live.numbers_sum, &vectors.numbers);
         live.size += 1;
         live.last_arrival = self.arrivals;
-        live.members.push_back(vectors.words.clone());
-        if live.members.len() > KEPT_MEMBERS {
-            live.members.pop_front();
-        }
         if let Some(embedding) = &article.embedding {
             if live.embedding_sum.is_empty() {
                 live.embedding_sum = vec![0.0; embedding.len()];
@@ -618,20 +587,6 @@ impl StoryStream {
             names: sparse_dot(&first.names_sum, &second.names_sum) / sizes,
             gap_days,
             size: first.size.max(second.size),
-            nearest: first
-                .members
-                .iter()
-                .rev()
-                .take(PAIR_MEMBERS)
-                .flat_map(|a| {
-                    second
-                        .members
-                        .iter()
-                        .rev()
-                        .take(PAIR_MEMBERS)
-                        .map(move |b| parallax_core::sparse::dot(a, b))
-                })
-                .fold(0.0, f32::max),
             margin,
             lead: sparse_dot(&first.lead_sum, &second.lead_sum) / sizes,
             numbers: sparse_dot(&first.numbers_sum, &second.numbers_sum) / sizes,
@@ -681,10 +636,6 @@ impl StoryStream {
             *kept.numbers_sum.entry(term).or_insert(0.0) += weight;
         }
         kept.size += gone_live.size;
-        kept.members.extend(gone_live.members);
-        while kept.members.len() > KEPT_MEMBERS {
-            kept.members.pop_front();
-        }
         if kept.embedding_sum.is_empty() {
             kept.embedding_sum = gone_live.embedding_sum;
             kept.embedded = gone_live.embedded;
