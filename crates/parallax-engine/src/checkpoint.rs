@@ -15,7 +15,7 @@ use crate::{EngineError, Result};
 pub(crate) const FILE: &str = "assigner.checkpoint";
 
 /// Bumped when the assigner's state changes shape: older checkpoints are then rebuilt.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Checkpoint {
