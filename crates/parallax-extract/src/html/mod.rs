@@ -4,6 +4,7 @@
 mod authors;
 mod body;
 mod dates;
+mod guard;
 mod header;
 mod inert;
 mod metadata;
@@ -42,6 +43,9 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
         return Err(ExtractError::Html("no HTML markup in it".to_string()));
     }
     let stripped = inert::strip(text);
+    let bounded = guard::bound(&stripped);
+    warnings.extend(bounded.warnings);
+    let stripped = bounded.text;
     let document = Document::from(stripped.as_ref());
     let mut metadata = metadata::read(&document, url);
     let cleaned = match body::main_text(document) {
@@ -86,7 +90,7 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
 /// whose text is not wanted, or gave no article.
 pub fn read_html_metadata(text: &str, url: Option<&str>) -> HtmlMetadata {
     let text = &text[..text.floor_char_boundary(MAX_HTML_BYTES)];
-    metadata::read(&Document::from(inert::strip(text).as_ref()), url)
+    metadata::read(&Document::from(guard::bound(&inert::strip(text)).text.as_ref()), url)
 }
 
 /// Some markup near the start: a PDF or an image served as HTML has none.
