@@ -201,6 +201,13 @@ pub enum FetchReason {
     Client(String),
 }
 
+/// Whether a robots.txt `body` lets `agent` fetch `url`, as the fetcher decides it (RFC 9309:
+/// a file that does not parse allows everything). For tools and fuzzing; the fetcher keeps
+/// each origin's rules itself.
+pub fn robots_allows(agent: &str, body: &[u8], url: &url::Url) -> bool {
+    robots::parse(agent, body).check(url).is_ok()
+}
+
 /// `text` with the user information of every URL in it (`https://user:secret@host/`) replaced
 /// by `***`, so an error message never repeats a password.
 pub fn redact_credentials(text: &str) -> String {

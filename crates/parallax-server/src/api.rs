@@ -380,7 +380,7 @@ pub struct Health {
 
 /// Liveness and counts.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
-async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
+pub(crate) async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
     let snapshot = state.snapshot();
     Json(Health {
         status: "ok",

@@ -19,14 +19,6 @@ pub enum ServerError {
         /// The cause.
         source: std::io::Error,
     },
-    /// Serving stopped with an error.
-    #[error("serving on {addr}: {source}")]
-    Serve {
-        /// The address.
-        addr: SocketAddr,
-        /// The cause.
-        source: std::io::Error,
-    },
     /// Another IO failure.
     #[error("{source}")]
     Io {

@@ -16,6 +16,7 @@ mod api;
 mod error;
 mod highlight;
 mod ingest;
+mod listener;
 mod pages;
 mod snapshot;
 mod svg;
@@ -35,6 +36,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::ServerError;
+pub use listener::Limits;
 pub use snapshot::{ArticleEntry, DayCount, OutletCount, OutletEntry, Snapshot, StoryEntry};
 
 /// Bytes a request body may have (an ingest of many articles fits; a runaway upload does not).
@@ -48,11 +50,13 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img
      form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// What the server is started with.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct ServerConfig {
     /// The token `POST` requests must bear (`Authorization: Bearer TOKEN`). Without one, the
     /// write endpoints answer 403.
     pub token: Option<String>,
+    /// Limits on connections: timeouts, the cap, the stopping grace.
+    pub limits: Limits,
 }
 
 /// The state every request shares.
@@ -67,6 +71,7 @@ pub struct AppState {
     /// The change-log cursor the current snapshot was read at.
     seen_change: std::sync::atomic::AtomicI64,
     token: Option<String>,
+    limits: Limits,
     /// A rebuild of the snapshot is running.
     rebuilding: AtomicBool,
     /// Articles were stored since the running rebuild read them.
@@ -115,6 +120,7 @@ impl AppState {
             index,
             seen_change: std::sync::atomic::AtomicI64::new(seen),
             token: config.token.filter(|t| !t.is_empty()),
+            limits: config.limits,
             rebuilding: AtomicBool::new(false),
             dirty: AtomicBool::new(false),
         })
@@ -359,15 +365,40 @@ async fn stopped() {
     tracing::info!("stopping: answering the requests under way");
 }
 
-/// Serves `state` on a bound listener (tests bind port 0 and read the port first).
+/// Serves `state` on a bound listener (tests bind port 0 and read the port first), until the
+/// process is asked to stop.
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     state: Arc<AppState>,
 ) -> Result<(), ServerError> {
-    let addr = listener.local_addr().map_err(|source| ServerError::Io { source })?;
+    serve_until(listener, state, stopped()).await
+}
+
+/// Serves `state` on a bound listener until `stop` resolves.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<(), ServerError> {
     tokio::spawn(watch_store(Arc::clone(&state)));
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(stopped())
-        .await
-        .map_err(|source| ServerError::Serve { addr, source })
+    let overflow = overflow_router(Arc::clone(&state));
+    let limits = state.limits.clone();
+    listener::serve(listener, &limits, router(state), overflow, stop).await;
+    Ok(())
+}
+
+/// What a connection past the cap gets: its health check answered, anything else a 503.
+fn overflow_router(state: Arc<AppState>) -> Router {
+    let busy = || async {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "1")],
+            "busy: too many open connections; try again in a moment\n",
+        )
+    };
+    Router::new()
+        .route("/healthz", axum::routing::get(api::healthz))
+        .fallback(busy)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(log_request))
 }

@@ -85,20 +85,32 @@ pub async fn start(token: Option<&str>) -> Server {
 
 /// Starts a server over a folder that holds a store, on a free loopback port.
 pub async fn start_over(folder: tempfile::TempDir, token: Option<&str>) -> Server {
+    let config = ServerConfig { token: token.map(str::to_string), ..ServerConfig::default() };
+    start_with(folder, config, std::future::pending()).await.0
+}
+
+/// Starts a server over a folder that holds a store, with `config`, until `stop` resolves;
+/// the handle resolves when the server has stopped.
+pub async fn start_with(
+    folder: tempfile::TempDir,
+    config: ServerConfig,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> (Server, tokio::task::JoinHandle<()>) {
     let open = |path: &std::path::Path| {
         Engine::open(path, EngineConfig::default()).expect("an engine over the store")
     };
     let (writer, reader) = (open(folder.path()), open(folder.path()));
     let index = SearchIndex::open(folder.path()).expect("an index");
-    let config = ServerConfig { token: token.map(str::to_string) };
     let state = tokio::task::spawn_blocking(move || AppState::new(writer, reader, index, config))
         .await
         .expect("the snapshot task")
         .expect("the state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
     let addr = listener.local_addr().expect("an address");
-    tokio::spawn(parallax_server::serve_on(listener, Arc::new(state)));
-    Server { addr, folder }
+    let served = tokio::spawn(async move {
+        parallax_server::serve_until(listener, Arc::new(state), stop).await.expect("served");
+    });
+    (Server { addr, folder }, served)
 }
 
 /// An HTTP client (rustls needs its crypto chosen once per process).

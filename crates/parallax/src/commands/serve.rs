@@ -41,7 +41,7 @@ pub fn serve_folder(data_dir: &Path, addr: SocketAddr, token: Option<String>) ->
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let config = ServerConfig { token };
+        let config = ServerConfig { token, ..ServerConfig::default() };
         let state =
             tokio::task::spawn_blocking(move || AppState::new(writer, reader, index, config))
                 .await
