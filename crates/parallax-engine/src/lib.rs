@@ -97,6 +97,10 @@ pub struct EngineConfig {
     pub search: bool,
     /// Stored articles derived in one transaction (analyses, copies, placements).
     pub derive_batch: usize,
+    /// The longest one document's extraction may take; past it, the document fails "out of
+    /// time" and the run goes on. Extraction is linear, so only a hostile or enormous page
+    /// comes near it.
+    pub extraction_budget: std::time::Duration,
 }
 
 impl Default for EngineConfig {
@@ -106,6 +110,7 @@ impl Default for EngineConfig {
             dossier: DossierConfig::default(),
             search: true,
             derive_batch: 4096,
+            extraction_budget: std::time::Duration::from_secs(10),
         }
     }
 }

@@ -25,6 +25,19 @@ enum Prepared {
     Document(Box<Document>, Option<Box<std::result::Result<Article, ExtractError>>>, u64),
 }
 
+impl Prepared {
+    fn of(entry: Entry) -> Prepared {
+        match entry.item {
+            Err(error) => Prepared::Failed {
+                item: error.item,
+                reason: error.reason.to_string(),
+                bytes: entry.bytes,
+            },
+            Ok(document) => Prepared::Document(Box::new(document), None, entry.bytes),
+        }
+    }
+}
+
 /// Articles added by one ingest after which the search index is merged into one segment.
 const MERGE_AFTER_ARTICLES: u64 = 512;
 /// Segments after which the search index is merged whatever the ingest's size.
@@ -47,8 +60,21 @@ impl Engine {
         entries: impl IntoIterator<Item = Entry>,
         observer: &mut dyn Observer,
     ) -> Result<IngestReport> {
+        self.ingest_until(entries, observer, None)
+    }
+
+    /// [`Engine::ingest`] for a caller with a deadline (an API request): a document whose
+    /// extraction is still running at `deadline` fails ("out of time") and is not stored, so
+    /// what the report says is what the store holds.
+    pub fn ingest_until(
+        &mut self,
+        entries: impl IntoIterator<Item = Entry>,
+        observer: &mut dyn Observer,
+        deadline: Option<Instant>,
+    ) -> Result<IngestReport> {
         let started = Instant::now();
-        let mut report = self.store_entries(entries, observer)?;
+        let prepared = entries.into_iter().map(Prepared::of);
+        let mut report = self.store_prepared(prepared, observer, deadline)?;
         self.seconds.store += started.elapsed().as_secs_f64();
         let (derived, dossiers) = self.derive(observer)?;
         report.derived = derived;
@@ -64,15 +90,7 @@ impl Engine {
         entries: impl IntoIterator<Item = Entry>,
         observer: &mut dyn Observer,
     ) -> Result<IngestReport> {
-        let prepared = entries.into_iter().map(|entry| match entry.item {
-            Err(error) => Prepared::Failed {
-                item: error.item,
-                reason: error.reason.to_string(),
-                bytes: entry.bytes,
-            },
-            Ok(document) => Prepared::Document(Box::new(document), None, entry.bytes),
-        });
-        self.store_prepared(prepared, observer)
+        self.store_prepared(entries.into_iter().map(Prepared::of), observer, None)
     }
 
     /// Stores documents a caller extracted itself (a feed item's page, completed from the
@@ -86,13 +104,14 @@ impl Engine {
         let prepared = items.into_iter().map(|(document, extracted)| {
             Prepared::Document(Box::new(document), Some(Box::new(extracted)), 0)
         });
-        self.store_prepared(prepared, observer)
+        self.store_prepared(prepared, observer, None)
     }
 
     fn store_prepared(
         &mut self,
         items: impl Iterator<Item = Prepared>,
         observer: &mut dyn Observer,
+        deadline: Option<Instant>,
     ) -> Result<IngestReport> {
         let mut report = IngestReport::default();
         let mut batch: Vec<Pending> = Vec::with_capacity(BATCH_ITEMS);
@@ -120,7 +139,11 @@ impl Engine {
             if known.is_some() {
                 continue;
             }
-            match extracted.unwrap_or_else(|| parallax_extract::extract(&document)) {
+            let budget = Instant::now() + self.config.extraction_budget;
+            let until = deadline.map_or(budget, |deadline| deadline.min(budget));
+            match extracted
+                .unwrap_or_else(|| parallax_extract::extract_until(&document, Some(until)))
+            {
                 Ok(article) => batch.push(Pending { slot, document, article: Some(article) }),
                 Err(ExtractError::Unsupported(_)) => {
                     batch.push(Pending { slot, document, article: None })

@@ -183,3 +183,30 @@ fn stories_made_with_other_grouping_settings_are_placed_again() {
     engine.derive(&mut Quiet).expect("derive");
     assert_eq!(engine.stories().expect("stories").len(), 2);
 }
+
+#[test]
+fn a_document_not_extracted_by_the_deadline_fails_and_is_not_stored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut engine = Engine::open(dir.path(), config()).expect("engine");
+    let past = std::time::Instant::now();
+    let report = engine
+        .ingest_until([bridge("a", "Harbour Herald", "2025-03-10")], &mut Quiet, Some(past))
+        .expect("ingest");
+    match &report.items[0].outcome {
+        Outcome::Failed { reason } => assert!(reason.contains("out of time"), "{reason}"),
+        other => panic!("stored although out of time: {other:?}"),
+    }
+    assert_eq!(report.added(), 0);
+    assert!(engine.store().articles().expect("articles").is_empty(), "nothing stored");
+
+    // A budget of nothing refuses every document, whatever the caller's deadline.
+    let config = EngineConfig { extraction_budget: std::time::Duration::ZERO, ..config() };
+    let mut strict = Engine::open(dir.path(), config).expect("engine");
+    let report = strict.ingest([festival("b", "Valley Courier", "2025-03-09")], &mut Quiet);
+    assert_eq!(report.expect("ingest").added(), 0);
+    let later = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let report = engine
+        .ingest_until([bridge("a", "Harbour Herald", "2025-03-10")], &mut Quiet, Some(later))
+        .expect("ingest");
+    assert_eq!(report.added(), 1, "in time, it is stored");
+}

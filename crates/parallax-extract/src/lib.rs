@@ -35,11 +35,13 @@ mod jsonld;
 mod meta;
 mod record;
 
+use std::time::Instant;
+
 use parallax_core::{Article, ContentType, Document, normalize_whitespace, strip_control};
 
 pub use crate::charset::{HtmlText, decode_html};
 pub use crate::html::{
-    HtmlArticle, HtmlMetadata, MAX_HTML_BYTES, extract_html, read_html_metadata,
+    HtmlArticle, HtmlMetadata, MAX_HTML_BYTES, extract_html, extract_html_until, read_html_metadata,
 };
 pub use crate::jsonld::{JsonLdArticle, article_from_jsonld};
 
@@ -73,6 +75,9 @@ pub enum ExtractError {
     /// An HTML page that cannot be read as an article page.
     #[error("HTML page: {0}")]
     Html(String),
+    /// The time allowed for extraction ran out (see [`extract_until`]).
+    #[error("out of time: extraction stopped {0}")]
+    OutOfTime(&'static str),
     /// A content type this version cannot extract yet.
     #[error("{} extraction is not available yet; the document is kept raw", .0.as_str())]
     Unsupported(ContentType),
@@ -86,13 +91,24 @@ const LANGUAGE_MIN_CHARS: usize = 40;
 
 /// Extracts the article a document holds.
 pub fn extract(document: &Document) -> Result<Article> {
+    extract_until(document, None)
+}
+
+/// Extracts the article a document holds, giving up with [`ExtractError::OutOfTime`] once
+/// `deadline` has passed. The deadline is checked between stages (decoding, parsing, metadata,
+/// main text), so the time taken past it is at most one stage's, and every stage is linear in
+/// the page.
+pub fn extract_until(document: &Document, deadline: Option<Instant>) -> Result<Article> {
     if document.content_type == ContentType::Html {
         let page = decode_html(&document.bytes, document.charset.as_deref())?;
-        let mut article = extract_html(&page.text, document.url.as_deref())?.article;
+        in_time(deadline, "after decoding")?;
+        let mut article =
+            extract_html_until(&page.text, document.url.as_deref(), deadline)?.article;
         article.warnings.splice(0..0, page.warnings);
         return Ok(finish(article, document));
     }
     let decoded = decode::decode(&document.bytes)?;
+    in_time(deadline, "after decoding")?;
     let mut article = match document.content_type {
         ContentType::PlainText | ContentType::Markdown => {
             let markdown = document.content_type == ContentType::Markdown;
@@ -104,6 +120,14 @@ pub fn extract(document: &Document) -> Result<Article> {
     };
     article.warnings.extend(decoded.warnings);
     Ok(finish(article, document))
+}
+
+/// `Err(OutOfTime(stage))` once `deadline` has passed.
+pub(crate) fn in_time(deadline: Option<Instant>, stage: &'static str) -> Result<()> {
+    match deadline {
+        Some(deadline) if Instant::now() >= deadline => Err(ExtractError::OutOfTime(stage)),
+        _ => Ok(()),
+    }
 }
 
 /// Settles the outlet and the language, then seals the article.
@@ -188,6 +212,25 @@ mod tests {
 
     fn record(json: &str) -> Result<Article> {
         extract(&Document::new(Origin::Stdin, ContentType::JsonRecord, json.as_bytes().to_vec()))
+    }
+
+    #[test]
+    fn a_deadline_that_has_passed_stops_extraction_with_a_reason() {
+        let page = "<html><head><title>Port strike</title></head><body><article><p>Dock workers \
+                    walked out on Tuesday after talks broke down over pay.</p></article></body></html>";
+        let document = Document::new(Origin::Stdin, ContentType::Html, page.as_bytes().to_vec());
+        let later = Instant::now() + std::time::Duration::from_secs(60);
+        assert!(extract_until(&document, Some(later)).is_ok(), "in time, it extracts");
+        let error = extract_until(&document, Some(Instant::now())).expect_err("out of time");
+        assert!(matches!(error, ExtractError::OutOfTime(_)), "{error}");
+        assert_eq!(error.to_string(), "out of time: extraction stopped after decoding");
+        let html = extract_html_until(page, None, Some(Instant::now())).expect_err("out of time");
+        assert_eq!(html.to_string(), "out of time: extraction stopped before parsing");
+        let text = Document::new(Origin::Stdin, ContentType::PlainText, b"Rain fell.".to_vec());
+        assert!(matches!(
+            extract_until(&text, Some(Instant::now())),
+            Err(ExtractError::OutOfTime(_))
+        ));
     }
 
     #[test]

@@ -183,6 +183,9 @@ impl Poller {
             poll.given_up += 1;
             return Ok(());
         }
+        // The page is fetched and extracted within one fetch timeout: a page built to be slow
+        // to parse cannot hold the poll up longer than a slow server could.
+        let deadline = std::time::Instant::now() + self.fetcher.config().timeout;
         let page = match self.fetcher.fetch(&link, &Validators::default()).await {
             Ok(Fetched::Fresh(page)) => page,
             Ok(Fetched::NotModified { .. }) => {
@@ -198,14 +201,15 @@ impl Poller {
         let document = page_document(&link, page, outlet.or(feed_title));
         let (item, outlet) = (item.clone(), outlet.map(str::to_string));
         let extracted = tokio::task::spawn_blocking(move || {
-            let result = parallax_extract::extract(&document).map(|mut article| {
-                item.fill(&mut article);
-                if outlet.is_some() {
-                    article.source = outlet;
-                }
-                article.seal();
-                article
-            });
+            let result =
+                parallax_extract::extract_until(&document, Some(deadline)).map(|mut article| {
+                    item.fill(&mut article);
+                    if outlet.is_some() {
+                        article.source = outlet;
+                    }
+                    article.seal();
+                    article
+                });
             (document, result)
         })
         .await

@@ -59,6 +59,11 @@ impl Fetcher {
         Ok(Fetcher { client, config, hosts: Hosts::default(), robots: RobotsCache::default() })
     }
 
+    /// The settings it runs with.
+    pub fn config(&self) -> &FetchConfig {
+        &self.config
+    }
+
     /// GETs `url`, following redirects, asking only for a changed body when `validators` are
     /// given. Each hop is checked against the address rules and its origin's robots.txt, and
     /// waits its host's turn.

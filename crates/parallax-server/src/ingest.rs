@@ -1,6 +1,7 @@
 //! `POST /api/ingest`: articles stored and indexed at once, stories regrouped in the background.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::body::Bytes;
@@ -19,6 +20,10 @@ use crate::{AppState, schedule_rebuild};
 
 /// Items one request may carry.
 pub(crate) const MAX_ITEMS: usize = 1000;
+
+/// How long the extraction of one request's articles may run, waiting for the writer
+/// included: an item not extracted by then fails ("out of time") and is not stored.
+const EXTRACTION_TIME: Duration = Duration::from_secs(20);
 
 /// Articles to add.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -103,9 +108,11 @@ pub async fn ingest(
         )));
     }
     let worker = Arc::clone(&state);
-    let report = tokio::task::spawn_blocking(move || store_items(&worker, request.articles))
-        .await
-        .map_err(ApiError::internal)??;
+    let deadline = Instant::now() + EXTRACTION_TIME;
+    let report =
+        tokio::task::spawn_blocking(move || store_items(&worker, request.articles, deadline))
+            .await
+            .map_err(ApiError::internal)??;
     if report.regrouping {
         schedule_rebuild(&state);
     }
@@ -149,7 +156,12 @@ pub async fn authorise(
 
 /// Stores the items through the engine's write path (extract, store, index, analyse, place,
 /// rebuild the touched dossiers) and reports each item's outcome.
-fn store_items(state: &AppState, items: Vec<IngestItem>) -> Result<IngestReport, ApiError> {
+/// Items whose extraction has not ended by `deadline` fail and are not stored.
+fn store_items(
+    state: &AppState,
+    items: Vec<IngestItem>,
+    deadline: Instant,
+) -> Result<IngestReport, ApiError> {
     let mut outcomes: Vec<ItemOutcome> = Vec::with_capacity(items.len());
     let mut documents = Vec::new();
     let mut places = Vec::new();
@@ -166,7 +178,7 @@ fn store_items(state: &AppState, items: Vec<IngestItem>) -> Result<IngestReport,
     }
     let entries = documents.into_iter().map(|document| Entry { item: Ok(document), bytes: 0 });
     let report = state
-        .with_writer(|engine| engine.ingest(entries, &mut Quiet))
+        .with_writer(|engine| engine.ingest_until(entries, &mut Quiet, Some(deadline)))
         .map_err(ApiError::internal)?;
     for (place, item) in places.iter().zip(&report.items) {
         let outcome = &mut outcomes[*place];

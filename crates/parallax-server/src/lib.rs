@@ -33,7 +33,7 @@ use parallax_engine::Engine;
 use parallax_search::SearchIndex;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use error::ServerError;
 pub use listener::Limits;
@@ -293,10 +293,16 @@ pub fn router(state: Arc<AppState>) -> Router {
             ingest::authorise,
         )),
     );
+    // Reads are cut at the request timeout. An ingest is not (a client told "timed out" must
+    // not find its article stored): its body must arrive within the timeout, and extraction
+    // stops at a deadline inside it, so its answer always says what was stored.
+    let reads = Router::new().merge(api::routes()).merge(pages::routes()).layer(
+        TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT),
+    );
+    let ingest = ingest.layer(RequestBodyTimeoutLayer::new(REQUEST_TIMEOUT));
     Router::new()
-        .merge(api::routes())
+        .merge(reads)
         .merge(ingest)
-        .merge(pages::routes())
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -304,10 +310,6 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
         .layer(axum::middleware::from_fn(log_request))
 }
 

@@ -9,13 +9,15 @@ mod header;
 mod inert;
 mod metadata;
 
+use std::time::Instant;
+
 use dom_query::Document;
 use parallax_core::Article;
 
 pub use crate::html::metadata::HtmlMetadata;
 
 use crate::clean::Cleaned;
-use crate::{ExtractError, Result};
+use crate::{ExtractError, Result, in_time};
 
 /// Pages are cut at this many bytes of decoded text: enough for any article, and a bound on
 /// the time and memory one hostile page can take.
@@ -32,6 +34,16 @@ pub struct HtmlArticle {
 
 /// Reads an HTML page already decoded to text. `url` is where it was fetched from, if known.
 pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
+    extract_html_until(text, url, None)
+}
+
+/// [`extract_html`], giving up with [`ExtractError::OutOfTime`] at the first stage that ends
+/// after `deadline`.
+pub fn extract_html_until(
+    text: &str,
+    url: Option<&str>,
+    deadline: Option<Instant>,
+) -> Result<HtmlArticle> {
     let mut warnings = Vec::new();
     let text = if text.len() > MAX_HTML_BYTES {
         warnings.push(format!("page of {} bytes cut at {MAX_HTML_BYTES} bytes", text.len()));
@@ -46,8 +58,11 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
     let bounded = guard::bound(&stripped);
     warnings.extend(bounded.warnings);
     let stripped = bounded.text;
+    in_time(deadline, "before parsing")?;
     let document = Document::from(stripped.as_ref());
+    in_time(deadline, "after parsing")?;
     let mut metadata = metadata::read(&document, url);
+    in_time(deadline, "after reading the metadata")?;
     let cleaned = match body::main_text(document) {
         Ok((cleaned, warning)) if !cleaned.paragraphs.is_empty() => {
             warnings.extend(warning);
@@ -64,6 +79,7 @@ pub fn extract_html(text: &str, url: Option<&str>) -> Result<HtmlArticle> {
         },
         Err(error) => return Err(error),
     };
+    in_time(deadline, "after finding the main text")?;
     if metadata.authors.is_empty()
         && let Some(byline) = &cleaned.byline
     {
