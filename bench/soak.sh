@@ -26,3 +26,16 @@ WATCH_LOG="$work/watch.log" python3 bench/soak.py "$port" "$site_port" "$server"
 echo "server log: $(grep -c " ERROR " "$work/server.log" || true) error line(s)"
 echo "watcher:"; tail -5 "$work/watch.log"
 curl -s "http://127.0.0.1:$port/healthz"; echo
+# Every stored article indexed once: ids in an all-articles search, counted.
+python3 - "$port" <<'PY'
+import json, sys, urllib.request
+ids, offset = [], 0
+while True:
+    url = f"http://127.0.0.1:{sys.argv[1]}/api/search?limit=100&offset={offset}"
+    hits = json.load(urllib.request.urlopen(url))["hits"]
+    if not hits:
+        break
+    ids += [h["id"] for h in hits]
+    offset += len(hits)
+print(json.dumps({"search_hits": len(ids), "distinct_ids": len(set(ids))}))
+PY

@@ -49,15 +49,42 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::File { path } => write!(f, "{}", path.display()),
-            Origin::Line { path, line } => write!(f, "{}:{line}", path.display()),
+            Origin::File { path } => f.write_str(&shown_path(path)),
+            Origin::Line { path, line } => write!(f, "{}:{line}", shown_path(path)),
             Origin::Stdin => f.write_str("<stdin>"),
             Origin::StdinLine { line } => write!(f, "<stdin>:{line}"),
-            Origin::WarcRecord { path, offset } => write!(f, "{}@{offset}", path.display()),
+            Origin::WarcRecord { path, offset } => write!(f, "{}@{offset}", shown_path(path)),
             Origin::Web { url } => f.write_str(url),
             Origin::Api { item } => write!(f, "<api>:{item}"),
         }
     }
+}
+
+/// A path as it may be printed: control characters (a newline in a file name would forge an
+/// output line) and the invisible marks that reorder text shown escaped, as `\n` or `\u{202e}`;
+/// bytes that are not UTF-8 shown as U+FFFD.
+pub fn shown_path(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy();
+    if !text.chars().any(needs_escape) {
+        return text.into_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Control characters and the bidirectional and zero-width marks.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// How a document's bytes are to be read.
@@ -129,5 +156,18 @@ impl Document {
     /// The BLAKE3 hash of the bytes, in hex: the same bytes are the same document.
     pub fn hash(&self) -> String {
         blake3::hash(&self.bytes).to_hex().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_with_control_and_reordering_marks_escaped() {
+        let path = std::path::Path::new("news/a\nb\tc\u{202e}d\u{1b}[31m é.txt");
+        assert_eq!(shown_path(path), "news/a\\nb\\tc\\u{202e}d\\u{1b}[31m é.txt");
+        let origin = Origin::Line { path: "x\ry.jsonl".into(), line: 3 };
+        assert_eq!(origin.to_string(), "x\\ry.jsonl:3");
     }
 }

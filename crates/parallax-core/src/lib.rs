@@ -25,7 +25,7 @@ mod text;
 
 pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published};
 pub use copies::CopyKind;
-pub use document::{ContentType, Document, Origin};
+pub use document::{ContentType, Document, Origin, shown_path};
 pub use sentences::sentences;
 pub use story::{Story, StoryId};
 pub use text::{normalize_whitespace, repair_mojibake, strip_control};

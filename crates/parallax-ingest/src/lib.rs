@@ -79,7 +79,7 @@ impl SourceError {
     }
 
     fn at(path: &std::path::Path, reason: impl Into<Reason>) -> SourceError {
-        SourceError::new(path.display().to_string(), reason)
+        SourceError::new(parallax_core::shown_path(path), reason)
     }
 }
 

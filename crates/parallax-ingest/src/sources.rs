@@ -148,7 +148,8 @@ impl Sources {
         self.total_bytes
     }
 
-    /// Files found in folders that are not in a format parallax reads.
+    /// Entries found in folders that are not read: files not in a format parallax reads, and
+    /// what is not a regular file (FIFOs, sockets, devices).
     pub fn skipped(&self) -> u64 {
         self.skipped
     }
@@ -191,13 +192,18 @@ impl Sources {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    let item = error.path().unwrap_or(folder).display().to_string();
+                    let item = parallax_core::shown_path(error.path().unwrap_or(folder));
                     let reason = Reason::Io(io::Error::other(error.to_string()));
                     self.inputs.push_back(Input::Problem(SourceError::new(item, reason)));
                     continue;
                 }
             };
+            if entry.file_type().is_dir() {
+                continue;
+            }
             if !entry.file_type().is_file() {
+                // A FIFO, socket or device: never read (a FIFO would block), but counted.
+                self.skipped += 1;
                 continue;
             }
             let path = entry.path();
@@ -342,7 +348,7 @@ impl Sources {
                         return None;
                     }
                     let item = match &finished.path {
-                        Some(path) => path.display().to_string(),
+                        Some(path) => parallax_core::shown_path(path),
                         None => "<stdin>".to_string(),
                     };
                     return Some(problem(SourceError::new(item, Reason::NoRecords), 0));
@@ -385,7 +391,8 @@ impl Sources {
                     return None;
                 }
                 Some(Err(damage)) => {
-                    let item = format!("{}@{}", warc.path.display(), damage.offset);
+                    let item =
+                        format!("{}@{}", parallax_core::shown_path(&warc.path), damage.offset);
                     return Some(problem(SourceError::new(item, Reason::Warc(damage.reason)), 0));
                 }
                 Some(Ok(record)) => record,
@@ -534,6 +541,30 @@ mod tests {
         let listed: Vec<String> =
             origins(sources).into_iter().map(|o| o.replace(&root, "")).collect();
         assert_eq!(listed, ["/a/one.txt", "/b.md", "/c.jsonl:1", "/c.jsonl:3"]);
+    }
+
+    #[test]
+    fn fifos_are_counted_as_skipped_and_odd_names_printed_escaped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), "forged\nerror other.txt: gone.txt", b"A text with a strange name.");
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|status| status.success()) {
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let mut sources = Sources::open(&[dir.path().to_path_buf()], &SourcesConfig::default());
+        let listed: Vec<String> = sources
+            .by_ref()
+            .map(|entry| entry.item.expect("a document").origin.to_string())
+            .collect();
+        assert_eq!(listed.len(), 1, "the FIFO is not read (reading it would block)");
+        assert!(listed[0].ends_with("/forged\\nerror other.txt: gone.txt"), "{}", listed[0]);
+        assert!(!listed[0].contains('\n'));
+        assert_eq!(sources.skipped(), 1, "the FIFO is counted");
+        let given = Sources::open(&[fifo.clone()], &SourcesConfig::default());
+        let refused = origins(given);
+        assert!(refused[0].ends_with("pipe.txt: not a regular file or folder"), "{refused:?}");
     }
 
     #[test]
