@@ -562,7 +562,7 @@ mod tests {
         assert!(listed[0].ends_with("/forged\\nerror other.txt: gone.txt"), "{}", listed[0]);
         assert!(!listed[0].contains('\n'));
         assert_eq!(sources.skipped(), 1, "the FIFO is counted");
-        let given = Sources::open(&[fifo.clone()], &SourcesConfig::default());
+        let given = Sources::open(std::slice::from_ref(&fifo), &SourcesConfig::default());
         let refused = origins(given);
         assert!(refused[0].ends_with("pipe.txt: not a regular file or folder"), "{refused:?}");
     }
