@@ -8,6 +8,10 @@
 //! the previous one ended: a candidate that was really bytes stored inside a record (an archived
 //! `.warc.gz`) is caught there and the chunk is decompressed again from the true boundary. A
 //! file that is one big member (not one per record) is read by the first worker alone.
+//!
+//! A damaged member is passed over: the reader gives one [`SkippedMember`] error for it and
+//! goes on with the next member that begins a record, so the records after the damage are
+//! found again. Damage with no record after it ends the stream with an error that stays.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -49,7 +53,34 @@ enum Piece {
     Data(Vec<u8>),
     /// Where the chunk's last member ended.
     End(u64),
+    /// A damaged member was passed over; the chunk goes on at the next member.
+    Damaged(SkippedMember),
+    /// A member was damaged and the next one starts in a later chunk: that chunk's first
+    /// member is where reading goes on.
+    Lost,
     Failed(io::Error),
+}
+
+/// A damaged gzip member passed over, as the error the reader gives once in its place.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "gzip member at offset {at} is damaged ({reason}); reading resumed at the next record, \
+     offset {next}"
+)]
+pub(crate) struct SkippedMember {
+    /// Where the damaged member starts in the compressed file.
+    pub at: u64,
+    /// Where the next member that begins a record starts.
+    pub next: u64,
+    /// What the decompressor said.
+    pub reason: String,
+}
+
+impl SkippedMember {
+    /// Whether an error is a damaged member passed over (reading may go on).
+    pub(crate) fn is_skipped(error: &io::Error) -> bool {
+        error.get_ref().is_some_and(|inner| inner.is::<SkippedMember>())
+    }
 }
 
 struct Job {
@@ -68,8 +99,9 @@ pub(crate) struct ParallelGz {
     /// The next chunk to start.
     next_chunk: u64,
     jobs: VecDeque<Job>,
-    /// Where the next chunk's first member must start: the end of the last member handed on.
-    expected: u64,
+    /// Where the next chunk's first member must start: the end of the last member handed on;
+    /// `None` after damage, when the next member found is where reading goes on.
+    expected: Option<u64>,
     current: Vec<u8>,
     position: usize,
     /// The error that ended reading, given again to every later call.
@@ -96,7 +128,7 @@ impl ParallelGz {
             config,
             next_chunk: 0,
             jobs: VecDeque::new(),
-            expected: 0,
+            expected: Some(0),
             current: Vec::new(),
             position: 0,
             failed: None,
@@ -147,14 +179,18 @@ impl ParallelGz {
             let piece = job.pieces.recv();
             match piece {
                 Ok(Piece::Data(bytes)) => return Ok(Some(bytes)),
-                Ok(Piece::Start(found)) if found == Some(self.expected) => {}
+                Ok(Piece::Start(Some(found))) if self.expected.is_none_or(|e| e == found) => {}
+                // After damage, a chunk in which no member starts is passed over.
+                Ok(Piece::Start(None)) if self.expected.is_none() => {
+                    self.jobs.pop_front();
+                }
                 // No member found where one must start (the last member ended inside this
                 // chunk), or one found elsewhere: a member that does not begin a record, a
                 // member stored inside a record, or damage. Reading again from the true boundary
                 // tells them apart: damage is then reported where it is.
-                Ok(Piece::Start(_)) if self.expected < job.limit => {
-                    let limit = job.limit;
-                    let job = self.spawn(self.expected, limit, false);
+                Ok(Piece::Start(_)) if self.expected.is_some_and(|e| e < job.limit) => {
+                    let (limit, expected) = (job.limit, self.expected.unwrap_or(job.start));
+                    let job = self.spawn(expected, limit, false);
                     self.jobs[0] = job;
                 }
                 // The last member runs past this whole chunk.
@@ -162,8 +198,15 @@ impl ParallelGz {
                     self.jobs.pop_front();
                 }
                 Ok(Piece::End(end)) => {
-                    self.expected = end;
+                    self.expected = Some(end);
                     self.progress.store(end, Ordering::Relaxed);
+                    self.jobs.pop_front();
+                }
+                Ok(Piece::Damaged(skipped)) => {
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, skipped));
+                }
+                Ok(Piece::Lost) => {
+                    self.expected = None;
                     self.jobs.pop_front();
                 }
                 Ok(Piece::Failed(error)) => return Err(self.fail(error)),
@@ -309,7 +352,21 @@ impl Worker {
             match consumed {
                 Ok(Some(consumed)) => at += consumed,
                 Ok(None) => return, // the reader has gone
-                Err(error) => return self.send_failure(at, error),
+                Err(error) => match self.find_member(at + 1, self.window.size) {
+                    // Damage with a record after it: passed over, reported once.
+                    Ok(Some(next)) => {
+                        let skipped = SkippedMember { at, next, reason: error.to_string() };
+                        if !self.flush() || self.sender.send(Piece::Damaged(skipped)).is_err() {
+                            return;
+                        }
+                        if next >= limit {
+                            let _ = self.sender.send(Piece::Lost);
+                            return;
+                        }
+                        at = next;
+                    }
+                    Ok(None) | Err(_) => return self.send_failure(at, error),
+                },
             }
         }
         if self.flush() {
@@ -685,9 +742,55 @@ mod tests {
         let mut junk = archive(10);
         let good = read_sequential(&junk).0;
         junk.extend_from_slice(b"this is not gzip at all");
-        junk.extend(archive(10));
         let (out, error) = read_parallel(&junk, small(100));
         assert!(error.is_some_and(|e| e.contains("not a gzip member") || e.contains("offset")));
         assert!(out == good, "the members before the junk are all there");
+    }
+
+    /// Reads to the end, collecting the output and every error passed over.
+    fn read_through(bytes: &[u8], config: MembersConfig) -> (Vec<u8>, Vec<String>) {
+        let mut file = tempfile::tempfile().expect("temporary file");
+        file.write_all(bytes).expect("write");
+        let mut reader = ParallelGz::new(file, bytes.len() as u64, config);
+        let (mut out, mut errors) = (Vec::new(), Vec::new());
+        let mut chunk = [0u8; 4096];
+        loop {
+            match reader.read(&mut chunk) {
+                Ok(0) => return (out, errors),
+                Ok(n) => out.extend_from_slice(&chunk[..n]),
+                Err(error) if SkippedMember::is_skipped(&error) => errors.push(error.to_string()),
+                Err(error) => panic!("reading stopped: {error}"),
+            }
+        }
+    }
+
+    #[test]
+    fn records_after_a_damaged_member_are_found_again_for_every_chunk_size() {
+        let (before, after) = (archive(20), archive(25));
+        let damaged = member(&record(3, &"lost words ".repeat(40)), 6);
+        let mut broken = damaged.clone();
+        let middle = broken.len() / 2;
+        broken[middle..middle + 8].copy_from_slice(b"\xde\xad\xbe\xef\xde\xad\xbe\xef");
+        for (name, bad) in [
+            ("corrupt member", broken.clone()),
+            ("cut member", damaged[..damaged.len() / 2].to_vec()),
+            ("junk", b"this is not gzip at all".to_vec()),
+        ] {
+            let mut file = before.clone();
+            file.extend_from_slice(&bad);
+            file.extend_from_slice(&after);
+            let mut expected = read_sequential(&before).0;
+            expected.extend(read_sequential(&after).0);
+            for chunk in [64, 300, 1000, 1 << 20] {
+                let (out, errors) = read_through(&file, small(chunk));
+                assert_eq!(errors.len(), 1, "{name}, chunk {chunk}: {errors:?}");
+                assert!(errors[0].contains("reading resumed at the next record"), "{errors:?}");
+                // Whatever the damaged member gave before it broke may stand between them.
+                let kept_before = out.starts_with(&read_sequential(&before).0);
+                let kept_after = out.ends_with(&read_sequential(&after).0);
+                assert!(kept_before && kept_after, "{name}, chunk {chunk}: records lost");
+                assert!(out.len() <= expected.len() + 4096, "{name}, chunk {chunk}");
+            }
+        }
     }
 }

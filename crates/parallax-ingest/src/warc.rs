@@ -3,11 +3,13 @@
 //! under the document limit, and skipped otherwise. A truncated record ends the file with an
 //! error; a declared length that does not land on a record boundary is reported and the reader
 //! finds the next record. Compressed files (`.warc.gz`, one gzip member per record) are
-//! decompressed by the caller's reader.
+//! decompressed by the caller's reader; a damaged member it passes over is reported in place
+//! of the record it held, and reading goes on.
 
 use std::io::{self, BufRead, Read};
 
 use crate::lines::{LineRead, read_bounded_line};
+use crate::members::SkippedMember;
 
 /// The longest header line accepted.
 const MAX_HEADER_LINE: u64 = 64 * 1024;
@@ -240,6 +242,11 @@ impl WarcReader {
     }
 
     fn fail(&mut self, offset: u64, error: io::Error) -> WarcProblem {
+        // A damaged gzip member passed over: the stream goes on at the next record, which
+        // the next call finds (the rest of this record, if any came, is skipped there).
+        if SkippedMember::is_skipped(&error) {
+            return WarcProblem { offset, reason: error.to_string() };
+        }
         self.done = true;
         WarcProblem { offset, reason: format!("read failed: {error}") }
     }

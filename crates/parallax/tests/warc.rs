@@ -137,6 +137,43 @@ fn damaged_warc_records_are_reported_with_their_offset() {
 }
 
 #[test]
+fn records_after_a_damaged_gzip_member_are_found_again() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let folder = tempfile::tempdir().expect("tempdir");
+    let story = |n: usize| {
+        let title = format!("Portvale strike day {n}");
+        let lead = format!(
+            "Dock workers in Portvale stayed out for day {n} of the strike over unpaid overtime, \
+             the union said on the quay."
+        );
+        record("response", &format!("https://herald.example/day-{n}"), &page(&title, &lead))
+    };
+    let before = gzip_members(&[story(1), story(2)]);
+    let mut damaged = gzip_members(&[story(3)]);
+    let middle = damaged.len() / 2;
+    damaged[middle..middle + 6].copy_from_slice(b"\xde\xad\xbe\xef\x00\xff");
+    let after = gzip_members(&[story(4), story(5)]);
+    let path = folder.path().join("crawl.warc.gz");
+    std::fs::write(&path, [before.clone(), damaged, after].concat()).expect("write warc");
+    let output = parallax(data.path(), &["ingest", path.to_str().expect("utf-8")]);
+    let errors = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{errors}");
+    assert!(
+        errors.contains(&format!("gzip member at offset {} is damaged", before.len())),
+        "{errors}"
+    );
+    assert!(errors.contains("reading resumed at the next record"), "{errors}");
+    let stored = articles(data.path());
+    let mut urls: Vec<&str> = stored.iter().filter_map(|a| a["url"].as_str()).collect();
+    urls.sort_unstable();
+    assert_eq!(
+        urls,
+        ["day-1", "day-2", "day-4", "day-5"].map(|d| format!("https://herald.example/{d}")),
+        "the records on both sides of the damage are stored"
+    );
+}
+
+#[test]
 fn a_compressed_warc_on_standard_input_is_recognised() {
     let data = tempfile::tempdir().expect("tempdir");
     let lead =
