@@ -382,6 +382,11 @@ pub struct Health {
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
 pub(crate) async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
     let snapshot = state.snapshot();
+    // What another process (`parallax ingest`, `watch`) indexed counts at once, as it does for
+    // a search made now: the reader moves to the index's latest commit first.
+    if let Err(error) = state.index.reload() {
+        tracing::warn!(%error, "search index not reloaded");
+    }
     Json(Health {
         status: "ok",
         articles: snapshot.articles.len(),

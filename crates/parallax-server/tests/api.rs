@@ -391,3 +391,24 @@ async fn hostile_article_text_stays_text_on_every_page() {
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the script shows as text");
     assert!(page.contains("onerror=alert(2)"), "the attribute shows as text");
 }
+
+#[tokio::test]
+async fn health_counts_what_another_process_indexed_as_search_does() {
+    let server = start(None).await;
+    // Another process's handle on the same index (as `parallax ingest` would open it).
+    let other = parallax_search::SearchIndex::open(server.folder.path()).expect("the index");
+    let text = "Kellin ferry strike\n\nFerry crews in Kellin walked off the job on Monday, the operator said, and the \
+                morning crossings to the islands were cancelled.";
+    let document = parallax_core::Document::new(
+        parallax_core::Origin::Stdin,
+        parallax_core::ContentType::PlainText,
+        text.as_bytes().to_vec(),
+    );
+    let article = parallax_extract::extract(&document).expect("an article");
+    assert_eq!(other.add(&[article]).expect("indexed"), 1);
+    other.release_writer().expect("released");
+    let (_, health) = get(&server.url("/healthz")).await;
+    let (_, found) = get(&server.url("/api/search?limit=100")).await;
+    assert_eq!(health["indexed"], 11, "{health}");
+    assert_eq!(found["total"], health["indexed"], "search and health agree: {found}");
+}
