@@ -333,15 +333,77 @@ async fn log_request(
     response
 }
 
-/// Serves `state` on `addr` until the process is stopped (Ctrl-C or SIGTERM stop it gracefully:
-/// requests under way are answered first).
-pub async fn serve(addr: SocketAddr, state: Arc<AppState>) -> Result<(), ServerError> {
+/// Listens on `addr` at once (a busy port fails here, before the store is read), answers 503
+/// "starting" while `build` reads the store, then serves the state it built until the process
+/// is stopped (Ctrl-C or SIGTERM stop it gracefully: requests under way are answered first).
+pub async fn serve(
+    addr: SocketAddr,
+    limits: Limits,
+    build: impl FnOnce() -> Result<AppState, ServerError> + Send + 'static,
+) -> Result<(), ServerError> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| ServerError::Bind { addr, source })?;
     let bound = listener.local_addr().map_err(|source| ServerError::Bind { addr, source })?;
-    tracing::info!("listening on http://{bound}");
-    serve_on(listener, state).await
+    tracing::info!("listening on http://{bound}; reading the store");
+    let (routers, receiver) = tokio::sync::watch::channel((starting_router(), starting_router()));
+    let (failed, failure) = tokio::sync::oneshot::channel::<ServerError>();
+    tokio::spawn(async move {
+        let built = tokio::task::spawn_blocking(build).await;
+        match built {
+            Ok(Ok(state)) => {
+                let state = Arc::new(state);
+                tokio::spawn(watch_store(Arc::clone(&state)));
+                let overflow = overflow_router(Arc::clone(&state));
+                let _ = routers.send((router(state), overflow));
+                tracing::info!("ready on http://{bound}");
+            }
+            Ok(Err(error)) => {
+                let _ = failed.send(error);
+            }
+            Err(error) => {
+                let _ = failed.send(ServerError::Io { source: std::io::Error::other(error) });
+            }
+        }
+    });
+    let (stop_failed, mut failed_with) = tokio::sync::oneshot::channel();
+    let stop = async move {
+        // A build that succeeded drops its sender: that branch is then disabled, not taken.
+        tokio::select! {
+            () = stopped() => {}
+            Ok(error) = failure => {
+                let _ = stop_failed.send(error);
+            }
+        }
+    };
+    listener::serve(listener, &limits, receiver, stop).await;
+    match failed_with.try_recv() {
+        Ok(error) => Err(error),
+        Err(_) => Ok(()),
+    }
+}
+
+/// What a server answers while it reads the store: 503 with `Retry-After`, and the
+/// connection closed so the client's next try reaches the ready server.
+fn starting_router() -> Router {
+    let starting = || async {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "2"), (header::CONNECTION, "close")],
+            "starting: reading the store; try again in a moment\n",
+        )
+    };
+    let health = || async {
+        (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONNECTION, "close")],
+            axum::Json(serde_json::json!({ "status": "starting" })),
+        )
+    };
+    Router::new()
+        .route("/healthz", axum::routing::get(health))
+        .fallback(starting)
+        .layer(axum::middleware::from_fn(log_request))
 }
 
 /// Resolves when the process is asked to stop.
@@ -385,7 +447,8 @@ pub async fn serve_until(
     tokio::spawn(watch_store(Arc::clone(&state)));
     let overflow = overflow_router(Arc::clone(&state));
     let limits = state.limits.clone();
-    listener::serve(listener, &limits, router(state), overflow, stop).await;
+    let (_, routers) = tokio::sync::watch::channel((router(state), overflow));
+    listener::serve(listener, &limits, routers, stop).await;
     Ok(())
 }
 

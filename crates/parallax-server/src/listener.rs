@@ -54,13 +54,16 @@ const MAX_BUFFER: usize = 64 * 1024;
 /// After a flood of at least this many connections, memory is handed back once it is over.
 const FLOOD: usize = 256;
 
-/// Serves `app` on `listener` until `stop` resolves; `overflow` answers connections past the
-/// cap.
+/// The routers connections are served with: the application, and what answers connections
+/// past the cap. Replaced once when a starting server is ready; a connection keeps the pair it
+/// was accepted with.
+pub(crate) type Routers = tokio::sync::watch::Receiver<(Router, Router)>;
+
+/// Serves `routers` on `listener` until `stop` resolves.
 pub(crate) async fn serve(
     listener: TcpListener,
     limits: &Limits,
-    app: Router,
-    overflow: Router,
+    routers: Routers,
     stop: impl Future<Output = ()>,
 ) {
     let graceful = GracefulShutdown::new();
@@ -91,10 +94,10 @@ pub(crate) async fn serve(
         builder.timer(TokioTimer::new()).max_buf_size(MAX_BUFFER);
         let service = if permit.is_some() {
             builder.header_read_timeout(limits.header_timeout);
-            app.clone()
+            routers.borrow().0.clone()
         } else {
             builder.header_read_timeout(limits.overflow_header_timeout).keep_alive(false);
-            overflow.clone()
+            routers.borrow().1.clone()
         };
         let connection =
             builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));

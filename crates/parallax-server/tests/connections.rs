@@ -128,3 +128,86 @@ async fn stopping_does_not_wait_for_stalled_clients() {
     assert!(finished.is_ok(), "the server waited on clients that send nothing");
     assert!(TcpStream::connect(server.addr).await.is_err(), "no longer listening");
 }
+
+/// The parts of a server over the demo corpus, for a build the test controls.
+fn parts(folder: &std::path::Path) -> impl FnOnce() -> parallax_server::AppState + Send + 'static {
+    let open = |path: &std::path::Path| {
+        parallax_engine::Engine::open(path, parallax_engine::EngineConfig::default())
+            .expect("an engine")
+    };
+    let (writer, reader) = (open(folder), open(folder));
+    let index = parallax_search::SearchIndex::open(folder).expect("an index");
+    move || {
+        parallax_server::AppState::new(writer, reader, index, ServerConfig::default())
+            .expect("the state")
+    }
+}
+
+#[tokio::test]
+async fn a_starting_server_listens_at_once_and_answers_when_ready() {
+    let (folder, store) = common::demo_store();
+    drop(store);
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let addr = free.local_addr().expect("an address");
+    drop(free);
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let build = parts(folder.path());
+    tokio::spawn(parallax_server::serve(addr, Limits::default(), move || {
+        released.recv().expect("released");
+        Ok(build())
+    }));
+    let server = common::Server { addr, folder };
+    let mut starting = String::new();
+    for _ in 0..100 {
+        if TcpStream::connect(addr).await.is_ok() {
+            starting = get(&server, "/").await;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(starting.starts_with("HTTP/1.1 503"), "{starting}");
+    assert!(starting.contains("starting: reading the store"), "{starting}");
+    let health = get(&server, "/healthz").await;
+    assert!(health.starts_with("HTTP/1.1 503") && health.contains("starting"), "{health}");
+    release.send(()).expect("the build waits");
+    let mut ready = String::new();
+    for _ in 0..200 {
+        ready = get(&server, "/healthz").await;
+        if ready.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(ready.contains("\"status\":\"ok\""), "{ready}");
+}
+
+#[tokio::test]
+async fn a_busy_port_fails_before_the_store_is_read() {
+    let (folder, store) = common::demo_store();
+    drop(store);
+    let taken = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let addr = taken.local_addr().expect("an address");
+    let built = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&built);
+    let build = parts(folder.path());
+    let result = parallax_server::serve(addr, Limits::default(), move || {
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok(build())
+    })
+    .await;
+    let error = result.expect_err("the port is taken");
+    assert!(error.to_string().contains(&addr.to_string()), "{error}");
+    assert!(!built.load(std::sync::atomic::Ordering::SeqCst), "the store was not read");
+}
+
+#[tokio::test]
+async fn a_store_that_cannot_be_read_stops_the_starting_server_with_its_error() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let addr = free.local_addr().expect("an address");
+    drop(free);
+    let served = parallax_server::serve(addr, Limits::default(), || {
+        Err(parallax_server::ServerError::Io { source: std::io::Error::other("disk on fire") })
+    });
+    let result = tokio::time::timeout(PATIENCE, served).await.expect("it stops");
+    assert!(result.expect_err("the error").to_string().contains("disk on fire"));
+}

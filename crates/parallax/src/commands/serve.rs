@@ -3,7 +3,6 @@
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use parallax_search::SearchIndex;
@@ -40,15 +39,11 @@ pub fn serve_folder(data_dir: &Path, addr: SocketAddr, token: Option<String>) ->
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(async {
-        let config = ServerConfig { token, ..ServerConfig::default() };
-        let state =
-            tokio::task::spawn_blocking(move || AppState::new(writer, reader, index, config))
-                .await
-                .context("building the first snapshot")??;
-        parallax_server::serve(addr, Arc::new(state)).await?;
-        anyhow::Ok(())
-    })?;
+    let config = ServerConfig { token, ..ServerConfig::default() };
+    let limits = config.limits.clone();
+    runtime.block_on(parallax_server::serve(addr, limits, move || {
+        AppState::new(writer, reader, index, config)
+    }))?;
     Ok(Status::Ok)
 }
 
