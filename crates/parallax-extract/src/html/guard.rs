@@ -15,6 +15,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::html::inert::find_closing;
+
 /// Start tags nested deeper than this are dropped. News pages nest under 100 deep.
 pub(crate) const MAX_DEPTH: usize = 512;
 
@@ -189,7 +191,7 @@ impl<'a> Pass<'a> {
         let lower = tag.name.to_ascii_lowercase();
         if RAW_TEXT.contains(&lower.as_str()) {
             // Its content is text: go on at its end tag, or nowhere if it has none.
-            return find_end_tag(self.bytes, tag.end, &lower).unwrap_or(self.bytes.len());
+            return find_closing(self.bytes, tag.end, &lower).unwrap_or(self.bytes.len());
         }
         if lower == "plaintext" {
             return self.bytes.len();
@@ -342,23 +344,6 @@ fn read_tag<'a>(bytes: &[u8], html: &'a str, from: usize) -> Option<Tag<'a>> {
             }
         }
     }
-}
-
-/// Where the end tag `</name` starts at or after `from`, case-insensitively.
-fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
-    let mut at = from;
-    while let Some(offset) = bytes[at..].iter().position(|b| *b == b'<') {
-        let start = at + offset;
-        let after = start + 2 + name.len();
-        if bytes.len() >= after
-            && bytes[start + 1] == b'/'
-            && bytes[start + 2..after].eq_ignore_ascii_case(name.as_bytes())
-        {
-            return Some(start);
-        }
-        at = start + 1;
-    }
-    None
 }
 
 #[cfg(test)]

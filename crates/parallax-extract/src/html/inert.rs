@@ -85,7 +85,7 @@ fn is_json_ld(open_tag: &str) -> bool {
 }
 
 /// Where `</name` starts after `from`, case-insensitively.
-fn find_closing(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+pub(crate) fn find_closing(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     let mut at = from;
     while let Some(offset) = bytes[at..].iter().position(|b| *b == b'<') {
         let start = at + offset;
