@@ -387,7 +387,7 @@ pub struct StoryArgs {
 pub struct ServeArgs {
     /// Address to listen on. The default serves this machine only; give 0.0.0.0:PORT to serve
     /// the network.
-    #[arg(long, value_name = "IP:PORT", default_value_t = crate::commands::serve::DEFAULT_ADDR)]
+    #[arg(long, value_name = "IP:PORT", default_value_t = DEFAULT_ADDR)]
     pub addr: std::net::SocketAddr,
 
     /// The token `POST /api/ingest` must bear (`Authorization: Bearer TOKEN`); without one,
@@ -624,3 +624,7 @@ pub struct DemoArgs {
     #[arg(long)]
     pub serve: bool,
 }
+
+/// The address `--addr` defaults to: this machine only.
+pub const DEFAULT_ADDR: std::net::SocketAddr =
+    std::net::SocketAddr::V4(std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 8080));

@@ -14,7 +14,7 @@ use parallax_ingest::Entry;
 
 use crate::Status;
 use crate::cli::DemoArgs;
-use crate::commands::ingest;
+use crate::commands::engine::{Summary, open_engine, report_summary};
 use crate::output::{ArticleJson, article_table, truncate};
 
 /// (file name, outlet, text) of each article in the corpus.
@@ -86,17 +86,17 @@ pub fn corpus() -> impl Iterator<Item = Entry> {
 /// Runs `parallax demo`.
 pub fn run(args: DemoArgs) -> Result<Status> {
     let folder = tempfile::tempdir().context("creating a throwaway store")?;
-    let mut engine = ingest::open_engine(folder.path())?;
+    let mut engine = open_engine(folder.path())?;
     let started = std::time::Instant::now();
     let report = engine.ingest(corpus(), &mut Quiet)?;
-    let mut summary = ingest::Summary::default();
+    let mut summary = Summary::default();
     summary.add_report(&report);
     summary.seconds = started.elapsed().as_secs_f64();
     let articles = engine.store().articles()?;
     if args.json {
         let json: Vec<ArticleJson<'_>> = articles.iter().map(ArticleJson::from).collect();
         println!("{}", serde_json::to_string_pretty(&json)?);
-        return ingest::report_summary(&summary, false);
+        return report_summary(&summary, false);
     }
     println!("parallax demo: {} invented articles from the built-in corpus\n", CORPUS.len());
     print!("{}", article_table(&articles));
@@ -163,12 +163,8 @@ pub fn run(args: DemoArgs) -> Result<Status> {
     );
     if args.serve {
         drop(engine);
-        println!("\nThe web UI: http://{} (Ctrl-C stops it)", crate::commands::serve::DEFAULT_ADDR);
-        return crate::commands::serve::serve_folder(
-            folder.path(),
-            crate::commands::serve::DEFAULT_ADDR,
-            None,
-        );
+        println!("\nThe web UI: http://{} (Ctrl-C stops it)", crate::cli::DEFAULT_ADDR);
+        return crate::commands::serve::serve_folder(folder.path(), crate::cli::DEFAULT_ADDR, None);
     }
-    ingest::report_summary(&summary, false)
+    report_summary(&summary, false)
 }

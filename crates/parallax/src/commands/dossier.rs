@@ -10,7 +10,7 @@ use parallax_store::StoryLookup;
 
 use crate::Status;
 use crate::cli::{AnalyzeArgs, DossierFormat, StoryArgs};
-use crate::commands::ingest::open_current;
+use crate::commands::engine::open_current;
 
 /// Runs `parallax story ID`: the stored dossier of one story (built now from the stored
 /// analyses when `--words` asks for another summary length).

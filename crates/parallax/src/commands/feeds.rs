@@ -12,7 +12,7 @@ use parallax_fetch::FetchConfig;
 
 use crate::Status;
 use crate::cli::{FetchArgs, IngestArgs, WatchArgs};
-use crate::commands::ingest::{Summary, open_engine, report_summary};
+use crate::commands::engine::{Summary, open_engine, report_summary};
 
 /// The fetcher's settings from the command line.
 pub fn fetch_config(args: &FetchArgs, max_bytes: u64) -> FetchConfig {

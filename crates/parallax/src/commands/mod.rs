@@ -6,6 +6,7 @@ pub mod clustering;
 pub mod demo;
 pub mod dossier;
 pub mod duplicates;
+pub mod engine;
 pub mod extraction;
 pub mod feeds;
 pub mod ingest;

@@ -10,7 +10,7 @@ use parallax_server::{AppState, ServerConfig};
 
 use crate::Status;
 use crate::cli::ServeArgs;
-use crate::commands::ingest::open_engine;
+use crate::commands::engine::open_engine;
 
 /// Runs `parallax serve`.
 pub fn run(data_dir: &Path, args: ServeArgs) -> Result<Status> {
@@ -46,7 +46,3 @@ pub fn serve_folder(data_dir: &Path, addr: SocketAddr, token: Option<String>) ->
     }))?;
     Ok(Status::Ok)
 }
-
-/// The address `--addr` defaults to: this machine only.
-pub const DEFAULT_ADDR: SocketAddr =
-    SocketAddr::V4(std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 8080));

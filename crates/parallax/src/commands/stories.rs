@@ -15,7 +15,7 @@ use std::io::Write;
 use crate::Status;
 use crate::cli::StoriesArgs;
 use crate::commands::articles::open;
-use crate::commands::ingest::{Progress, open_current, progress_bar};
+use crate::commands::engine::{Progress, open_current, progress_bar};
 use crate::output::truncate;
 
 /// Runs `parallax stories`: the stored stories (with `--embeddings`, the stored articles
