@@ -100,12 +100,16 @@ stats = {}  # kind -> [latencies], errors
 stop = threading.Event()
 
 
-def record(kind, seconds, ok):
+failures = {}  # (kind, status) -> count, over the whole run
+
+
+def record(kind, seconds, status):
     with lock:
         entry = stats.setdefault(kind, [[], 0])
         entry[0].append(seconds)
-        if not ok:
+        if status != 200:
             entry[1] += 1
+            failures[f"{kind} {status}"] = failures.get(f"{kind} {status}", 0) + 1
 
 
 def request(conn, method, path, body=None, headers=None):
@@ -114,10 +118,10 @@ def request(conn, method, path, body=None, headers=None):
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
         response.read()
-        return time.perf_counter() - start, response.status == 200
-    except (OSError, http.client.HTTPException):
+        return time.perf_counter() - start, response.status
+    except (OSError, http.client.HTTPException) as error:
         conn.close()
-        return time.perf_counter() - start, False
+        return time.perf_counter() - start, type(error).__name__
 
 
 def paced(rate, work):
@@ -142,18 +146,27 @@ words = ["bridge", "harbour", "dock workers", "festival", "flood", "budget", "fe
          "\"cider tent\"", "council", "Portvale", "Greenmoor", "storm"]
 
 
+gone = [0]
+
+
 def read_story(conn):
     global ids
     if rng.random() < 0.01:
         ids = story_ids() or ids
-    seconds, ok = request(conn, "GET", f"/stories/{rng.choice(ids)}")
-    record("story", seconds, ok)
+    story = rng.choice(ids)
+    seconds, status = request(conn, "GET", f"/stories/{story}")
+    if status == 404 and story not in story_ids():
+        # Merged into another story since the list was read: not a failure of the server.
+        gone[0] += 1
+        ids = story_ids() or ids
+        return
+    record("story", seconds, status)
 
 
 def search(conn):
     query = urllib.parse.quote(rng.choice(words))
-    seconds, ok = request(conn, "GET", f"/api/search?q={query}")
-    record("search", seconds, ok)
+    seconds, status = request(conn, "GET", f"/api/search?q={query}")
+    record("search", seconds, status)
 
 
 posted = [0]
@@ -164,10 +177,11 @@ def post(conn):
     body = json.dumps({"articles": [{"title": title, "text": text,
                                      "source": f"Soak Wire {posted[0] % 5}",
                                      "published": time.strftime("%Y-%m-%d")}]})
-    seconds, ok = request(conn, "POST", "/api/ingest", body,
-                          {"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+    seconds, status = request(conn, "POST", "/api/ingest", body,
+                              {"Content-Type": "application/json",
+                               "Authorization": f"Bearer {token}"})
     posted[0] += 1
-    record("ingest", seconds, ok)
+    record("ingest", seconds, status)
 
 
 def rss_mib(pid):
@@ -216,4 +230,6 @@ summary = {kind: {"requests": t[0], "errors": t[1], "p99_ms": round(p99(t[2]), 1
            for kind, t in totals.items()}
 summary["feed_items_published"] = items_now()[-1] + 1
 summary["posted"] = posted[0]
+summary["failures_by_status"] = failures
+summary["story_links_gone_by_merges"] = gone[0]
 print(json.dumps(summary), flush=True)

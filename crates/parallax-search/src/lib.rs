@@ -41,6 +41,9 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
+/// How long a writer waits for another process to let go of the index's lock.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The index's folder name inside the data folder.
 pub const INDEX_FOLDER: &str = "index";
 
@@ -359,6 +362,27 @@ impl SearchIndex {
         self.reader.searcher().segment_readers().len()
     }
 
+    /// The index's writer. Another process (an ingest beside a server, a feed watcher) holds it
+    /// only while it writes a batch, so a busy lock is tried again for up to [`LOCK_WAIT`]
+    /// before [`SearchError::Locked`]: two writers take turns instead of one losing articles.
+    fn take_writer(&self) -> Result<IndexWriter> {
+        let started = std::time::Instant::now();
+        let mut pause = std::time::Duration::from_millis(20);
+        loop {
+            match self.index.writer_with_num_threads(1, WRITER_BYTES) {
+                Ok(writer) => return Ok(writer),
+                Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(std::time::Duration::from_millis(250));
+                }
+                Err(error @ tantivy::TantivyError::LockFailure(..)) => {
+                    return Err(SearchError::Locked(error.to_string()));
+                }
+                Err(other) => return Err(SearchError::Index(other)),
+            }
+        }
+    }
+
     /// Runs `change` with the writer (taken on first use, kept), commits, and reloads readers.
     fn write(
         &self,
@@ -366,12 +390,7 @@ impl SearchIndex {
     ) -> Result<()> {
         let mut slot = self.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if slot.is_none() {
-            let writer =
-                self.index.writer_with_num_threads(1, WRITER_BYTES).map_err(|e| match e {
-                    tantivy::TantivyError::LockFailure(..) => SearchError::Locked(e.to_string()),
-                    other => SearchError::Index(other),
-                })?;
-            *slot = Some(writer);
+            *slot = Some(self.take_writer()?);
         }
         let Some(writer) = slot.as_mut() else { unreachable!("the writer was just set") };
         if let Err(error) = change(writer, &self.fields) {
@@ -581,6 +600,22 @@ mod tests {
         second.release_writer().expect("released");
         assert_eq!(first.add(&corpus()).expect("the first writes again"), 0);
         assert_eq!(first.len(), 4);
+    }
+
+    #[test]
+    fn a_writer_waits_for_one_that_is_about_to_let_go() {
+        let folder = tempfile::tempdir().expect("folder");
+        let first = SearchIndex::open(folder.path()).expect("open");
+        first.add(&corpus()[..1]).expect("add");
+        let second = SearchIndex::open(folder.path()).expect("open");
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                first.release_writer().expect("released");
+            });
+            assert_eq!(second.add(&corpus()).expect("it waited its turn"), 3);
+        });
+        assert_eq!(second.len(), 4);
     }
 
     #[test]

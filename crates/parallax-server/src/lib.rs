@@ -183,7 +183,7 @@ const MAX_INCREMENTAL: usize = 20_000;
 
 /// Derives what another process stored without deriving, then swaps in the next snapshot: the
 /// current one updated with the stories and articles the change log names, or, after a very
-/// large change, one read whole (which also indexes any articles the index lacks).
+/// large change, one read whole. Articles the change names that the index lacks are indexed.
 fn rebuild(state: &AppState) {
     let previous = state.snapshot();
     let seen = state.seen_change.load(Ordering::SeqCst);
@@ -195,11 +195,21 @@ fn rebuild(state: &AppState) {
         if changes.len() <= MAX_INCREMENTAL && !regrouped {
             let cursor = changes.last().map_or(seen, |change| change.seq);
             let snapshot = previous.update(engine, &changes)?;
-            return Ok::<_, ServerError>((cursor, None, snapshot));
+            // The articles the changes name, for the index to take any it lacks (another
+            // process stored them while the index was busy).
+            let mut named = Vec::new();
+            for id in changes.iter().filter_map(|change| change.article.as_ref()) {
+                if let parallax_store::Lookup::Found(article) =
+                    engine.store().article(id.as_str())?
+                {
+                    named.push(*article);
+                }
+            }
+            return Ok::<_, ServerError>((cursor, named, snapshot));
         }
         let cursor = engine.store().latest_change()?;
         let articles = engine.store().articles()?;
-        Ok((cursor, Some(articles), snapshot_of(engine)?))
+        Ok((cursor, articles, snapshot_of(engine)?))
     });
     let (cursor, whole, snapshot) = match read {
         Ok(read) => read,
@@ -212,8 +222,8 @@ fn rebuild(state: &AppState) {
     if let Err(error) = state.index.reload() {
         tracing::warn!(%error, "search index not reloaded");
     }
-    if let Some(articles) = whole {
-        match state.index.add(&articles) {
+    if !whole.is_empty() {
+        match state.index.add(&whole) {
             Ok(0) => {}
             Ok(added) => tracing::info!(added, "articles stored by another process indexed"),
             Err(error) => tracing::warn!(%error, "search index not brought up to date"),

@@ -412,3 +412,38 @@ async fn health_counts_what_another_process_indexed_as_search_does() {
     assert_eq!(health["indexed"], 11, "{health}");
     assert_eq!(found["total"], health["indexed"], "search and health agree: {found}");
 }
+
+#[tokio::test]
+async fn articles_another_process_stored_unindexed_are_indexed_by_the_server() {
+    let server = start(None).await;
+    // Another process stores an article without indexing it (its index writer was busy).
+    let config = parallax_engine::EngineConfig { search: false, ..Default::default() };
+    let mut other = parallax_engine::Engine::open(server.folder.path(), config).expect("engine");
+    let record = json!({
+        "title": "Kellin ferry crews strike",
+        "text": "Ferry crews in Kellin walked off the job on Monday, the operator said, and the \
+                 morning crossings to the islands were cancelled.",
+        "source": "Island Times",
+        "published": "2025-03-12",
+    });
+    let document = parallax_core::Document::new(
+        parallax_core::Origin::Stdin,
+        parallax_core::ContentType::JsonRecord,
+        record.to_string().into_bytes(),
+    );
+    let entry = parallax_ingest::Entry { item: Ok(document), bytes: 0 };
+    let report = other.ingest([entry], &mut parallax_engine::Quiet).expect("stored");
+    assert_eq!(report.added(), 1);
+    // The server notices the change on its next look at the store (every 10 s).
+    let mut health = Value::Null;
+    for _ in 0..300 {
+        (_, health) = get(&server.url("/healthz")).await;
+        if health["articles"] == 11 && health["indexed"] == 11 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!((&health["articles"], &health["indexed"]), (&json!(11), &json!(11)), "{health}");
+    let (_, found) = get(&server.url("/api/search?q=Kellin")).await;
+    assert_eq!(found["total"], 1, "{found}");
+}
