@@ -215,6 +215,18 @@ mod tests {
     }
 
     #[test]
+    fn a_page_with_nothing_but_its_headline_says_so() {
+        let page = "<html><head><title>Dock strike ends</title></head><body>\
+                    <h1>Dock strike ends</h1><div class=\"x\"></div></body></html>";
+        let article = extract_html(page, None).expect("kept").article;
+        assert!(article.body.is_empty());
+        assert_eq!(article.title.as_deref(), Some("Dock strike ends"));
+        let said =
+            article.warnings.iter().any(|w| w == "no body text found: only the headline is kept");
+        assert!(said, "{:?}", article.warnings);
+    }
+
+    #[test]
     fn a_deadline_that_has_passed_stops_extraction_with_a_reason() {
         let page = "<html><head><title>Port strike</title></head><body><article><p>Dock workers \
                     walked out on Tuesday after talks broke down over pay.</p></article></body></html>";

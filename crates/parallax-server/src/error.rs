@@ -11,8 +11,9 @@ use utoipa::ToSchema;
 /// What can stop the server or a request.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
-    /// The address could not be bound or served.
-    #[error("serving on {addr}: {source}")]
+    /// The address could not be bound. (Causes are not repeated in messages: the binary
+    /// prints the chain of causes after them.)
+    #[error("cannot listen on {addr}")]
     Bind {
         /// The address.
         addr: SocketAddr,
@@ -20,19 +21,19 @@ pub enum ServerError {
         source: std::io::Error,
     },
     /// Another IO failure.
-    #[error("{source}")]
+    #[error(transparent)]
     Io {
         /// The cause.
         source: std::io::Error,
     },
     /// The store failed.
-    #[error("store: {0}")]
+    #[error(transparent)]
     Store(#[from] parallax_store::StoreError),
     /// The search index failed.
-    #[error("{0}")]
+    #[error(transparent)]
     Search(#[from] parallax_search::SearchError),
     /// The engine failed (deriving, or reading derived data).
-    #[error("{0}")]
+    #[error(transparent)]
     Engine(#[from] parallax_engine::EngineError),
 }
 

@@ -85,8 +85,12 @@ pub fn extract_html_until(
     {
         metadata.authors = authors::names(byline);
     }
-    let mut article =
-        Article::new(drop_repeated_title(cleaned.paragraphs, metadata.title.as_deref()));
+    let paragraphs = drop_repeated_title(cleaned.paragraphs, metadata.title.as_deref());
+    if paragraphs.is_empty() {
+        // Kept, as a record with only a title is: the headline still places it in a story.
+        warnings.push("no body text found: only the headline is kept".into());
+    }
+    let mut article = Article::new(paragraphs);
     article.title = metadata.title.clone();
     article.byline = (!metadata.authors.is_empty()).then(|| metadata.authors.join(", "));
     article.published = metadata.published.or(cleaned.published).or(metadata.url_date);
