@@ -66,6 +66,12 @@ pub enum ExtractError {
     /// A JSON Lines record with neither a `text` nor a `title`, or with both empty.
     #[error("record has no \"text\" and no \"title\"")]
     NoText,
+    /// A text of one line or block: a headline at most, no article.
+    #[error("too short to be an article: one line of {words} word(s)")]
+    TooShort {
+        /// Its words.
+        words: usize,
+    },
     /// Everything in the text was boilerplate.
     #[error("no reporting text left after removing boilerplate")]
     NothingLeft,
@@ -113,7 +119,15 @@ pub fn extract_until(document: &Document, deadline: Option<Instant>) -> Result<A
         ContentType::PlainText | ContentType::Markdown => {
             let markdown = document.content_type == ContentType::Markdown;
             let blocks = blocks::split_blocks(&decoded.text, markdown);
-            article_of(clean::clean(blocks, Layout { title_first: true }))?
+            let single = blocks.len() < 2;
+            match article_of(clean::clean(blocks, Layout { title_first: true })) {
+                // One line read as a headline: say so, not "boilerplate".
+                Err(ExtractError::NothingLeft) if single => {
+                    let words = decoded.text.split_whitespace().count();
+                    return Err(ExtractError::TooShort { words });
+                }
+                other => other?,
+            }
         }
         ContentType::JsonRecord => from_record(Record::parse(&decoded.text)?)?,
         ContentType::Html => return Err(ExtractError::Unsupported(ContentType::Html)),
@@ -212,6 +226,16 @@ mod tests {
 
     fn record(json: &str) -> Result<Article> {
         extract(&Document::new(Origin::Stdin, ContentType::JsonRecord, json.as_bytes().to_vec()))
+    }
+
+    #[test]
+    fn a_one_line_text_is_too_short_not_boilerplate() {
+        let text = Document::new(Origin::Stdin, ContentType::PlainText, b"Port reopens".to_vec());
+        let error = extract(&text).expect_err("one line");
+        assert_eq!(error.to_string(), "too short to be an article: one line of 2 word(s)");
+        let two = b"Port reopens\n\nShips moved again on Friday, the harbour master said.";
+        let document = Document::new(Origin::Stdin, ContentType::PlainText, two.to_vec());
+        assert!(extract(&document).is_ok(), "a headline and a paragraph are an article");
     }
 
     #[test]
