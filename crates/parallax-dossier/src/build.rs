@@ -244,6 +244,20 @@ mod tests {
     }
 
     #[test]
+    fn sections_with_nothing_in_them_print_no_heading() {
+        let mut dossier = build(&story(), &DossierConfig::default());
+        let text = crate::to_text(&dossier);
+        assert!(text.contains("\nFigures\n") && text.contains("\nTimeline\n"), "{text}");
+        dossier.quantities.clear();
+        dossier.timeline.clear();
+        let text = crate::to_text(&dossier);
+        assert!(!text.contains("Figures") && !text.contains("Timeline"), "{text}");
+        let markdown = crate::to_markdown(&dossier);
+        assert!(!markdown.contains("## Figures") && !markdown.contains("## Timeline"));
+        assert!(markdown.contains("## Sources"), "{markdown}");
+    }
+
+    #[test]
     fn figures_for_one_thing_are_aligned_and_disagree() {
         let dossier = build(&story(), &DossierConfig::default());
         let crew = dossier.quantities.iter().find(|q| q.counts == "crew");

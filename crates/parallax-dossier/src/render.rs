@@ -34,57 +34,69 @@ pub fn to_text(dossier: &Dossier) -> String {
     for fact in &dossier.summary {
         line(&mut out, &format!("{} [{}]", fact.text, fact.outlets.join(", ")), "- ", "  ");
     }
-    heading(&mut out, "Agreed by two or more independent reports");
-    for fact in dossier.agreement.iter().take(LIST) {
-        line(&mut out, &format!("{} [{}]", fact.text, fact.outlets.join(", ")), "- ", "  ");
-    }
-    heading(&mut out, "Only in one outlet");
-    for only in &dossier.only_in {
-        line(&mut out, &format!("{}:", only.outlet), "", "");
-        for fact in only.facts.iter().take(3) {
-            line(&mut out, &fact.text, "  - ", "    ");
+    if !dossier.agreement.is_empty() {
+        heading(&mut out, "Agreed by two or more independent reports");
+        for fact in dossier.agreement.iter().take(LIST) {
+            line(&mut out, &format!("{} [{}]", fact.text, fact.outlets.join(", ")), "- ", "  ");
         }
     }
-    heading(&mut out, "Who said what");
-    for group in dossier.quotes.iter().take(LIST) {
-        let who = if group.anonymous {
-            format!("{} (unnamed)", group.speaker)
-        } else {
-            group.speaker.clone()
-        };
-        line(&mut out, &format!("{who} [{}]", group.outlets.join(", ")), "", "");
-        for wording in &group.wordings {
-            let outlets: Vec<&str> = wording.from.iter().map(|p| p.outlet.as_str()).collect();
+    if !dossier.only_in.is_empty() {
+        heading(&mut out, "Only in one outlet");
+        for only in &dossier.only_in {
+            line(&mut out, &format!("{}:", only.outlet), "", "");
+            for fact in only.facts.iter().take(3) {
+                line(&mut out, &fact.text, "  - ", "    ");
+            }
+        }
+    }
+    if !dossier.quotes.is_empty() {
+        heading(&mut out, "Who said what");
+        for group in dossier.quotes.iter().take(LIST) {
+            let who = if group.anonymous {
+                format!("{} (unnamed)", group.speaker)
+            } else {
+                group.speaker.clone()
+            };
+            line(&mut out, &format!("{who} [{}]", group.outlets.join(", ")), "", "");
+            for wording in &group.wordings {
+                let outlets: Vec<&str> = wording.from.iter().map(|p| p.outlet.as_str()).collect();
+                line(
+                    &mut out,
+                    &format!("{} ({})", quoted(&wording.text, wording.direct), outlets.join(", ")),
+                    "  - ",
+                    "    ",
+                );
+            }
+        }
+    }
+    if !dossier.quantities.is_empty() {
+        heading(&mut out, "Figures");
+        for claims in dossier.quantities.iter().take(LIST) {
+            let flag = if claims.disagreement { "  (the figures differ)" } else { "" };
+            line(&mut out, &format!("{}{flag}", claims.counts), "", "");
+            for claim in &claims.claims {
+                line(&mut out, &claim_line(claim), "  - ", "    ");
+            }
+        }
+    }
+    if !dossier.timeline.is_empty() {
+        heading(&mut out, "Timeline");
+        for event in &dossier.timeline {
+            let when = event_date(event.date, event.until, event.time_utc.as_deref());
             line(
                 &mut out,
-                &format!("{} ({})", quoted(&wording.text, wording.direct), outlets.join(", ")),
-                "  - ",
+                &format!("{when}  {} [{}]", event.text, event.outlets.join(", ")),
+                "",
                 "    ",
             );
         }
     }
-    heading(&mut out, "Figures");
-    for claims in dossier.quantities.iter().take(LIST) {
-        let flag = if claims.disagreement { "  (the figures differ)" } else { "" };
-        line(&mut out, &format!("{}{flag}", claims.counts), "", "");
-        for claim in &claims.claims {
-            line(&mut out, &claim_line(claim), "  - ", "    ");
-        }
+    if !dossier.entities.is_empty() {
+        heading(&mut out, "Names");
+        let names: Vec<String> =
+            dossier.entities.iter().map(|e| format!("{} ({})", e.name, e.kind)).collect();
+        line(&mut out, &names.join(", "), "", "");
     }
-    heading(&mut out, "Timeline");
-    for event in &dossier.timeline {
-        let when = event_date(event.date, event.until, event.time_utc.as_deref());
-        line(
-            &mut out,
-            &format!("{when}  {} [{}]", event.text, event.outlets.join(", ")),
-            "",
-            "    ",
-        );
-    }
-    heading(&mut out, "Names");
-    let names: Vec<String> =
-        dossier.entities.iter().map(|e| format!("{} ({})", e.name, e.kind)).collect();
-    line(&mut out, &names.join(", "), "", "");
     heading(&mut out, "Sources");
     for source in &dossier.sources {
         for article in &source.articles {
@@ -149,21 +161,26 @@ pub fn to_markdown(dossier: &Dossier) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "## Figures\n");
-    for claims in dossier.quantities.iter().take(LIST) {
-        figures_table(&mut out, claims);
+    if !dossier.quantities.is_empty() {
+        let _ = writeln!(out, "## Figures\n");
+        for claims in dossier.quantities.iter().take(LIST) {
+            figures_table(&mut out, claims);
+        }
     }
-    let _ = writeln!(out, "## Timeline\n");
-    for event in &dossier.timeline {
-        let when = event_date(event.date, event.until, event.time_utc.as_deref());
-        let _ = writeln!(
-            out,
-            "- **{when}** {} ({})",
-            markdown(&event.text),
-            event.outlets.iter().map(|o| markdown(o)).collect::<Vec<_>>().join(", ")
-        );
+    if !dossier.timeline.is_empty() {
+        let _ = writeln!(out, "## Timeline\n");
+        for event in &dossier.timeline {
+            let when = event_date(event.date, event.until, event.time_utc.as_deref());
+            let _ = writeln!(
+                out,
+                "- **{when}** {} ({})",
+                markdown(&event.text),
+                event.outlets.iter().map(|o| markdown(o)).collect::<Vec<_>>().join(", ")
+            );
+        }
+        out.push('\n');
     }
-    let _ = writeln!(out, "\n## Sources\n");
+    let _ = writeln!(out, "## Sources\n");
     for source in &dossier.sources {
         for article in &source.articles {
             let copy = article
