@@ -255,6 +255,9 @@ mod tests {
         let markdown = crate::to_markdown(&dossier);
         assert!(!markdown.contains("## Figures") && !markdown.contains("## Timeline"));
         assert!(markdown.contains("## Sources"), "{markdown}");
+        let html = crate::to_html(&dossier);
+        assert!(!html.contains("<h2>Figures") && !html.contains("<h2>Timeline"), "{html}");
+        assert!(html.contains("<h2>Names</h2>"));
     }
 
     #[test]

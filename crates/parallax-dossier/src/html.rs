@@ -60,23 +60,28 @@ pub fn to_html(dossier: &Dossier) -> String {
             );
         }
     }
-    let _ = writeln!(out, "<h2>Figures</h2>");
-    for claims in &dossier.quantities {
-        figures(&mut out, claims);
+    if !dossier.quantities.is_empty() {
+        let _ = writeln!(out, "<h2>Figures</h2>");
+        for claims in &dossier.quantities {
+            figures(&mut out, claims);
+        }
     }
-    let _ = writeln!(out, "<h2>Timeline</h2><ul>");
-    for event in &dossier.timeline {
-        let when = event_date(event.date, event.until, event.time_utc.as_deref());
-        let outlets: Vec<String> = event.outlets.iter().map(|o| badge(o)).collect();
-        let _ = writeln!(
-            out,
-            "<li><strong>{}</strong> {} {}</li>",
-            escape(&when),
-            escape(&event.text),
-            outlets.join("")
-        );
+    if !dossier.timeline.is_empty() {
+        let _ = writeln!(out, "<h2>Timeline</h2><ul>");
+        for event in &dossier.timeline {
+            let when = event_date(event.date, event.until, event.time_utc.as_deref());
+            let outlets: Vec<String> = event.outlets.iter().map(|o| badge(o)).collect();
+            let _ = writeln!(
+                out,
+                "<li><strong>{}</strong> {} {}</li>",
+                escape(&when),
+                escape(&event.text),
+                outlets.join("")
+            );
+        }
+        let _ = writeln!(out, "</ul>");
     }
-    let _ = writeln!(out, "</ul><h2>Names</h2><p>");
+    let _ = writeln!(out, "<h2>Names</h2><p>");
     let names: Vec<String> = dossier
         .entities
         .iter()
