@@ -125,9 +125,19 @@ async fn story_list(
             (snapshot.outlets.len()) " outlets"
             @if state.rebuilding() { " · new articles are being grouped" }
         }
-        section.activity-all {
-            h2 { "Activity over time" }
-            (svg::activity(&snapshot.activity, 900, 90, "all stored articles"))
+        @if snapshot.articles.is_empty() {
+            section.empty {
+                h2 { "No articles yet" }
+                p { "Add some from a shell, then reload this page (the server picks them up within 10 seconds):" }
+                pre { code { "parallax ingest ./articles news.jsonl crawl.warc.gz\nparallax ingest --feed https://news.example/rss.xml" } }
+                p { "or post them to " code { "POST /api/ingest" } " with the token the server was started with ("
+                    a href="/openapi.json" { "the API's description" } ")." }
+            }
+        } @else {
+            section.activity-all {
+                h2 { "Activity over time" }
+                (svg::activity(&snapshot.activity, 900, 90, "all stored articles"))
+            }
         }
         table.stories {
             thead { tr { th { "Story" } th { "Articles" } th { "Coverage by outlet" } th { "Dates" } th { "Activity" } } }

@@ -447,3 +447,15 @@ async fn articles_another_process_stored_unindexed_are_indexed_by_the_server() {
     let (_, found) = get(&server.url("/api/search?q=Kellin")).await;
     assert_eq!(found["total"], 1, "{found}");
 }
+
+#[tokio::test]
+async fn an_empty_store_tells_the_reader_how_to_add_articles() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let server = common::start_over(folder, None).await;
+    let page = client().get(server.url("/")).send().await.expect("a response");
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.expect("a body");
+    assert!(page.contains("No articles yet"), "{page}");
+    assert!(page.contains("parallax ingest ./articles"), "{page}");
+    assert!(page.contains("POST /api/ingest"), "{page}");
+}
