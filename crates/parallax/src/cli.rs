@@ -367,6 +367,20 @@ pub enum DossierFormat {
     Html,
 }
 
+impl StoryArgs {
+    /// The format asked for, `--json` included.
+    pub fn output(&self) -> DossierFormat {
+        if self.json { DossierFormat::Json } else { self.format }
+    }
+}
+
+impl AnalyzeArgs {
+    /// The format asked for, `--json` included.
+    pub fn output(&self) -> DossierFormat {
+        if self.json { DossierFormat::Json } else { self.format }
+    }
+}
+
 /// Arguments of `parallax story`.
 #[derive(Debug, Args)]
 pub struct StoryArgs {
@@ -376,6 +390,10 @@ pub struct StoryArgs {
     /// How to print the dossier.
     #[arg(long, value_enum, default_value_t = DossierFormat::Text)]
     pub format: DossierFormat,
+
+    /// The same as `--format json`, as the other commands spell it.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 
     /// How many words the summary may have.
     #[arg(long, value_name = "N", default_value_t = 120)]
@@ -447,6 +465,10 @@ pub struct AnalyzeArgs {
     /// How to print the dossiers (JSON: `{"stories": [dossier, ...]}`).
     #[arg(long, value_enum, default_value_t = DossierFormat::Text)]
     pub format: DossierFormat,
+
+    /// The same as `--format json`, as the other commands spell it.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 
     /// The outlet to record for every input, when the files do not say.
     #[arg(long, value_name = "NAME")]

@@ -166,6 +166,10 @@ fn article_text_is_inert_in_every_format() {
         }
     }
     let json = analyze(data.path(), &[folder]);
+    // `--json` is `--format json`, as the other commands spell it.
+    let short = parallax(data.path(), &["analyze", folder, "--json"]);
+    assert!(short.status.success(), "{}", stderr(&short));
+    assert_eq!(serde_json::from_slice::<Value>(&short.stdout).expect("JSON"), json);
     let dossier = &json["stories"][0];
     let boats = dossier["quantities"]
         .as_array()

@@ -37,7 +37,7 @@ pub fn story(data_dir: &Path, args: StoryArgs) -> Result<Status> {
     } else {
         engine.dossier_with(&view.record.id, &config)?.unwrap_or(view.dossier)
     };
-    print!("{}", render(&dossier, args.format)?);
+    print!("{}", render(&dossier, args.output())?);
     Ok(Status::Ok)
 }
 
@@ -63,7 +63,7 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Status> {
         };
         dossiers.extend(dossier);
     }
-    match args.format {
+    match args.output() {
         DossierFormat::Json => println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "stories": dossiers }))?
