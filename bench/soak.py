@@ -170,12 +170,15 @@ def search(conn):
 
 
 posted = [0]
+# New articles cycle after this many: later posts are "already present", so the store (and the
+# server's memory) stays near its size and a leak would show; 0 posts new articles throughout.
+distinct = int(os.environ.get("POST_DISTINCT", "0"))
 
 
 def post(conn):
-    title, text = invent(posted[0])
+    title, text = invent(posted[0] % distinct if distinct else posted[0])
     body = json.dumps({"articles": [{"title": title, "text": text,
-                                     "source": f"Soak Wire {posted[0] % 5}",
+                                     "source": f"Soak Wire {(posted[0] % distinct if distinct else posted[0]) % 5}",
                                      "published": time.strftime("%Y-%m-%d")}]})
     seconds, status = request(conn, "POST", "/api/ingest", body,
                               {"Content-Type": "application/json",

@@ -4,6 +4,8 @@
 # by `parallax serve`; `parallax watch` polls a loopback site whose feed gains an item every
 # 20 s (1-minute interval); API posts 1/s, story pages 10/s and searches 5/s. Every minute:
 # requests, errors and p99 latency of each kind, and the server's and watcher's memory.
+# POST_DISTINCT=N makes the posts cycle over N articles (the store then stays near its size,
+# so memory should stay flat); by default every post is a new article.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${MINUTES:-30}
