@@ -63,6 +63,7 @@ pub fn extract_html_until(
     in_time(deadline, "after parsing")?;
     let mut metadata = metadata::read(&document, url);
     in_time(deadline, "after reading the metadata")?;
+    let mut whole_page = false;
     let cleaned = match body::main_text(document) {
         Ok((cleaned, warning)) if !cleaned.paragraphs.is_empty() => {
             warnings.extend(warning);
@@ -72,9 +73,8 @@ pub fn extract_html_until(
         Ok(_) | Err(ExtractError::NothingLeft) => match from_jsonld_body(&metadata) {
             Ok(cleaned) => cleaned,
             Err(_) => {
-                let cleaned = body::whole_text(&Document::from(stripped.as_ref()))?;
-                warnings.push("no article container found: the page's text kept, cleaned".into());
-                cleaned
+                whole_page = true;
+                body::whole_text(&Document::from(stripped.as_ref()))?
             }
         },
         Err(error) => return Err(error),
@@ -89,6 +89,8 @@ pub fn extract_html_until(
     if paragraphs.is_empty() {
         // Kept, as a record with only a title is: the headline still places it in a story.
         warnings.push("no body text found: only the headline is kept".into());
+    } else if whole_page {
+        warnings.push("no article container found: the page's text kept, cleaned".into());
     }
     let mut article = Article::new(paragraphs);
     article.title = metadata.title.clone();
