@@ -13,9 +13,9 @@ use parallax_core::fasthash::FastMap;
 /// What alignment needs of one article.
 pub(crate) struct AlignProfile {
     /// Per sentence, its distinct content stems, sorted.
-    sentences: Vec<Vec<u64>>,
+    pub(crate) sentences: Vec<Vec<u64>>,
     /// Distinct names and numbers: capitalised words not opening a sentence, and digit runs.
-    anchors: Vec<u64>,
+    pub(crate) anchors: Vec<u64>,
 }
 
 /// A sentence ready for comparison: its stems with their weights, and their total.

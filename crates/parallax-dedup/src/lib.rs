@@ -29,6 +29,7 @@
 mod align;
 #[cfg(feature = "embeddings")]
 mod embed;
+mod keys;
 mod minhash;
 mod shingles;
 mod tokens;
@@ -36,7 +37,8 @@ mod wire;
 
 #[cfg(feature = "embeddings")]
 pub use embed::{EmbedError, Embedder, cosine};
-pub use minhash::{MinHasher, candidate_pairs};
+pub use keys::{CopyKeys, copy_candidates, copy_keys};
+pub use minhash::{MinHasher, band_keys, candidate_pairs};
 pub use wire::{WireCredit, wire_credits};
 
 use parallax_core::fasthash::FastMap;
@@ -198,7 +200,48 @@ type Semantic<'a> = &'a dyn Fn(usize, usize) -> Option<f32>;
 
 /// Finds the groups of copies among `articles`.
 pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<CopyGroup> {
-    detect(articles, config, None)
+    let articles: Vec<&Article> = articles.iter().collect();
+    detect(&articles, config, None)
+}
+
+/// Copy links of `new` articles, among themselves and to `known` ones: articles checked
+/// before, each with the original of its copy group when it is a copy. A new article in a
+/// group with known ones links to the known group's original (the earliest known member's
+/// original), so the links stored before stay true; links between known articles are not
+/// reported. This is how a store finds the copies of what arrives against what it holds.
+pub fn copies_among(
+    new: &[&Article],
+    known: &[(&Article, Option<&ArticleId>)],
+    config: &DedupConfig,
+) -> Vec<CopyLink> {
+    let all: Vec<&Article> =
+        known.iter().map(|(article, _)| *article).chain(new.iter().copied()).collect();
+    let position: FastMap<&ArticleId, usize> =
+        known.iter().enumerate().map(|(index, (article, _))| (&article.id, index)).collect();
+    let found = find_groups(&all, config, None);
+    let mut links = Vec::new();
+    for mut group in found.groups {
+        if group.iter().all(|&index| index < known.len()) {
+            continue;
+        }
+        sort_group(&all, &found.profiles, &mut group);
+        let original = group.iter().find(|&&index| index < known.len()).map(|&first_known| {
+            known[first_known].1.and_then(|id| position.get(id).copied()).unwrap_or(first_known)
+        });
+        let built = build_group(
+            &all,
+            &found.profiles,
+            found.aligner.as_ref(),
+            None,
+            group,
+            original,
+            config,
+        );
+        let new_ids: Vec<&ArticleId> = new.iter().map(|article| &article.id).collect();
+        links.extend(built.links.into_iter().filter(|link| new_ids.contains(&&link.copy)));
+    }
+    links.sort_by(|a, b| a.copy.cmp(&b.copy));
+    links
 }
 
 /// Finds the groups of copies among `articles`, with sentence embeddings as a second signal
@@ -230,7 +273,8 @@ pub fn find_duplicates_with_embeddings(
         }
     };
     let semantic = |a: usize, b: usize| semantic_alignment(&vectors(a)?, &vectors(b)?, config);
-    let groups = detect(articles, config, Some(&semantic));
+    let refs: Vec<&Article> = articles.iter().collect();
+    let groups = detect(&refs, config, Some(&semantic));
     match failure.into_inner() {
         Some(error) => Err(error),
         None => Ok(groups),
@@ -272,11 +316,38 @@ fn semantic_alignment(a: &[Vec<f32>], b: &[Vec<f32>], config: &DedupConfig) -> O
     (share >= config.rewritten_share && in_order >= config.rewritten_min_sentences).then_some(share)
 }
 
+/// Copy groups over a set of articles, by index, with what building them needs.
+struct Found<'a> {
+    profiles: Vec<Profile>,
+    aligner: Option<Aligner<'a>>,
+    /// Groups of two or more, each by index into the articles.
+    groups: Vec<Vec<usize>>,
+}
+
 fn detect(
-    articles: &[Article],
+    articles: &[&Article],
     config: &DedupConfig,
     semantic: Option<Semantic<'_>>,
 ) -> Vec<CopyGroup> {
+    let found = find_groups(articles, config, semantic);
+    let mut groups: Vec<CopyGroup> = found
+        .groups
+        .into_iter()
+        .map(|mut group| {
+            sort_group(articles, &found.profiles, &mut group);
+            let (profiles, aligner) = (&found.profiles, found.aligner.as_ref());
+            build_group(articles, profiles, aligner, semantic, group, None, config)
+        })
+        .collect();
+    groups.sort_by(|a, b| a.original.cmp(&b.original));
+    groups
+}
+
+fn find_groups<'a>(
+    articles: &[&Article],
+    config: &'a DedupConfig,
+    semantic: Option<Semantic<'_>>,
+) -> Found<'a> {
     let hasher = MinHasher::new(config.permutations, config.seed);
     let mut profiles = Vec::with_capacity(articles.len());
     let mut align_profiles = Vec::with_capacity(if config.rewritten { articles.len() } else { 0 });
@@ -316,29 +387,35 @@ fn detect(
     for index in 0..articles.len() {
         members.entry(sets.find(index)).or_default().push(index);
     }
-    let mut groups: Vec<CopyGroup> = members
-        .into_values()
-        .filter(|group| group.len() > 1)
-        .map(|group| build_group(articles, &profiles, aligner.as_ref(), semantic, group, config))
-        .collect();
-    groups.sort_by(|a, b| a.original.cmp(&b.original));
-    groups
+    let mut groups: Vec<Vec<usize>> =
+        members.into_values().filter(|group| group.len() > 1).collect();
+    groups.sort_unstable();
+    Found { profiles, aligner, groups }
 }
 
-fn build_group(
-    articles: &[Article],
-    profiles: &[Profile],
-    aligner: Option<&Aligner>,
-    semantic: Option<Semantic<'_>>,
-    mut group: Vec<usize>,
-    config: &DedupConfig,
-) -> CopyGroup {
-    // Earliest published first (undated last), then the longest, then the first seen.
+/// Orders a group as its original is chosen: earliest published first (undated last), then
+/// the longest, then the first seen.
+fn sort_group(articles: &[&Article], profiles: &[Profile], group: &mut [usize]) {
     group.sort_by_key(|&i| {
         let day = articles[i].published.map(|p| p.date());
         (day.is_none(), day, std::cmp::Reverse(profiles[i].tokens), i)
     });
-    let original = group[0];
+}
+
+/// A sorted group as a [`CopyGroup`]; its original is its first member unless one is named
+/// (which then leads it, joined to the group if it was not in it).
+fn build_group(
+    articles: &[&Article],
+    profiles: &[Profile],
+    aligner: Option<&Aligner>,
+    semantic: Option<Semantic<'_>>,
+    mut group: Vec<usize>,
+    original: Option<usize>,
+    config: &DedupConfig,
+) -> CopyGroup {
+    let original = original.unwrap_or(group[0]);
+    group.retain(|&index| index != original);
+    group.insert(0, original);
     let mut links = Vec::new();
     for &member in &group[1..] {
         let (kind, jaccard, containment, aligned) =

@@ -49,6 +49,31 @@ impl MinHasher {
     }
 }
 
+/// Whether a signature is that of no shingles at all (it then proposes no pairs).
+fn is_empty(signature: &[u32]) -> bool {
+    signature.iter().all(|&v| v == u32::MAX)
+}
+
+/// The key of band `band` (of `rows` values) of a signature: equal keys, equal bands (the band's
+/// number is part of the key, so two bands never share one).
+fn band_key(signature: &[u32], band: usize, rows: usize) -> u64 {
+    let mut key = band as u64;
+    for &value in &signature[band * rows..(band + 1) * rows] {
+        key = (key.rotate_left(29) ^ u64::from(value)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    key
+}
+
+/// Every band key of one signature: two signatures that share one are a candidate pair, as
+/// [`candidate_pairs`] finds among signatures held together.
+pub fn band_keys(signature: &[u32], rows: usize) -> Vec<u64> {
+    let rows = rows.max(1);
+    if is_empty(signature) {
+        return Vec::new();
+    }
+    (0..signature.len() / rows).map(|band| band_key(signature, band, rows)).collect()
+}
+
 /// Items of one band bucket each item is paired with, at most.
 const MAX_BUCKET_NEIGHBOURS: usize = 32;
 
@@ -62,14 +87,10 @@ pub fn candidate_pairs(signatures: &[Vec<u32>], rows: usize) -> Vec<(usize, usiz
     for band in 0..bands {
         keyed.clear();
         for (item, signature) in signatures.iter().enumerate() {
-            if signature.iter().all(|&v| v == u32::MAX) {
+            if is_empty(signature) {
                 continue;
             }
-            let mut key = band as u64;
-            for &value in &signature[band * rows..(band + 1) * rows] {
-                key = (key.rotate_left(29) ^ u64::from(value)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            }
-            keyed.push((key, item));
+            keyed.push((band_key(signature, band, rows), item));
         }
         // Sorting groups equal band keys into runs, without a map of buckets.
         keyed.sort_unstable();
