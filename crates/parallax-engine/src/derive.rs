@@ -7,7 +7,7 @@ use std::time::Instant;
 use parallax_analyze::Analysis;
 use parallax_cluster::{Assigner, arrival_order, publication_time};
 use parallax_core::{Article, ArticleId, StoryId};
-use parallax_dedup::{DedupConfig, find_duplicates};
+use parallax_dedup::{CopyKeys, DedupConfig, copies_among, copy_candidates, copy_keys};
 use parallax_store::{CopyRow, DerivedBatch, PlacementRow, Sequenced, StoreError, StoryLookup};
 
 use crate::compose::{analyse_all, story_input, story_inputs};
@@ -32,6 +32,7 @@ impl Engine {
     /// changed. Returns `(articles derived, dossiers rebuilt)`.
     pub fn derive(&mut self, observer: &mut dyn Observer) -> Result<(u64, u64)> {
         self.regroup_if_settings_changed()?;
+        self.backfill_copy_keys()?;
         let total = self.store.count_pending()?;
         let mut done = 0u64;
         if total > 0 {
@@ -184,10 +185,13 @@ impl Engine {
             .collect();
         self.seconds.analyse += clock.elapsed().as_secs_f64();
         let clock = Instant::now();
-        let owned: Vec<Article> = articles.iter().map(|a| (*a).clone()).collect();
-        let copies: Vec<CopyRow> = find_duplicates(&owned, &DedupConfig::default())
+        let config = DedupConfig::default();
+        let keys: Vec<CopyKeys> = articles.iter().map(|a| copy_keys(a, &config)).collect();
+        let known = self.copy_candidates(&keys, &config)?;
+        let known_pairs: Vec<(&Article, Option<&ArticleId>)> =
+            known.iter().map(|(article, original)| (article, original.as_ref())).collect();
+        let copies: Vec<CopyRow> = copies_among(&articles, &known_pairs, &config)
             .into_iter()
-            .flat_map(|group| group.links)
             .map(|link| CopyRow {
                 article: link.copy,
                 original: link.copy_of,
@@ -196,6 +200,11 @@ impl Engine {
                 containment: link.containment,
                 aligned: link.aligned,
             })
+            .collect();
+        let copy_keys = pending
+            .iter()
+            .zip(&keys)
+            .map(|(stored, keys)| (stored.seq, keys.all().map(|key| key as i64).collect()))
             .collect();
         self.seconds.copies += clock.elapsed().as_secs_f64();
         let clock = Instant::now();
@@ -210,10 +219,76 @@ impl Engine {
             copies,
             placements,
             merges,
+            copy_keys,
             previous: position,
             position: last,
             placed_at: now.timestamp(),
         })
+    }
+
+    /// The derived articles the batch with these copy keys is compared with, each with the
+    /// original of its copy group when it is a copy (that original is among them too).
+    fn copy_candidates(
+        &self,
+        keys: &[CopyKeys],
+        config: &DedupConfig,
+    ) -> Result<Vec<(Article, Option<ArticleId>)>> {
+        let mut wanted = Vec::new();
+        for keys in keys {
+            let postings = |key: u64, limit| self.store.copy_key_postings(key as i64, limit);
+            wanted.extend(copy_candidates(keys, config, postings)?);
+        }
+        let mut known: Vec<Article> =
+            self.store.articles_at(&wanted)?.into_iter().map(|s| s.article).collect();
+        let ids: Vec<ArticleId> = known.iter().map(|a| a.id.clone()).collect();
+        let original_of: HashMap<ArticleId, ArticleId> = self
+            .store
+            .copies_of(&ids)?
+            .into_iter()
+            .map(|copy| (copy.article, copy.original))
+            .collect();
+        let mut absent: Vec<ArticleId> =
+            original_of.values().filter(|id| !ids.contains(id)).cloned().collect();
+        absent.sort();
+        absent.dedup();
+        let seqs = self.store.seqs_of(&absent)?;
+        known.extend(self.store.articles_at(&seqs)?.into_iter().map(|s| s.article));
+        Ok(known
+            .into_iter()
+            .map(|article| {
+                let original = original_of.get(&article.id).cloned();
+                (article, original)
+            })
+            .collect())
+    }
+
+    /// Stores the copy keys of articles derived by a release that kept none, so that articles
+    /// arriving from now on find them as copies.
+    pub(crate) fn backfill_copy_keys(&mut self) -> Result<()> {
+        let through = self.store.copy_keys_missing_through()?;
+        if through == 0 {
+            return Ok(());
+        }
+        let config = DedupConfig::default();
+        let mut after = 0;
+        loop {
+            let articles = self.store.articles_after(after, self.config.derive_batch)?;
+            let articles: Vec<Sequenced> =
+                articles.into_iter().take_while(|stored| stored.seq <= through).collect();
+            let Some(last) = articles.last().map(|stored| stored.seq) else {
+                self.store.backfill_copy_keys(&[], through)?;
+                return Ok(());
+            };
+            let keys: Vec<(i64, Vec<i64>)> = articles
+                .iter()
+                .map(|stored| {
+                    let keys = copy_keys(&stored.article, &config);
+                    (stored.seq, keys.all().map(|key| key as i64).collect())
+                })
+                .collect();
+            self.store.backfill_copy_keys(&keys, last)?;
+            after = last;
+        }
     }
 
     /// Rebuilds the dossier of every story marked stale, a group at a time.

@@ -210,3 +210,61 @@ fn a_document_not_extracted_by_the_deadline_fails_and_is_not_stored() {
         .expect("ingest");
     assert_eq!(report.added(), 1, "in time, it is stored");
 }
+
+const WIRE: [&str; 6] = [
+    "Dock workers in Portvale extended their strike for a third day on Wednesday, leaving 41 container ships waiting at anchor off Kelmouth Point.",
+    "The Harbour Workers Federation said 4,310 of its members had walked off the job since Monday, demanding a 9 percent pay rise from Maris Shipping.",
+    "Transport minister Odile Varga told reporters in Brenholt that the government could not afford a settlement above 5 percent this year.",
+    "Shipping agents said Oskar Lindqvist Lines and Teramar had begun diverting vessels to the smaller harbour at Kelmouth, about 90 km north.",
+    "Federation leader Ana Petrov warned that the walkout could spread to the Ostrava rail yards by Friday if talks stayed frozen.",
+    "Maris Shipping said its losses had reached 12 million crowns and that it would meet the federation in Brenholt on Thursday.",
+];
+
+/// The same report retold: the names and numbers kept, most other words changed.
+const RETOLD: [&str; 6] = [
+    "For a third day on Wednesday the Portvale dock strike went on, and 41 container ships lay waiting at anchor off Kelmouth Point.",
+    "According to the Harbour Workers Federation, 4,310 members have left work since Monday, seeking a 9 percent pay increase from Maris Shipping.",
+    "In Brenholt, transport minister Odile Varga said the government was unable to afford any settlement above 5 percent this year.",
+    "Oskar Lindqvist Lines and Teramar have started sending vessels to the smaller Kelmouth harbour, some 90 km north, agents reported.",
+    "Ana Petrov, the federation leader, cautioned that by Friday the walkout might reach the Ostrava rail yards if talks remained frozen.",
+    "Losses at Maris Shipping have hit 12 million crowns, the company said, adding it would see the federation in Brenholt on Thursday.",
+];
+
+#[test]
+fn copies_are_found_against_what_was_stored_before_not_only_within_one_ingest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut engine = Engine::open(dir.path(), config()).expect("engine");
+    let strike = "Portvale dock strike enters third day";
+    let mut added = Vec::new();
+    // One article per ingest, as a feed or the API delivers them.
+    for entry in [
+        record("a", "Harbour Herald", strike, &WIRE.join(" "), "2025-03-12"),
+        festival("b", "Valley Courier", "2025-03-12"),
+        record("c", "Coastal Post", strike, &WIRE[..5].join(" "), "2025-03-13"),
+        record(
+            "d",
+            "Valley Ledger",
+            "Dock strike drags on in Portvale",
+            &RETOLD.join(" "),
+            "2025-03-13",
+        ),
+    ] {
+        let run = engine.ingest([entry], &mut Quiet).expect("ingest");
+        let Outcome::Added { article } = &run.items[0].outcome else { panic!("added") };
+        added.push(article.clone());
+    }
+    let links = engine.store().copies_of(&added).expect("copies");
+    let found: Vec<(&str, &str, &str)> = links
+        .iter()
+        .map(|link| (link.article.as_str(), link.original.as_str(), link.kind.as_str()))
+        .collect();
+    let (a, c, d) = (added[0].as_str(), added[2].as_str(), added[3].as_str());
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.contains(&(c, a, "contained")) || found.contains(&(c, a, "near")), "{found:?}");
+    assert!(found.contains(&(d, a, "rewritten")), "{found:?}");
+    // The dossier of their story counts them as one text.
+    let story = engine.store().story_of(&added[0]).expect("read").expect("placed");
+    let dossier = engine.dossier(&story).expect("read").expect("built");
+    assert_eq!(dossier.copy_groups.len(), 1);
+    assert_eq!(dossier.copy_groups[0].articles.len(), 3);
+}

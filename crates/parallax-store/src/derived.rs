@@ -78,6 +78,8 @@ pub struct DerivedBatch {
     pub placements: Vec<PlacementRow>,
     /// Merges the placements caused, `(gone, kept)`, in the order they were made.
     pub merges: Vec<(StoryId, StoryId)>,
+    /// The keys later articles find the batch's articles by as copies: `(seq, keys)`.
+    pub copy_keys: Vec<(i64, Vec<i64>)>,
     /// The engine's position the batch was derived from: the write is refused when another
     /// process moved it meanwhile.
     pub previous: i64,
@@ -253,6 +255,7 @@ impl SqliteStore {
         }
         write_analyses(&transaction, &batch.analyses)?;
         write_copies(&transaction, &batch.copies)?;
+        write_copy_keys(&transaction, &batch.copy_keys)?;
         for placement in &batch.placements {
             place(&transaction, placement)?;
         }
@@ -282,8 +285,8 @@ impl SqliteStore {
                  SELECT id, 'regrouped', NULL, datetime('now') FROM stories
                  WHERE merged_into IS NULL;
              DELETE FROM placements; DELETE FROM stories; DELETE FROM dossiers;
-             DELETE FROM copies; DELETE FROM derive_batches;
-             DELETE FROM engine_state WHERE key = 'derived_seq';
+             DELETE FROM copies; DELETE FROM derive_batches; DELETE FROM copy_keys;
+             DELETE FROM engine_state WHERE key IN ('derived_seq', 'copy_keys_missing_through');
              INSERT INTO engine_state (key, value) VALUES ('generation', 1)
                  ON CONFLICT (key) DO UPDATE SET value = value + 1;",
         )?;
@@ -311,6 +314,84 @@ impl SqliteStore {
         Ok(statement
             .query_row([article.as_str()], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?)
+    }
+
+    /// Up to `limit` derived articles (by `seq`) filed under a copy key, latest first.
+    pub fn copy_key_postings(&self, key: i64, limit: usize) -> Result<Vec<i64>> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT seq FROM copy_keys WHERE key = ?1 ORDER BY seq DESC LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![key, limit as i64], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stored articles with these numbers (those that exist), in the order stored.
+    pub fn articles_at(&self, seqs: &[i64]) -> Result<Vec<Sequenced>> {
+        let sql = format!("SELECT seq, {ARTICLE_COLUMNS} FROM articles WHERE seq = ?1");
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let mut sorted = seqs.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut found = Vec::with_capacity(sorted.len());
+        for seq in sorted {
+            let row = statement
+                .query_row([seq], |row| {
+                    Ok(read_row_at(row, 1)?.map(|article| Sequenced { seq, article }))
+                })
+                .optional()?;
+            if let Some(article) = row {
+                found.push(article?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The numbers of articles with these ids (those stored).
+    pub fn seqs_of(&self, articles: &[ArticleId]) -> Result<Vec<i64>> {
+        let mut statement =
+            self.connection.prepare_cached("SELECT seq FROM articles WHERE id = ?1")?;
+        let mut found = Vec::with_capacity(articles.len());
+        for article in articles {
+            found.extend(
+                statement.query_row([article.as_str()], |row| row.get::<_, i64>(0)).optional()?,
+            );
+        }
+        Ok(found)
+    }
+
+    /// The last article number whose copy keys are missing: articles derived by a release that
+    /// stored none (0 when every derived article has its keys).
+    pub fn copy_keys_missing_through(&self) -> Result<i64> {
+        let through: Option<i64> = self
+            .connection
+            .query_row(
+                "SELECT value FROM engine_state WHERE key = 'copy_keys_missing_through'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(through.unwrap_or(0))
+    }
+
+    /// Stores copy keys of articles derived before keys were kept, `(seq, keys)`, up to
+    /// `through`; the rest stay missing (none once `through` reaches the last missing one).
+    pub fn backfill_copy_keys(&mut self, keys: &[(i64, Vec<i64>)], through: i64) -> Result<()> {
+        let transaction =
+            self.connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        write_copy_keys(&transaction, keys)?;
+        let missing: Option<i64> = transaction
+            .query_row(
+                "SELECT value FROM engine_state WHERE key = 'copy_keys_missing_through'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if missing.is_some_and(|missing| through >= missing) {
+            transaction
+                .execute("DELETE FROM engine_state WHERE key = 'copy_keys_missing_through'", [])?;
+        }
+        transaction.commit()?;
+        Ok(())
     }
 
     /// The copy links whose copy is one of `articles`.
@@ -554,6 +635,17 @@ fn write_analyses(
     Ok(())
 }
 
+fn write_copy_keys(transaction: &Transaction<'_>, keys: &[(i64, Vec<i64>)]) -> Result<()> {
+    let mut insert =
+        transaction.prepare_cached("INSERT OR IGNORE INTO copy_keys (key, seq) VALUES (?1, ?2)")?;
+    for (seq, keys) in keys {
+        for key in keys {
+            insert.execute([key, seq])?;
+        }
+    }
+    Ok(())
+}
+
 fn write_copies(transaction: &Transaction<'_>, copies: &[CopyRow]) -> Result<()> {
     let mut insert = transaction.prepare_cached(
         "INSERT OR IGNORE INTO copies (article_id, original_id, kind, jaccard, containment, aligned)
@@ -779,6 +871,50 @@ mod tests {
             kind: kind.into(),
             note: None,
         }
+    }
+
+    #[test]
+    fn copy_keys_are_written_with_their_batch_read_latest_first_and_forgotten_on_regroup()
+    -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::sqlite::damaged("-", "temp dir", e))?;
+        let mut store = SqliteStore::open(dir.path())?;
+        for (text, day) in
+            [("One.", "2025-03-10"), ("Two.", "2025-03-11"), ("Three.", "2025-03-12")]
+        {
+            stored(&mut store, text, day)?;
+        }
+        assert_eq!(store.copy_keys_missing_through()?, 0, "a new store misses none");
+        store.write_derived(&DerivedBatch {
+            copy_keys: vec![(1, vec![10, 11]), (2, vec![10]), (3, vec![10, 12])],
+            position: 3,
+            ..DerivedBatch::default()
+        })?;
+        assert_eq!(store.copy_key_postings(10, 5)?, [3, 2, 1]);
+        assert_eq!(store.copy_key_postings(10, 2)?, [3, 2], "the latest, up to the limit");
+        assert_eq!(store.copy_key_postings(99, 5)?, Vec::<i64>::new());
+        let found: Vec<i64> = store.articles_at(&[3, 1, 3, 7])?.iter().map(|s| s.seq).collect();
+        assert_eq!(found, [1, 3], "each stored one once, in order");
+        store.clear_stories()?;
+        assert_eq!(store.copy_key_postings(10, 5)?, Vec::<i64>::new());
+        Ok(())
+    }
+
+    #[test]
+    fn a_store_derived_before_copy_keys_knows_which_it_misses() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::sqlite::damaged("-", "temp dir", e))?;
+        {
+            let mut connection = rusqlite::Connection::open(dir.path().join(crate::DATABASE_FILE))?;
+            crate::schema::migrate_to(&mut connection, 4)?;
+            connection.execute("INSERT INTO engine_state VALUES ('derived_seq', 40)", [])?;
+        }
+        let mut store = SqliteStore::open(dir.path())?;
+        assert_eq!(store.copy_keys_missing_through()?, 40);
+        store.backfill_copy_keys(&[(5, vec![8])], 20)?;
+        assert_eq!(store.copy_keys_missing_through()?, 40, "half done");
+        store.backfill_copy_keys(&[(30, vec![8])], 40)?;
+        assert_eq!(store.copy_keys_missing_through()?, 0);
+        assert_eq!(store.copy_key_postings(8, 5)?, [30, 5]);
+        Ok(())
     }
 
     #[test]

@@ -106,6 +106,16 @@ const MIGRATIONS: &[&str] = &[
         end_seq INTEGER PRIMARY KEY,
         placed_at INTEGER NOT NULL
     );",
+    // 5: the keys an arriving article's copies are found by among stored articles (MinHash
+    // bands, the exact text, sampled names and numbers), per article number. Articles derived
+    // before this version have none: the engine computes theirs on first open.
+    "CREATE TABLE copy_keys (
+        key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (key, seq)
+    ) WITHOUT ROWID;
+    INSERT INTO engine_state (key, value)
+        SELECT 'copy_keys_missing_through', value FROM engine_state WHERE key = 'derived_seq';",
 ];
 
 /// The schema version this build writes.

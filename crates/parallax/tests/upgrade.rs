@@ -41,7 +41,7 @@ fn a_store_written_by_the_previous_release_is_brought_up_to_date() {
         .expect("open the store");
     let version: i64 =
         database.query_row("PRAGMA user_version", [], |row| row.get(0)).expect("a version");
-    assert_eq!(version, 4);
+    assert_eq!(version, 5);
     let analysed: i64 =
         database.query_row("SELECT count(*) FROM analyses", [], |row| row.get(0)).expect("count");
     assert_eq!(analysed, 10);
@@ -51,4 +51,38 @@ fn a_store_written_by_the_previous_release_is_brought_up_to_date() {
     assert!(story.status.success(), "{}", stderr(&story));
     assert!(!stderr(&story).contains("bringing the store up to date"), "{}", stderr(&story));
     assert!(String::from_utf8_lossy(&story.stdout).contains("outlet(s)"));
+}
+
+/// A store written by the release before copy keys (schema 4, everything derived;
+/// `tests/fixtures/store-v4` holds the demo corpus without `02-northline-news.txt`, ingested
+/// by commit c9a4617): its articles get their keys on first open, and an article arriving
+/// after the upgrade is linked to the stored text it copies.
+#[test]
+fn a_copy_arriving_after_the_upgrade_finds_the_original_stored_before_it() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let fixture = common::repo_root().join("crates/parallax/tests/fixtures/store-v4/parallax.db");
+    std::fs::copy(&fixture, data.path().join(parallax_store::DATABASE_FILE)).expect("copy");
+    let copy = common::repo_root().join("examples/demo/02-northline-news.txt");
+    let output = parallax(data.path(), &["ingest", copy.to_str().expect("a path")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let database = rusqlite::Connection::open(data.path().join(parallax_store::DATABASE_FILE))
+        .expect("open the store");
+    let count = |sql: &str| -> i64 { database.query_row(sql, [], |row| row.get(0)).expect(sql) };
+    assert_eq!(count("PRAGMA user_version"), 5);
+    assert_eq!(count("SELECT count(DISTINCT seq) FROM copy_keys"), 10, "every article has keys");
+    assert_eq!(count("SELECT count(*) FROM engine_state WHERE key LIKE 'copy_keys%'"), 0);
+    let link: (String, String, String) = database
+        .query_row(
+            "SELECT c.kind, a.source, o.source FROM copies c
+             JOIN articles a ON a.id = c.article_id JOIN articles o ON o.id = c.original_id",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .expect("one copy link");
+    assert_eq!(link.0, "near");
+    assert_eq!(
+        (link.1.as_str(), link.2.as_str()),
+        ("northline-news.example", "coastal-post.example")
+    );
 }
