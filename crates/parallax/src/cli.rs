@@ -269,6 +269,12 @@ pub struct EvalFileArgs {
     /// Print the figures as one JSON object.
     #[arg(long)]
     pub json: bool,
+
+    /// Articles arrive N at a time (by publication date, undated in file order), each batch
+    /// compared with the articles before it through their stored copy keys, as a store finds
+    /// copies while articles come in; 0 compares them all at once.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub stream: usize,
 }
 
 /// `parallax train ...`.

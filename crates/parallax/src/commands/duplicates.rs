@@ -5,8 +5,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use parallax_core::Article;
-use parallax_dedup::{CopyGroup, DedupConfig, find_duplicates};
+use parallax_core::{Article, ArticleId};
+use parallax_dedup::{
+    CopyGroup, CopyKeys, DedupConfig, copies_among, copy_candidates, copy_keys, find_duplicates,
+};
 use parallax_eval::labels::{copy_groups, read_labels};
 use parallax_eval::pairs::{PairScores, group_pairs};
 use parallax_ingest::{Sources, SourcesConfig};
@@ -72,6 +74,59 @@ fn detect(articles: &[Article], embeddings: Option<&Path>) -> Result<Vec<CopyGro
     }
 }
 
+/// Copy groups found as a store finds them: articles arrive `batch` at a time in publication
+/// order, each batch compared among itself and with the earlier articles that share its copy
+/// keys (an index in memory here, a table in the store). Groups of article ids.
+fn streamed(articles: &[Article], batch: usize) -> Vec<Vec<ArticleId>> {
+    let config = DedupConfig::default();
+    let times: Vec<Option<i64>> =
+        articles.iter().map(|a| a.published.map(|p| p.instant().timestamp())).collect();
+    let order = parallax_cluster::arrival_order(&times);
+    let index_of: HashMap<&ArticleId, usize> =
+        articles.iter().enumerate().map(|(index, article)| (&article.id, index)).collect();
+    let mut postings: HashMap<u64, Vec<i64>> = HashMap::new();
+    let mut original_of: HashMap<usize, usize> = HashMap::new();
+    let mut links = Vec::new();
+    // Postings hold arrival positions, so "latest first" means what it means in a store.
+    for (number, chunk) in order.chunks(batch.max(1)).enumerate() {
+        let arriving: Vec<&Article> = chunk.iter().map(|&i| &articles[i]).collect();
+        let keys: Vec<CopyKeys> = arriving.iter().map(|a| copy_keys(a, &config)).collect();
+        let mut wanted: Vec<usize> = Vec::new();
+        for keys in &keys {
+            let lookup = |key: u64, limit: usize| {
+                let found = postings.get(&key).map_or(&[][..], Vec::as_slice);
+                Ok::<_, std::convert::Infallible>(found.iter().rev().take(limit).copied().collect())
+            };
+            let Ok(found) = copy_candidates(keys, &config, lookup);
+            wanted.extend(found.into_iter().map(|position| order[position as usize]));
+        }
+        let originals: Vec<usize> =
+            wanted.iter().filter_map(|n| original_of.get(n)).copied().collect();
+        wanted.extend(originals);
+        wanted.sort_unstable();
+        wanted.dedup();
+        let known: Vec<(&Article, Option<&ArticleId>)> = wanted
+            .iter()
+            .map(|&n| (&articles[n], original_of.get(&n).map(|&o| &articles[o].id)))
+            .collect();
+        for link in copies_among(&arriving, &known, &config) {
+            original_of.insert(index_of[&link.copy], index_of[&link.copy_of]);
+            links.push((link.copy, link.copy_of));
+        }
+        let first = (number * batch.max(1)) as i64;
+        for (position, keys) in (first..).zip(&keys) {
+            for key in keys.all() {
+                postings.entry(key).or_default().push(position);
+            }
+        }
+    }
+    let mut groups: BTreeMap<ArticleId, Vec<ArticleId>> = BTreeMap::new();
+    for (copy, original) in links {
+        groups.entry(original.clone()).or_insert_with(|| vec![original]).push(copy);
+    }
+    groups.into_values().collect()
+}
+
 /// A group as `--json` prints it.
 fn group_json(group: &CopyGroup) -> serde_json::Value {
     json!({
@@ -129,7 +184,12 @@ pub fn eval(args: EvalFileArgs) -> Result<Status> {
     let labels = read_labels(&args.articles)?;
     let articles = load_articles(&args.articles)?;
     let started = Instant::now();
-    let groups = detect(&articles, args.embeddings.as_deref())?;
+    let groups: Vec<Vec<ArticleId>> = if args.stream > 0 {
+        anyhow::ensure!(args.embeddings.is_none(), "--stream compares words only: no --embeddings");
+        streamed(&articles, args.stream)
+    } else {
+        detect(&articles, args.embeddings.as_deref())?.into_iter().map(|g| g.articles).collect()
+    };
     let seconds = started.elapsed().as_secs_f64();
 
     // Records with the same outlet, address, title and body are one article (one id): they
@@ -141,12 +201,12 @@ pub fn eval(args: EvalFileArgs) -> Result<Status> {
     let mut predicted_groups: Vec<Vec<String>> = groups
         .iter()
         .map(|group| {
-            let ids: HashSet<&str> = group.articles.iter().map(|id| id.as_str()).collect();
+            let ids: HashSet<&str> = group.iter().map(|id| id.as_str()).collect();
             ids.into_iter().flat_map(|id| records_of[id].clone()).collect()
         })
         .collect();
     let grouped: HashSet<&str> =
-        groups.iter().flat_map(|g| g.articles.iter().map(|id| id.as_str())).collect();
+        groups.iter().flat_map(|g| g.iter().map(|id| id.as_str())).collect();
     predicted_groups.extend(
         records_of
             .iter()
