@@ -31,6 +31,8 @@ pub(crate) fn profile(tokens: &[Token]) -> AlignProfile {
     let mut stems = Vec::new();
     let mut position = 0;
     for token in tokens {
+        // Quoted words are left out: independent reports quote the same statements; what a
+        // rewritten copy keeps is the narration's skeleton.
         if token.flags & STOP == 0 {
             stems.push(token.stem);
             if (token.flags & CAPITAL != 0 && position > 0) || token.flags & NUMBER != 0 {

@@ -68,6 +68,11 @@ pub struct DedupConfig {
     /// Shingles the shorter text needs before containment alone counts (short texts share
     /// phrases by chance).
     pub min_contained_shingles: usize,
+    /// Share of one text's narration shingles (words outside quotation marks) found in the
+    /// other text, from which a near or contained pair is a copy: two reports quoting one
+    /// statement at length share its words, not their own. Not applied when either text has
+    /// fewer than `min_contained_shingles` shingles of narration.
+    pub narration_containment: f64,
     /// Look for rewritten and translated copies by sentence alignment.
     pub rewritten: bool,
     /// Rare names and numbers two texts must share to be compared sentence by sentence.
@@ -98,6 +103,7 @@ impl Default for DedupConfig {
             near_jaccard: 0.6,
             containment: 0.7,
             min_contained_shingles: 8,
+            narration_containment: 0.5,
             rewritten: true,
             min_shared_anchors: 8,
             max_anchor_texts: 30,
@@ -161,6 +167,8 @@ pub fn copy_links(groups: &[CopyGroup]) -> Vec<(ArticleId, ArticleId)> {
 struct Profile {
     exact_key: Option<u64>,
     shingles: Vec<u32>,
+    /// Shingles of the words outside quotation marks (each within one unquoted run).
+    narration: Vec<u32>,
     tokens: usize,
 }
 
@@ -170,7 +178,32 @@ fn profile(tokens: &[Token], config: &DedupConfig) -> Profile {
         let bytes: Vec<u8> = hashes.iter().flat_map(|t| t.to_le_bytes()).collect();
         xxhash_rust::xxh3::xxh3_64(&bytes)
     });
-    Profile { exact_key, shingles: shingles(&hashes, config.shingle_words), tokens: hashes.len() }
+    let k = config.shingle_words.max(1);
+    let mut narration: Vec<u32> = Vec::new();
+    for run in tokens.split(|t| t.flags & tokens::QUOTED != 0) {
+        if run.len() >= k {
+            let run: Vec<u64> = run.iter().map(|t| t.hash).collect();
+            narration.extend(shingles(&run, k));
+        }
+    }
+    narration.sort_unstable();
+    narration.dedup();
+    Profile {
+        exact_key,
+        shingles: shingles(&hashes, config.shingle_words),
+        narration,
+        tokens: hashes.len(),
+    }
+}
+
+/// Whether one text's narration is found in the other (anywhere: a copy whose editor dropped
+/// a quotation mark still holds it), or either has too little narration to tell.
+fn narration_shared(a: &Profile, b: &Profile, config: &DedupConfig) -> bool {
+    let found_in = |x: &Profile, y: &Profile| {
+        intersection(&x.narration, &y.shingles) as f64 / x.narration.len().max(1) as f64
+    };
+    a.narration.len().min(b.narration.len()) < config.min_contained_shingles
+        || found_in(a, b).max(found_in(b, a)) >= config.narration_containment
 }
 
 /// Compares two profiles: the kind of copy, with Jaccard and containment, or `None`.
@@ -185,9 +218,12 @@ fn classify(a: &Profile, b: &Profile, config: &DedupConfig) -> Option<(CopyKind,
     let containment = shared as f64 / smaller as f64;
     let kind = if a.exact_key.is_some() && a.exact_key == b.exact_key {
         CopyKind::Exact
-    } else if jaccard >= config.near_jaccard {
+    } else if jaccard >= config.near_jaccard && narration_shared(a, b, config) {
         CopyKind::Near
-    } else if containment >= config.containment && smaller >= config.min_contained_shingles {
+    } else if containment >= config.containment
+        && smaller >= config.min_contained_shingles
+        && narration_shared(a, b, config)
+    {
         CopyKind::Contained
     } else {
         return None;
@@ -583,6 +619,33 @@ mod tests {
             kinds(&[article("A", "2025-03-12", &WIRE), article("B", "2025-03-12", &other)])
                 .is_empty()
         );
+    }
+
+    /// A statement two outlets quote whole.
+    const STATEMENT: &str = "\u{201c}The federation has decided to suspend the strike from \
+        midnight so that talks with Maris Shipping can resume in good faith. Our members will \
+        return to the cranes on Friday, but the dispute over the nine percent rise is not over, \
+        and we will walk out again if the company does not move by the end of the month.\u{201d}";
+
+    #[test]
+    fn two_reports_quoting_one_statement_are_not_copies_but_an_edited_copy_is() {
+        let herald = [
+            "The dock strike ended on Thursday night when the union leader read a statement.",
+            STATEMENT,
+        ];
+        let post = [
+            "Ships moved again in Portvale as the federation's chair told local radio:",
+            STATEMENT,
+        ];
+        let a = article("Herald", "2025-03-13", &herald);
+        let b = article("Post", "2025-03-13", &post);
+        assert!(kinds(&[a.clone(), b]).is_empty(), "only the quoted words are shared");
+        // The same report with its quotation marks lost in editing is still its copy.
+        let unquoted: Vec<String> =
+            herald.iter().map(|p| p.replace('\u{201d}', "").replace("night", "evening")).collect();
+        let unquoted: Vec<&str> = unquoted.iter().map(String::as_str).collect();
+        let edited = article("Ledger", "2025-03-14", &unquoted);
+        assert_eq!(kinds(&[a, edited]), [(2, "near")]);
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub(crate) const NUMBER: u8 = 2;
 pub(crate) const STOP: u8 = 4;
 /// A sentence ends after this word.
 pub(crate) const SENTENCE_END: u8 = 8;
+/// The word stands inside quotation marks: the words of someone quoted, which independent
+/// reports share when they quote the same statement.
+pub(crate) const QUOTED: u8 = 16;
 
 /// Letters kept of each word: a crude stem that holds across inflections ("deploy", "deploying").
 const STEM_CHARS: usize = 6;
@@ -81,6 +84,8 @@ pub(crate) fn tokenize_text(text: &str, tokens: &mut Vec<Token>) {
     // ("4.5" and "U.S" have no space after their full stops).
     let mut stop_mark = false;
     let mut mark = false;
+    // Inside quotation marks; a quote left open ends with its paragraph.
+    let mut quoted = false;
     let start = tokens.len();
     for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_alphanumeric() {
@@ -127,11 +132,23 @@ pub(crate) fn tokenize_text(text: &str, tokens: &mut Vec<Token>) {
                 if STOP_HASHES.contains(&hash) {
                     flags |= STOP;
                 }
+                if quoted {
+                    flags |= QUOTED;
+                }
                 tokens.push(Token { hash, stem: xxh3_64(stem_bytes), flags });
                 word.clear();
                 letters = 0;
                 capital = false;
                 digit = false;
+            }
+            // Straight and curly double quotes open or close ("…", “…”, German „…“,
+            // Swedish ”…”); guillemets open and close by direction. Single quotes are left
+            // alone: they are apostrophes too.
+            match c {
+                '"' | '\u{201c}' | '\u{201d}' => quoted = !quoted,
+                '\u{201e}' | '\u{ab}' => quoted = true,
+                '\u{bb}' => quoted = false,
+                _ => {}
             }
             mark |= matches!(c, '.' | '!' | '?');
             stop_mark |= mark && c.is_whitespace();
@@ -174,6 +191,37 @@ mod tests {
     fn sentences_end_at_marks_before_capitals_but_not_after_abbreviations() {
         assert_eq!(sentence_ends("Mr. Lind met U.S. officials. They agreed. e.g. not"), [5, 10]);
         assert_eq!(sentence_ends("Prices rose 4.5 percent."), [4]);
+    }
+
+    #[test]
+    fn quoted_words_are_flagged_in_every_quoting_style() {
+        let quoted = |text: &str| -> Vec<bool> {
+            let mut tokens = Vec::new();
+            tokenize_text(text, &mut tokens);
+            tokens.iter().map(|t| t.flags & QUOTED != 0).collect()
+        };
+        assert_eq!(quoted("He said \"we stay\" today"), [false, false, true, true, false]);
+        assert_eq!(
+            quoted("He said \u{201c}we stay,\u{201d} today"),
+            [false, false, true, true, false]
+        );
+        assert_eq!(
+            quoted("Er sagte \u{201e}wir bleiben\u{201c} heute"),
+            [false, false, true, true, false]
+        );
+        assert_eq!(
+            quoted("Il a dit \u{ab} nous restons \u{bb} hier"),
+            [false, false, false, true, true, false]
+        );
+        assert_eq!(
+            quoted("Paul\u{2019}s staff"),
+            [false, false, false],
+            "apostrophes are not quotes"
+        );
+        let mut tokens = Vec::new();
+        tokenize_text("\"An open quote", &mut tokens);
+        tokenize_text("ends with its paragraph", &mut tokens);
+        assert!(tokens[3..].iter().all(|t| t.flags & QUOTED == 0));
     }
 
     #[test]
