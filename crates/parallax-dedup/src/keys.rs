@@ -26,6 +26,12 @@ const BUCKET: usize = 32;
 /// Stored articles compared with one arriving article at most: those sharing most keys.
 const MAX_CANDIDATES: usize = 64;
 
+/// The most stored articles [`copy_candidates`] asks for under one key: a store can fetch
+/// every key of a batch at once with this limit.
+pub fn postings_limit(config: &DedupConfig) -> usize {
+    BUCKET.max(config.max_anchor_texts.max(2) + 1)
+}
+
 /// What a store keeps of an article so that articles arriving later find it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CopyKeys {

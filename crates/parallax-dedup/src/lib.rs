@@ -37,7 +37,7 @@ mod wire;
 
 #[cfg(feature = "embeddings")]
 pub use embed::{EmbedError, Embedder, cosine};
-pub use keys::{CopyKeys, copy_candidates, copy_keys};
+pub use keys::{CopyKeys, copy_candidates, copy_keys, postings_limit};
 pub use minhash::{MinHasher, band_keys, candidate_pairs};
 pub use wire::{WireCredit, wire_credits};
 
@@ -254,7 +254,7 @@ pub fn copies_among(
         known.iter().map(|(article, _)| *article).chain(new.iter().copied()).collect();
     let position: FastMap<&ArticleId, usize> =
         known.iter().enumerate().map(|(index, (article, _))| (&article.id, index)).collect();
-    let found = find_groups(&all, config, None);
+    let found = find_groups(&all, known.len(), config, None);
     let mut links = Vec::new();
     for mut group in found.groups {
         if group.iter().all(|&index| index < known.len()) {
@@ -365,7 +365,7 @@ fn detect(
     config: &DedupConfig,
     semantic: Option<Semantic<'_>>,
 ) -> Vec<CopyGroup> {
-    let found = find_groups(articles, config, semantic);
+    let found = find_groups(articles, 0, config, semantic);
     let mut groups: Vec<CopyGroup> = found
         .groups
         .into_iter()
@@ -379,8 +379,11 @@ fn detect(
     groups
 }
 
+/// Groups of copies among `articles`; pairs of two of the first `known` (compared before) are
+/// not compared again.
 fn find_groups<'a>(
     articles: &[&Article],
+    known: usize,
     config: &'a DedupConfig,
     semantic: Option<Semantic<'_>>,
 ) -> Found<'a> {
@@ -405,8 +408,10 @@ fn find_groups<'a>(
             sets.union(first, index);
         }
     }
+    // Pairs come as (a, b) with a < b: both known when b is.
+    let new_pair = |b: usize| b >= known;
     for (a, b) in candidate_pairs(&signatures, config.band_rows) {
-        if classify(&profiles[a], &profiles[b], config).is_some() {
+        if new_pair(b) && classify(&profiles[a], &profiles[b], config).is_some() {
             sets.union(a, b);
         }
     }
@@ -414,7 +419,7 @@ fn find_groups<'a>(
     if let Some(aligner) = &aligner {
         for (a, b) in aligner.candidates() {
             let rewritten = || aligner.rewritten(a, b).or_else(|| semantic.and_then(|s| s(a, b)));
-            if sets.find(a) != sets.find(b) && rewritten().is_some() {
+            if new_pair(b) && sets.find(a) != sets.find(b) && rewritten().is_some() {
                 sets.union(a, b);
             }
         }

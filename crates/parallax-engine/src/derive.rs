@@ -7,7 +7,9 @@ use std::time::Instant;
 use parallax_analyze::Analysis;
 use parallax_cluster::{Assigner, arrival_order, publication_time};
 use parallax_core::{Article, ArticleId, StoryId};
-use parallax_dedup::{CopyKeys, DedupConfig, copies_among, copy_candidates, copy_keys};
+use parallax_dedup::{
+    CopyKeys, DedupConfig, copies_among, copy_candidates, copy_keys, postings_limit,
+};
 use parallax_store::{CopyRow, DerivedBatch, PlacementRow, Sequenced, StoreError, StoryLookup};
 
 use crate::compose::{analyse_all, story_input, story_inputs};
@@ -233,10 +235,16 @@ impl Engine {
         keys: &[CopyKeys],
         config: &DedupConfig,
     ) -> Result<Vec<(Article, Option<ArticleId>)>> {
+        let all: Vec<i64> = keys.iter().flat_map(CopyKeys::all).map(|key| key as i64).collect();
+        let postings = self.store.copy_key_postings(&all, postings_limit(config))?;
         let mut wanted = Vec::new();
         for keys in keys {
-            let postings = |key: u64, limit| self.store.copy_key_postings(key as i64, limit);
-            wanted.extend(copy_candidates(keys, config, postings)?);
+            let lookup = |key: u64, limit: usize| {
+                let found = postings.get(&(key as i64)).map_or(&[][..], Vec::as_slice);
+                Ok::<_, std::convert::Infallible>(found[..found.len().min(limit)].to_vec())
+            };
+            let Ok(found) = copy_candidates(keys, config, lookup);
+            wanted.extend(found);
         }
         let mut known: Vec<Article> =
             self.store.articles_at(&wanted)?.into_iter().map(|s| s.article).collect();

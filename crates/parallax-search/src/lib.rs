@@ -333,14 +333,25 @@ impl SearchIndex {
     pub fn compact(&self) -> Result<usize> {
         let mut merged = 0;
         self.write(|writer, _| {
-            // Read under the writer's lock: a background merge may have replaced segments.
-            let segments = self.index.searchable_segment_ids()?;
-            if segments.len() > 1 {
-                // A merge that fails leaves the segments as they were: still a whole index.
-                writer.merge(&segments).wait()?;
-                merged = segments.len();
+            // The writer's background merges run meanwhile: one may replace segments between
+            // reading their ids and merging them ("segments ... could not be found"), so the
+            // ids are read again and the merge tried again. A merge that fails leaves the
+            // segments as they were: still a whole index.
+            let mut attempts = 0;
+            loop {
+                let segments = self.index.searchable_segment_ids()?;
+                if segments.len() <= 1 {
+                    return Ok(());
+                }
+                match writer.merge(&segments).wait() {
+                    Ok(_) => {
+                        merged = segments.len();
+                        return Ok(());
+                    }
+                    Err(_) if attempts < 3 => attempts += 1,
+                    Err(error) => return Err(error),
+                }
             }
-            Ok(())
         })?;
         Ok(merged)
     }
