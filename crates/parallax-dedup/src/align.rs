@@ -137,18 +137,31 @@ pub(crate) fn candidates(profiles: &[AlignProfile], config: &DedupConfig) -> Vec
     pairs
 }
 
-/// The share of the shorter text's sentences that have a counterpart in the longer one, in
-/// order, and how many that is.
+/// How two texts' sentences align.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Alignment {
+    /// Share of the shorter text's sentences with a counterpart in the longer one, in order.
+    pub share: f32,
+    /// How many sentences that is.
+    pub count: usize,
+    /// Those sentences over the stretch of the longer text their counterparts span: a copy
+    /// follows its original's sentences one after another; two reports sharing facts match
+    /// sentences scattered through it.
+    pub density: f32,
+}
+
+/// How the shorter text's sentences align with the longer one's.
 pub(crate) fn alignment(
     a: &[WeightedSentence],
     b: &[WeightedSentence],
     config: &DedupConfig,
-) -> (f32, usize) {
+) -> Alignment {
+    let none = Alignment { share: 0.0, count: 0, density: 0.0 };
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let eligible: Vec<&WeightedSentence> =
         short.iter().filter(|s| s.stems.len() >= config.min_sentence_terms).collect();
     if eligible.len() < config.rewritten_min_sentences {
-        return (0.0, 0);
+        return none;
     }
     let mut matched: Vec<usize> = Vec::new();
     for sentence in &eligible {
@@ -164,7 +177,14 @@ pub(crate) fn alignment(
         }
     }
     let in_order = longest_increasing(&matched);
-    (in_order as f32 / eligible.len() as f32, in_order)
+    let (Some(first), Some(last)) = (matched.iter().min(), matched.iter().max()) else {
+        return none;
+    };
+    Alignment {
+        share: in_order as f32 / eligible.len() as f32,
+        count: in_order,
+        density: in_order as f32 / (last - first + 1) as f32,
+    }
 }
 
 /// Weighted Dice overlap of two sentences.

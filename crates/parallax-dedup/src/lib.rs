@@ -89,6 +89,10 @@ pub struct DedupConfig {
     pub rewritten_share: f32,
     /// Aligned sentences needed, however short the text.
     pub rewritten_min_sentences: usize,
+    /// Aligned sentences over the stretch of the longer text their counterparts span, from
+    /// which they are a copy's (one after another) rather than facts two reports share
+    /// (scattered).
+    pub rewritten_density: f32,
     /// With embeddings: cosine similarity from which two sentences say the same thing.
     pub semantic_similarity: f32,
 }
@@ -112,6 +116,7 @@ impl Default for DedupConfig {
             sentence_similarity: 0.5,
             rewritten_share: 0.35,
             rewritten_min_sentences: 5,
+            rewritten_density: 0.5,
             semantic_similarity: 0.6,
         }
     }
@@ -527,9 +532,11 @@ impl<'a> Aligner<'a> {
 
     /// The aligned share when `a` and `b` are rewritten copies of one text.
     fn rewritten(&self, a: usize, b: usize) -> Option<f32> {
-        let (share, count) = align::alignment(&self.sentences[a], &self.sentences[b], self.config);
-        (share >= self.config.rewritten_share && count >= self.config.rewritten_min_sentences)
-            .then_some(share)
+        let found = align::alignment(&self.sentences[a], &self.sentences[b], self.config);
+        (found.share >= self.config.rewritten_share
+            && found.count >= self.config.rewritten_min_sentences
+            && found.density >= self.config.rewritten_density)
+            .then_some(found.share)
     }
 }
 
@@ -651,6 +658,44 @@ mod tests {
         let unquoted: Vec<&str> = unquoted.iter().map(String::as_str).collect();
         let edited = article("Ledger", "2025-03-14", &unquoted);
         assert_eq!(kinds(&[a, edited]), [(2, "near")]);
+    }
+
+    /// Sentence `n` of an invented text: eight made-up names and a number, so that every word
+    /// is a rare anchor; `retold` says it in the reverse order (no shingle survives).
+    fn invented_sentence(n: usize, retold: bool) -> String {
+        let mut words: Vec<String> = (0..8)
+            .map(|w| format!("Ka{}{}", ["bel", "dor", "mir", "sut"][w % 4], n * 8 + w))
+            .collect();
+        words.push(format!("{}", 1000 + n));
+        if retold {
+            words.reverse();
+        }
+        format!("{}.", words.join(" "))
+    }
+
+    #[test]
+    fn a_retelling_follows_its_original_sentence_after_sentence_not_scattered_through_it() {
+        let short: Vec<String> = (0..6).map(|n| invented_sentence(n, true)).collect();
+        let copied = |stride: usize| -> Vec<String> {
+            // The six told sentences, `stride - 1` others between each two.
+            let mut long = Vec::new();
+            for n in 0..6 {
+                long.push(invented_sentence(n, false));
+                if n < 5 {
+                    long.extend(
+                        (0..stride - 1).map(|f| invented_sentence(100 + n * 10 + f, false)),
+                    );
+                }
+            }
+            long.extend((0..6).map(|f| invented_sentence(200 + f, false)));
+            long
+        };
+        let retelling = article("Post", "2025-03-13", &[short.join(" ").as_str()]);
+        for (stride, expected) in [(1, vec![(2, "rewritten")]), (4, vec![])] {
+            let long = copied(stride).join(" ");
+            let original = article("Herald", "2025-03-12", &[long.as_str()]);
+            assert_eq!(kinds(&[original, retelling.clone()]), expected, "stride {stride}");
+        }
     }
 
     #[test]
