@@ -68,7 +68,7 @@ pub struct TermsConfig {
     /// Weight of name terms: capitalised words inside a sentence, counted again as terms of
     /// their own (the named-entity sub-vector of news-stream clustering). Off by default: on
     /// the labelled sets it helps multinews and costs NeuS, and a spelling variant ("Port
-    /// Vale" / "Portvale") pulls apart what the words alone keep together (see README).
+    /// Vale" / "Portvale") pulls apart what the words alone keep together (see docs/guide.md).
     pub entity_weight: f32,
 }
 

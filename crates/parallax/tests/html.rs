@@ -194,7 +194,7 @@ fn the_real_benchmarks_keep_their_figures() {
         assert!(output.status.success(), "{}", stderr(&output));
         serde_json::from_slice(&output.stdout).expect("JSON")
     };
-    // Floors a little under the measured figures (README), so a regression fails here.
+    // Floors a little under the measured figures (docs/figures.md), so a regression fails here.
     let aeb = run("--aeb", &aeb);
     assert!(aeb["body"]["f1"].as_f64().is_some_and(|f1| f1 >= 0.96), "{aeb}");
     let wcxb = run("--wcxb", &wcxb);

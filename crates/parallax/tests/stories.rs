@@ -190,7 +190,7 @@ fn interleaved(set: &str, folder: &std::path::Path) -> Option<std::path::PathBuf
 #[test]
 fn labelled_stories_group_on_interleaved_streams_and_without_dates() {
     let folder = tempfile::tempdir().expect("tempdir");
-    // Floors a little under the measured figures (README), so a regression fails.
+    // Floors a little under the measured figures (docs/figures.md), so a regression fails.
     for (set, dated_floor, undated_floor) in
         [("neus-val", 0.86, 0.80), ("multinews-val", 0.84, 0.80)]
     {
