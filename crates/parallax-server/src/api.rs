@@ -144,13 +144,20 @@ async fn stories(
 /// groups, figures, timeline, entities and sources (see docs/dossier-json.md).
 #[utoipa::path(get, path = "/api/stories/{id}", params(("id" = String, Path, description = "story id")),
     responses((status = 200, body = serde_json::Value, description = "the dossier"),
+              (status = 307, description = "a unique id prefix: the story's own address"),
+              (status = 308, description = "a story merged into another: the other's address"),
               (status = 404, body = ErrorBody)))]
 async fn story(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let snapshot = state.snapshot();
-    let (_, dossier) = snapshot.story(&id).ok_or_else(|| ApiError::not_found("such story"))?;
+    let Some((_, dossier)) = snapshot.story(&id) else {
+        return state
+            .resolve_story(&id)
+            .redirect(|to| format!("/api/stories/{to}"))
+            .map_err(ApiError::not_found);
+    };
     let body = serde_json::to_vec(dossier).map_err(ApiError::internal)?;
     Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }

@@ -145,6 +145,55 @@ impl AppState {
         let engine = self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&engine)
     }
+
+    /// Where a story id the snapshot does not hold points: a story it was merged into
+    /// (`Moved` permanently: the id will always mean that story) or the one story a prefix
+    /// names (`Named`: a longer id may share the prefix later); else why it names none.
+    fn resolve_story(&self, id: &str) -> StoryAddress {
+        let found = self.with_reader(|engine| engine.lookup_story(id));
+        match found {
+            Ok(parallax_store::StoryLookup::Merged { into, .. }) => {
+                StoryAddress::Moved(into.id.as_str().to_string())
+            }
+            Ok(parallax_store::StoryLookup::Found(record)) if record.id.as_str() != id => {
+                StoryAddress::Named(record.id.as_str().to_string())
+            }
+            Ok(parallax_store::StoryLookup::Ambiguous(ids)) => StoryAddress::Missing(format!(
+                "story: the prefix {id:?} names several ({})",
+                ids.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+            Ok(_) => StoryAddress::Missing("such story".to_string()),
+            Err(error) => {
+                tracing::warn!("looking up story {id:?}: {error}");
+                StoryAddress::Missing("such story".to_string())
+            }
+        }
+    }
+}
+
+/// What a story id the snapshot does not hold answers with.
+enum StoryAddress {
+    /// The story this id was merged into.
+    Moved(String),
+    /// The one story this prefix names.
+    Named(String),
+    /// Nothing: why.
+    Missing(String),
+}
+
+impl StoryAddress {
+    /// A redirect to the story's address built by `path`, or `None` with the reason.
+    fn redirect(self, path: impl Fn(&str) -> String) -> Result<axum::response::Response, String> {
+        use axum::http::{StatusCode, header};
+        use axum::response::IntoResponse;
+        let (status, to) = match self {
+            StoryAddress::Moved(to) => (StatusCode::PERMANENT_REDIRECT, to),
+            StoryAddress::Named(to) => (StatusCode::TEMPORARY_REDIRECT, to),
+            StoryAddress::Missing(reason) => return Err(reason),
+        };
+        // Story ids are `s` and hex digits (the store's own): safe in a Location header.
+        Ok((status, [(header::LOCATION, path(&to))]).into_response())
+    }
 }
 
 /// Builds a fresh snapshot in the background unless one is being built; a build that started

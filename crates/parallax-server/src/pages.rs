@@ -206,7 +206,10 @@ fn fact(fact: &Fact, links: &HashMap<&str, &str>) -> Markup {
 async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let snapshot = state.snapshot();
     let Some((story, dossier)) = snapshot.story(&id) else {
-        return missing("story");
+        return match state.resolve_story(&id).redirect(|to| format!("/stories/{to}")) {
+            Ok(redirect) => redirect,
+            Err(_) => missing("story"),
+        };
     };
     let links = outlet_articles(dossier);
     let body = html! {

@@ -459,3 +459,60 @@ async fn an_empty_store_tells_the_reader_how_to_add_articles() {
     assert!(page.contains("parallax ingest ./articles"), "{page}");
     assert!(page.contains("POST /api/ingest"), "{page}");
 }
+
+#[tokio::test]
+async fn a_merged_story_and_an_id_prefix_redirect_to_the_story_on_the_web_and_the_api() {
+    let (folder, store) = common::demo_store();
+    drop(store);
+    let (gone, kept) = tokio::task::spawn_blocking({
+        let path = folder.path().to_path_buf();
+        move || {
+            let config = parallax_engine::EngineConfig::default();
+            let mut engine = parallax_engine::Engine::open(&path, config).expect("engine");
+            engine.derive(&mut parallax_engine::Quiet).expect("derived");
+            let mut ids: Vec<_> =
+                engine.stories().expect("stories").into_iter().map(|s| s.id).collect();
+            ids.sort();
+            let (gone, kept) = (ids[1].clone(), ids[0].clone());
+            // The store records a merge as the assigner would after a bridging article.
+            let store = engine.store_mut();
+            let position = store.derived_position().expect("position");
+            let batch = parallax_store::DerivedBatch {
+                merges: vec![(gone.clone(), kept.clone())],
+                previous: position,
+                position,
+                ..parallax_store::DerivedBatch::default()
+            };
+            store.write_derived(&batch).expect("merged");
+            (gone.as_str().to_string(), kept.as_str().to_string())
+        }
+    })
+    .await
+    .expect("the setup");
+    let server = common::start_over(folder, None).await;
+    let _ = client(); // installs the crypto provider
+    let manual = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let location = |response: &reqwest::Response| {
+        response.headers().get("location").and_then(|l| l.to_str().ok()).map(str::to_string)
+    };
+    for (path, to) in [
+        ("/stories/", format!("/stories/{kept}")),
+        ("/api/stories/", format!("/api/stories/{kept}")),
+    ] {
+        let response = manual.get(server.url(&format!("{path}{gone}"))).send().await.expect("sent");
+        assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT, "{path}{gone}");
+        assert_eq!(location(&response), Some(to.clone()));
+        let response =
+            manual.get(server.url(&format!("{path}{}", &kept[..7]))).send().await.expect("sent");
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT, "a prefix of {kept}");
+        assert_eq!(location(&response), Some(to));
+    }
+    // Followed, the old id lands on the story it went into.
+    let (status, dossier) = get(&server.url(&format!("/api/stories/{gone}"))).await;
+    assert_eq!((status, dossier["story"].as_str()), (StatusCode::OK, Some(kept.as_str())));
+    let response = manual.get(server.url("/stories/sfffffffffff")).send().await.expect("sent");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
