@@ -4,17 +4,13 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Response};
-use common::{parallax, stderr};
+use common::{http, parallax, serve, stderr};
 use serde_json::{Value, json};
 
 /// An invented page: a headline and two paragraphs.
@@ -120,46 +116,6 @@ async fn site(State(pages): State<Arc<Pages>>, uri: Uri) -> Response {
         }
         None => axum::http::StatusCode::NOT_FOUND.into_response(),
     }
-}
-
-/// A free loopback port.
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
-    listener.local_addr().expect("an address").port()
-}
-
-/// One HTTP/1.1 exchange over a plain socket: `(status, body)`.
-fn http(addr: SocketAddr, request: &str) -> Option<(u16, String)> {
-    let mut stream = TcpStream::connect(addr).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(60))).ok()?;
-    stream.write_all(request.as_bytes()).ok()?;
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).ok()?;
-    let answer = String::from_utf8_lossy(&answer).into_owned();
-    let status = answer.split(' ').nth(1)?.parse().ok()?;
-    let body = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body).to_string();
-    Some((status, body))
-}
-
-/// `parallax serve` on a free port with a token, once it answers `/healthz`.
-fn serve(data: &std::path::Path) -> (Child, SocketAddr) {
-    let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().expect("an address");
-    let child = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["serve", "--addr", &addr.to_string(), "--token", "paths-token"])
-        .env("PARALLAX_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start parallax serve");
-    let started = Instant::now();
-    let health = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    while http(addr, health).is_none_or(|(status, _)| status != 200) {
-        assert!(started.elapsed() < Duration::from_secs(60), "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    (child, addr)
 }
 
 #[test]

@@ -2,9 +2,11 @@
 
 #![allow(dead_code)]
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// Runs `parallax --data-dir DATA ARGS...`.
 pub fn parallax(data: &Path, args: &[&str]) -> Output {
@@ -129,4 +131,49 @@ pub fn check_lines(name: &str, source: &str, article: &serde_json::Value, must_g
     for (rule, seen) in must_go.iter().zip(matched) {
         assert!(seen, "{name}: rule {rule:?} matched no line (the test is out of date)");
     }
+}
+
+/// A free loopback port.
+pub fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    listener.local_addr().expect("an address").port()
+}
+
+/// One HTTP/1.1 exchange over a plain socket: `(status, body)`.
+pub fn http(addr: SocketAddr, request: &str) -> Option<(u16, String)> {
+    http_with_head(addr, request).map(|(status, _, body)| (status, body))
+}
+
+/// One HTTP/1.1 exchange over a plain socket: `(status, header lines, body)`.
+pub fn http_with_head(addr: SocketAddr, request: &str) -> Option<(u16, String, String)> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(60))).ok()?;
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).ok()?;
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer.split(' ').nth(1)?.parse().ok()?;
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((answer.as_str(), ""));
+    Some((status, head.to_string(), body.to_string()))
+}
+
+/// `parallax serve` on a free port with a token, once it answers `/healthz`.
+pub fn serve(data: &std::path::Path) -> (Child, SocketAddr) {
+    let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().expect("an address");
+    let child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(["serve", "--addr", &addr.to_string(), "--token", "paths-token"])
+        .env("PARALLAX_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start parallax serve");
+    let started = Instant::now();
+    let health = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    while http(addr, health).is_none_or(|(status, _)| status != 200) {
+        assert!(started.elapsed() < Duration::from_secs(60), "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (child, addr)
 }
