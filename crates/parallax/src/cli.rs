@@ -503,6 +503,59 @@ pub struct StoriesArgs {
     /// regroup articles that were ingested one at a time. Story ids may change.
     #[arg(long)]
     pub regroup: bool,
+
+    /// Only stories with an article published since then: a span back from now (`24h`,
+    /// `7d`, `2w`) or a date (`2025-03-10`).
+    #[arg(long, value_name = "SPAN|DATE", value_parser = parse_since)]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+
+    /// Only stories an outlet of this name (any case) reported.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+
+    /// Order: `updated` (latest article first), `size` (most articles first), `first-seen`
+    /// (newest story first); stored order when not given.
+    #[arg(long, value_enum)]
+    pub sort: Option<StorySort>,
+
+    /// At most N stories (after filtering and sorting).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+/// How `parallax stories --sort` orders stories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StorySort {
+    /// Latest article first.
+    Updated,
+    /// Most articles first.
+    Size,
+    /// Newest story (by its first article) first.
+    FirstSeen,
+}
+
+/// `--since`: `N` and a unit (`h`, `d`, `w`) back from now, or a date (midnight UTC).
+fn parse_since(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(day.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let hours = match unit {
+        "h" => 1,
+        "d" => 24,
+        "w" => 24 * 7,
+        _ => {
+            return Err(format!(
+                "{text:?}: expected a span like 24h, 7d, 2w or a date like 2025-03-10"
+            ));
+        }
+    };
+    let count: i64 = number
+        .parse()
+        .ok()
+        .filter(|&n| (0..=100_000).contains(&n))
+        .ok_or_else(|| format!("{text:?}: expected a number before {unit:?}"))?;
+    Ok(chrono::Utc::now() - chrono::Duration::hours(count * hours))
 }
 
 /// Arguments of `parallax duplicates`.

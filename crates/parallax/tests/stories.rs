@@ -219,3 +219,43 @@ fn undated_stories_do_not_depend_on_the_order_of_the_input() {
     let agreement = report["against_earlier_run"]["f1"].as_f64().expect("f1");
     assert!(agreement >= 0.90, "file order against shuffled: B-cubed F1 {agreement:.4}");
 }
+
+#[test]
+fn stories_filter_by_date_and_outlet_sort_and_limit() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let demo = repo_root().join("examples/demo");
+    let output = parallax(data.path(), &["ingest", demo.to_str().expect("utf-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let listed = |extra: &[&str]| -> Vec<(usize, String, String)> {
+        let mut args = vec!["stories", "--json"];
+        args.extend_from_slice(extra);
+        let output = parallax(data.path(), &args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let json: Value = serde_json::from_slice(&output.stdout).expect("stories --json");
+        let stories = json["stories"].as_array().expect("stories").clone();
+        stories
+            .iter()
+            .map(|s| {
+                let day =
+                    |key: &str| s[key].as_str().unwrap_or_default().chars().take(10).collect();
+                (s["articles"].as_array().map_or(0, Vec::len), day("first_seen"), day("last_seen"))
+            })
+            .collect()
+    };
+    let sizes: Vec<usize> = listed(&["--sort", "size"]).iter().map(|s| s.0).collect();
+    assert_eq!(sizes, [4, 3, 3]);
+    assert_eq!(listed(&["--sort", "size", "--limit", "1"]).len(), 1);
+    // Every story's last article is on or after the date asked for, newest story first.
+    let since = listed(&["--since", "2025-03-15", "--sort", "first-seen"]);
+    assert!(!since.is_empty() && since.len() < 3, "{since:?}");
+    assert!(since.iter().all(|s| s.2.as_str() >= "2025-03-15"), "{since:?}");
+    assert!(since.windows(2).all(|w| w[0].1 >= w[1].1), "{since:?}");
+    assert!(listed(&["--since", "1h"]).is_empty(), "the demo's articles are from 2025");
+    // An outlet, in any case: only the stories it reported.
+    let outlet = listed(&["--outlet", "HARBOUR-HERALD.example"]);
+    assert_eq!(outlet.iter().map(|s| s.0).collect::<Vec<_>>(), [4], "{outlet:?}");
+    assert!(listed(&["--outlet", "no such outlet"]).is_empty());
+    let output = parallax(data.path(), &["stories", "--since", "3x"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("expected a span like 24h"), "{}", stderr(&output));
+}

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use std::io::Write;
 
 use crate::Status;
-use crate::cli::StoriesArgs;
+use crate::cli::{StoriesArgs, StorySort};
 use crate::commands::articles::open;
 use crate::commands::engine::{Progress, open_current, progress_bar};
 use crate::output::truncate;
@@ -53,6 +53,8 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
             stored_stories(&engine)?
         }
     };
+    let mut clustering = clustering;
+    choose(&mut clustering.stories, &heads, &args);
     if args.json {
         write_stories_json(&clustering, &heads)?;
         return Ok(Status::Ok);
@@ -60,6 +62,42 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
     print_stories(&clustering, &heads);
     eprintln!("{} story(ies) from {} article(s)", clustering.stories.len(), heads.len());
     Ok(Status::Ok)
+}
+
+/// Keeps the stories `--since` and `--outlet` ask for, in the `--sort` order, at most
+/// `--limit` of them.
+fn choose(stories: &mut Vec<Story>, heads: &HashMap<ArticleId, ArticleHead>, args: &StoriesArgs) {
+    let instant = |published: &Option<parallax_core::Published>| published.map(|p| p.instant());
+    if let Some(since) = args.since {
+        stories.retain(|story| instant(&story.last_seen).is_some_and(|last| last >= since));
+    }
+    if let Some(outlet) = &args.outlet {
+        let outlet = outlet.to_lowercase();
+        stories.retain(|story| {
+            story.articles.iter().any(|id| {
+                heads
+                    .get(id)
+                    .and_then(|head| head.source.as_deref())
+                    .is_some_and(|source| source.to_lowercase() == outlet)
+            })
+        });
+    }
+    match args.sort {
+        // Stable sorts: ties keep the stored order. Undated stories go last.
+        Some(StorySort::Updated) => {
+            stories.sort_by_key(|story| std::cmp::Reverse(instant(&story.last_seen)))
+        }
+        Some(StorySort::Size) => {
+            stories.sort_by_key(|story| std::cmp::Reverse(story.articles.len()))
+        }
+        Some(StorySort::FirstSeen) => {
+            stories.sort_by_key(|story| std::cmp::Reverse(instant(&story.first_seen)))
+        }
+        None => {}
+    }
+    if let Some(limit) = args.limit {
+        stories.truncate(limit);
+    }
 }
 
 /// The stored stories as a [`Clustering`], each story's articles in arrival order, with what
