@@ -153,8 +153,8 @@ async fn story(
 ) -> Result<Response, ApiError> {
     let snapshot = state.snapshot();
     let Some((_, dossier)) = snapshot.story(&id) else {
-        return state
-            .resolve_story(&id)
+        return crate::story_address(&state, &id)
+            .await
             .redirect(|to| format!("/api/stories/{to}"))
             .map_err(ApiError::not_found);
     };

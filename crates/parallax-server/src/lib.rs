@@ -171,6 +171,14 @@ impl AppState {
     }
 }
 
+/// [`AppState::resolve_story`] off the threads that answer requests (it reads the database).
+async fn story_address(state: &Arc<AppState>, id: &str) -> StoryAddress {
+    let (state, id) = (Arc::clone(state), id.to_string());
+    tokio::task::spawn_blocking(move || state.resolve_story(&id))
+        .await
+        .unwrap_or_else(|_| StoryAddress::Missing("such story".to_string()))
+}
+
 /// What a story id the snapshot does not hold answers with.
 enum StoryAddress {
     /// The story this id was merged into.

@@ -206,7 +206,8 @@ fn fact(fact: &Fact, links: &HashMap<&str, &str>) -> Markup {
 async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let snapshot = state.snapshot();
     let Some((story, dossier)) = snapshot.story(&id) else {
-        return match state.resolve_story(&id).redirect(|to| format!("/stories/{to}")) {
+        return match crate::story_address(&state, &id).await.redirect(|to| format!("/stories/{to}"))
+        {
             Ok(redirect) => redirect,
             Err(_) => missing("story"),
         };
