@@ -20,6 +20,7 @@ pub mod summary;
 
 mod build;
 mod dossier;
+mod export;
 mod facts;
 mod figures;
 mod html;
@@ -34,5 +35,6 @@ pub use dossier::{
     QuoteGroup, Source, SourceArticle, StoryArticle, StoryEntity, StoryInput, TimelineEvent,
     Wording,
 };
+pub use export::{to_citations, to_csv};
 pub use html::{escape, to_html};
 pub use render::{event_date, to_markdown, to_text, value_text};

@@ -28,6 +28,8 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(story_list))
         .route("/stories/{id}", get(story_page))
+        .route("/stories/{id}/sources.csv", get(story_csv))
+        .route("/stories/{id}/citations.txt", get(story_citations))
         .route("/articles/{id}", get(article_page))
         .route("/search", get(search_page))
         .route("/outlets", get(outlets_page))
@@ -203,6 +205,33 @@ fn fact(fact: &Fact, links: &HashMap<&str, &str>) -> Markup {
     }
 }
 
+/// A story's sources as CSV, to download (`parallax story ID --format csv`).
+async fn story_csv(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let snapshot = state.snapshot();
+    let Some((story, dossier)) = snapshot.story(&id) else {
+        return missing("story");
+    };
+    let disposition = format!("attachment; filename=\"{}-sources.csv\"", story.id);
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        parallax_dossier::to_csv(dossier),
+    )
+        .into_response()
+}
+
+/// A story's sources as a numbered citation list (`parallax story ID --format citations`).
+async fn story_citations(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let snapshot = state.snapshot();
+    let Some((_, dossier)) = snapshot.story(&id) else {
+        return missing("story");
+    };
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], parallax_dossier::to_citations(dossier))
+        .into_response()
+}
+
 async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let snapshot = state.snapshot();
     let Some((story, dossier)) = snapshot.story(&id) else {
@@ -220,7 +249,9 @@ async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
                 (story.articles.len()) " articles from " (dossier.sources.len()) " outlets · "
                 (dates(story.first_seen, story.last_seen)) " · "
                 a href=(format!("/api/stories/{}", story.id)) { "JSON" } " · "
-                a href=(format!("/search?story={}", story.id)) { "search within" }
+                a href=(format!("/search?story={}", story.id)) { "search within" } " · "
+                a href=(format!("/stories/{}/sources.csv", story.id)) { "sources as CSV" } " · "
+                a href=(format!("/stories/{}/citations.txt", story.id)) { "citations" }
             }
             section {
                 h2 { "What happened" }

@@ -390,6 +390,23 @@ async fn hostile_article_text_stays_text_on_every_page() {
     let page = page.text().await.expect("a page");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the script shows as text");
     assert!(page.contains("onerror=alert(2)"), "the attribute shows as text");
+
+    // The story's exports: CSV to download, citations as plain text, never sniffed as HTML.
+    let csv = client().get(server.url(&format!("/stories/{story}/sources.csv"))).send().await;
+    let csv = csv.expect("a response");
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        csv.headers()["content-disposition"].to_str().is_ok_and(|d| d.starts_with("attachment"))
+    );
+    assert_eq!(csv.headers()["x-content-type-options"], "nosniff");
+    let csv = csv.text().await.expect("a body");
+    assert!(csv.starts_with("outlet,headline,url,published,copy_group,article\n"), "{csv}");
+    assert!(csv.contains(&id), "the hostile article is a row: {csv}");
+    let cited = client().get(server.url(&format!("/stories/{story}/citations.txt"))).send().await;
+    let cited = cited.expect("a response");
+    assert_eq!(cited.headers()["content-type"], "text/plain; charset=utf-8");
+    assert!(cited.text().await.expect("a body").contains("Night <Owl> Gazette"));
 }
 
 #[tokio::test]

@@ -371,6 +371,11 @@ pub enum DossierFormat {
     Markdown,
     /// A standalone HTML report (no scripts, no external assets).
     Html,
+    /// CSV, one row per article: outlet, headline, url, published, copy group, article id
+    /// (for one story: `parallax story`).
+    Csv,
+    /// A copy-ready numbered list of the story's sources.
+    Citations,
 }
 
 impl StoryArgs {

@@ -259,3 +259,33 @@ fn stories_filter_by_date_and_outlet_sort_and_limit() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("expected a span like 24h"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_story_exports_its_sources_as_csv_and_citations() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let demo = repo_root().join("examples/demo");
+    assert!(parallax(data.path(), &["ingest", demo.to_str().expect("utf-8")]).status.success());
+    let output = parallax(data.path(), &["stories", "--json", "--sort", "size", "--limit", "1"]);
+    let json: Value = serde_json::from_slice(&output.stdout).expect("stories --json");
+    let story = &json["stories"][0];
+    let id = story["id"].as_str().expect("an id");
+    let count = story["articles"].as_array().map_or(0, Vec::len);
+
+    let output = parallax(data.path(), &["story", id, "--format", "csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let csv = String::from_utf8(output.stdout).expect("utf-8");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "outlet,headline,url,published,copy_group,article");
+    assert_eq!(lines.len(), count + 1, "{csv}");
+    assert_eq!(lines.iter().filter(|l| l.contains("(near)")).count(), 2, "the copy pair: {csv}");
+
+    let output = parallax(data.path(), &["story", id, "--format", "citations"]);
+    let cited = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(cited.lines().count(), count + 1, "{cited}");
+    assert!(cited.lines().nth(1).is_some_and(|l| l.starts_with("1. ")), "{cited}");
+
+    let output =
+        parallax(data.path(), &["analyze", demo.to_str().expect("utf-8"), "--format", "csv"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("CSV holds one story's articles"), "{}", stderr(&output));
+}

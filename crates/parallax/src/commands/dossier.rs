@@ -64,6 +64,11 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Status> {
         dossiers.extend(dossier);
     }
     match args.output() {
+        DossierFormat::Csv if dossiers.len() > 1 => bail!(
+            "{} stories: CSV holds one story's articles; use `parallax story ID --format csv` \
+             after `parallax ingest`",
+            dossiers.len()
+        ),
         DossierFormat::Json => println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "stories": dossiers }))?
@@ -72,6 +77,8 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Status> {
             for (i, dossier) in dossiers.iter().enumerate() {
                 if i > 0 && format == DossierFormat::Text {
                     println!("\n{}\n", "#".repeat(100));
+                } else if i > 0 && format == DossierFormat::Citations {
+                    println!();
                 }
                 print!("{}", render(dossier, format)?);
             }
@@ -100,5 +107,7 @@ fn render(dossier: &Dossier, format: DossierFormat) -> Result<String> {
         DossierFormat::Json => format!("{}\n", serde_json::to_string_pretty(dossier)?),
         DossierFormat::Markdown => parallax_dossier::to_markdown(dossier),
         DossierFormat::Html => parallax_dossier::to_html(dossier),
+        DossierFormat::Csv => parallax_dossier::to_csv(dossier),
+        DossierFormat::Citations => parallax_dossier::to_citations(dossier),
     })
 }
