@@ -115,9 +115,13 @@ pub struct EvalSummariesArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub settings: Vec<String>,
 
-    /// Print `{"stories", "words", "systems": {"parallax": {"rouge1", "rouge2", "rougeL"},
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print `{"stories", "words", "systems": {"parallax": {"rouge1", "rouge2", "rougeL"},
     /// "lexrank", "textrank", "centroid", "mmr"}}`.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -132,8 +136,12 @@ pub struct EvalQuotesArgs {
     #[arg(long, value_name = "FILE")]
     pub write_predictions: Option<PathBuf>,
 
-    /// Print the scores as one JSON object.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the scores as one JSON object.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -161,9 +169,13 @@ pub struct EvalExtractionArgs {
     #[arg(long, value_name = "FILE")]
     pub write_predictions: Option<PathBuf>,
 
-    /// Print `{"pages", "body": {"precision", "recall", "f1"}, "title_exact", "author", "date",
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print `{"pages", "body": {"precision", "recall", "f1"}, "title_exact", "author", "date",
     /// "date_invented"}` (null where the benchmark has no gold).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -197,8 +209,12 @@ pub struct BenchAnalysisArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub rounds: usize,
 
-    /// Print the figures as one JSON object.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the figures as one JSON object.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -209,8 +225,12 @@ pub struct BenchWarcArgs {
     #[arg(long, value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Print the figures as one JSON object.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the figures as one JSON object.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -225,8 +245,12 @@ pub struct BenchExtractionArgs {
     #[arg(long, value_name = "N")]
     pub count: Option<usize>,
 
-    /// Print the figures as one JSON object.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the figures as one JSON object.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -249,8 +273,12 @@ pub struct BenchClusteringArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub settings: Vec<String>,
 
-    /// Print the figures as one JSON object.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the figures as one JSON object.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -266,8 +294,12 @@ pub struct EvalFileArgs {
     #[arg(long, value_name = "DIR", env = "PARALLAX_EMBEDDINGS")]
     pub embeddings: Option<PathBuf>,
 
-    /// Print the figures as one JSON object.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the figures as one JSON object.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     /// Articles arrive N at a time (by publication date, undated in file order), each batch
@@ -355,8 +387,12 @@ pub struct EvalClusteringArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub settings: Vec<String>,
 
-    /// Print `{"articles", "gold_stories", "stories", "bcubed": {...}, "pairwise": {...}}`.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print `{"articles", "gold_stories", "stories", "bcubed": {...}, "pairwise": {...}}`.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -390,6 +426,20 @@ impl AnalyzeArgs {
     pub fn output(&self) -> DossierFormat {
         if self.json { DossierFormat::Json } else { self.format }
     }
+}
+
+/// The formats of a command that prints data for a person or a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    /// Text for a terminal.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Whether a command prints JSON: `--json`, or `--format json`.
+pub fn json(flag: bool, format: TextOrJson) -> bool {
+    flag || format == TextOrJson::Json
 }
 
 /// Arguments of `parallax story`.
@@ -460,9 +510,13 @@ pub struct SearchArgs {
     #[arg(long)]
     pub reindex: bool,
 
-    /// Print the hits as JSON: `{"total", "hits": [{"id", "title", "outlet", "published",
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the hits as JSON: `{"total", "hits": [{"id", "title", "outlet", "published",
     /// "score", "snippet", "highlights"}]}`.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -498,9 +552,13 @@ pub struct StoriesArgs {
     #[arg(long, value_name = "DIR", env = "PARALLAX_EMBEDDINGS")]
     pub embeddings: Option<PathBuf>,
 
-    /// Print `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused",
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print `{"stories": [{"id", "label", "first_seen", "last_seen", "articles"}], "refused",
     /// "notes"}`.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     /// Forget the stored stories and place every stored article again, in batches in the
@@ -571,8 +629,12 @@ pub struct DuplicatesArgs {
     #[arg(long, value_name = "DIR", env = "PARALLAX_EMBEDDINGS")]
     pub embeddings: Option<PathBuf>,
 
-    /// Print `{"groups": [{"articles", "original", "kind", "links", "wire"}]}`.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print `{"groups": [{"articles", "original", "kind", "links", "wire"}]}`.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -622,7 +684,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "BYTES", default_value_t = parallax_ingest_default_max())]
     pub max_bytes: u64,
 
-    /// Print the summary as JSON on standard output.
+    /// Print the summary as JSON on standard output (`--format` here names the input's).
     #[arg(long)]
     pub json: bool,
 }
@@ -671,8 +733,12 @@ pub struct WatchArgs {
     #[arg(long, value_name = "BYTES", default_value_t = parallax_fetch::FetchConfig::default().max_bytes)]
     pub max_bytes: u64,
 
-    /// Print the summary as JSON on standard output (with `--once`).
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the summary as JSON on standard output (with `--once`).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -683,8 +749,12 @@ fn parallax_ingest_default_max() -> u64 {
 /// Arguments of `parallax articles`.
 #[derive(Debug, Args)]
 pub struct ArticlesArgs {
-    /// Print a JSON array of articles (with their bodies) instead of a table.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print a JSON array of articles (with their bodies) instead of a table.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -694,16 +764,24 @@ pub struct ArticleArgs {
     /// The article's id, or enough of its start to tell it apart.
     pub id: String,
 
-    /// Print the article as JSON.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the article as JSON.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
 /// Arguments of `parallax demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Print the stored articles as JSON instead of text.
-    #[arg(long)]
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the stored articles as JSON instead of text.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     /// Then show the example in the web UI on http://127.0.0.1:8080 until Ctrl-C.

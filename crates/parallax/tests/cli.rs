@@ -368,3 +368,48 @@ fn a_reader_that_closes_the_pipe_early_ends_the_run_quietly() {
         assert!(!text.contains("panicked"), "{command:?}: {text}");
     }
 }
+
+#[test]
+fn every_command_that_prints_data_takes_format_and_json_for_short() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let commands: [&[&str]; 16] = [
+        &["articles"],
+        &["article", "x"],
+        &["duplicates"],
+        &["stories"],
+        &["story", "x"],
+        &["analyze", "x"],
+        &["search", "x"],
+        &["eval", "duplicates"],
+        &["eval", "clustering"],
+        &["eval", "extraction"],
+        &["eval", "quotes"],
+        &["eval", "summaries"],
+        &["bench", "duplicates"],
+        &["bench", "clustering"],
+        &["bench", "extraction"],
+        &["bench", "warc"],
+    ];
+    for command in commands {
+        let mut args = command[..command.len().min(2)].to_vec();
+        if args.len() == 2 && args[1] == "x" {
+            args.pop();
+        }
+        args.push("--help");
+        let output = parallax(data.path(), &args);
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(help.contains("--format <FORMAT>"), "{args:?} has no --format:\n{help}");
+        assert!(help.contains("--json"), "{args:?} has no --json:\n{help}");
+    }
+    // The two spellings print the same; asking for two formats at once is a usage error.
+    let demo = repo_root().join("examples/demo");
+    assert!(parallax(data.path(), &["ingest", demo.to_str().expect("utf-8")]).status.success());
+    for command in [["articles"].as_slice(), &["stories"], &["duplicates"]] {
+        let json = parallax(data.path(), &[command, &["--json"]].concat());
+        let format = parallax(data.path(), &[command, &["--format", "json"]].concat());
+        assert!(json.status.success() && !json.stdout.is_empty(), "{}", stderr(&json));
+        assert_eq!(json.stdout, format.stdout, "{command:?}");
+    }
+    let both = parallax(data.path(), &["articles", "--json", "--format", "text"]);
+    assert_eq!(both.status.code(), Some(2));
+}

@@ -70,7 +70,7 @@ pub fn bench(args: BenchAnalysisArgs) -> Result<Status> {
         },
         "peak_memory_kib": peak,
     });
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(Status::Ok);
     }

@@ -13,7 +13,7 @@ use crate::output::{ArticleJson, article_table, article_text};
 pub fn list(data_dir: &Path, args: ArticlesArgs) -> Result<Status> {
     let store = open(data_dir)?;
     let articles = store.articles().context("reading articles")?;
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         let json: Vec<ArticleJson<'_>> = articles.iter().map(ArticleJson::from).collect();
         println!("{}", serde_json::to_string_pretty(&json)?);
     } else {
@@ -34,7 +34,7 @@ pub fn show(data_dir: &Path, args: ArticleArgs) -> Result<Status> {
             bail!("id {:?} is ambiguous: it starts {} and more", args.id, ids.join(", "))
         }
     };
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         println!("{}", serde_json::to_string_pretty(&ArticleJson::from(article.as_ref()))?);
     } else {
         print!("{}", article_text(&article));

@@ -182,7 +182,7 @@ pub fn eval(args: EvalClusteringArgs) -> Result<Status> {
         (None, true) => "file, dates removed".to_string(),
         (None, false) => "file".to_string(),
     };
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         let report = json!({
             "articles": labelled.articles.len(),
             "gold_stories": gold_stories,
@@ -511,7 +511,7 @@ pub fn bench(args: BenchClusteringArgs) -> Result<Status> {
         "active_stories_at_end": stream.active_stories(),
         "peak_memory_kib": peak,
     });
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         let tenths: Vec<String> = blocks.iter().map(|r| format!("{r:.0}")).collect();

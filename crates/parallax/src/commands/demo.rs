@@ -93,7 +93,7 @@ pub fn run(args: DemoArgs) -> Result<Status> {
     summary.add_report(&report);
     summary.seconds = started.elapsed().as_secs_f64();
     let articles = engine.store().articles()?;
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         let json: Vec<ArticleJson<'_>> = articles.iter().map(ArticleJson::from).collect();
         println!("{}", serde_json::to_string_pretty(&json)?);
         return report_summary(&summary, false);

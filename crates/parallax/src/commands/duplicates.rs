@@ -24,7 +24,7 @@ use crate::output::truncate;
 pub fn run(data_dir: &Path, args: DuplicatesArgs) -> Result<Status> {
     let articles = open(data_dir)?.articles().context("reading articles")?;
     let groups = detect(&articles, args.embeddings.as_deref())?;
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         let groups: Vec<_> = groups.iter().map(group_json).collect();
         println!("{}", serde_json::to_string_pretty(&json!({ "groups": groups }))?);
         return Ok(Status::Ok);
@@ -252,7 +252,7 @@ pub fn eval(args: EvalFileArgs) -> Result<Status> {
             "wrong": sample(predicted.difference(&gold)),
         },
     });
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!(
@@ -305,7 +305,7 @@ pub fn bench(args: EvalFileArgs) -> Result<Status> {
         "permutations": config.permutations,
         "band_rows": config.band_rows,
     });
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!(

@@ -151,7 +151,7 @@ fn report(
 ) -> Result<Status> {
     let Counts { pages, failed, missing, metadata_scored } = counts;
     let rate = |value: Option<f64>| value.filter(|_| metadata_scored);
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         let report = json!({
             "pages": pages,
             "failed": failed,
@@ -229,7 +229,7 @@ pub fn bench(args: BenchExtractionArgs) -> Result<Status> {
     let resident_end = crate::output::memory_kib("VmRSS");
     let peak = crate::output::memory_kib("VmHWM");
     let rate = count as f64 / seconds.max(1e-9);
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         let report = json!({
             "pages": count, "distinct_pages": pages.len(), "failed": failed, "seconds": seconds,
             "pages_per_second": rate, "body_bytes": characters,

@@ -35,7 +35,7 @@ pub fn watch(data_dir: &Path, args: WatchArgs) -> Result<Status> {
     if args.once {
         let mut summary = Summary::default();
         runtime.block_on(poll_once(&poller, &specs, &mut summary))?;
-        return report_summary(&summary, args.json);
+        return report_summary(&summary, crate::cli::json(args.json, args.format));
     }
     eprintln!("watch: following {} feed(s); Ctrl-C stops", specs.len());
     runtime.block_on(async {

@@ -63,7 +63,7 @@ pub fn bench_warc(args: BenchWarcArgs) -> Result<Status> {
     let records = pages + problems + sources.skipped_records();
     let peak = crate::output::memory_kib("VmHWM");
     let mb = size as f64 / 1e6;
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         let report = serde_json::json!({
             "file_bytes": size, "records": records, "html_pages": pages, "problems": problems,
             "seconds": seconds, "mb_per_second": mb / seconds,

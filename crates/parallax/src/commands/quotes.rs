@@ -35,7 +35,7 @@ pub fn eval(args: EvalQuotesArgs) -> Result<Status> {
         std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
     }
     let scores = score(&texts, &predictions);
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         println!("{}", serde_json::to_string_pretty(&scores)?);
     } else {
         print_scores(texts.len(), &scores);

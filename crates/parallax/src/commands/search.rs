@@ -67,7 +67,7 @@ pub fn run(data_dir: &Path, args: SearchArgs) -> Result<Status> {
         offset: args.offset,
     };
     let results = index.search(&query)?;
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         println!("{}", serde_json::to_string_pretty(&results)?);
         return Ok(Status::Ok);
     }

@@ -55,7 +55,7 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
     };
     let mut clustering = clustering;
     choose(&mut clustering.stories, &heads, &args);
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         write_stories_json(&clustering, &heads)?;
         return Ok(Status::Ok);
     }

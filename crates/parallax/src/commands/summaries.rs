@@ -57,7 +57,7 @@ pub fn eval(args: EvalSummariesArgs) -> Result<Status> {
         eprintln!("note: {without_gold} story(ies) without a human summary skipped");
     }
     let means: Vec<RougeF1> = scores.iter().map(|s| RougeF1::mean(s)).collect();
-    if args.json {
+    if crate::cli::json(args.json, args.format) {
         let systems: serde_json::Map<String, serde_json::Value> = SYSTEMS
             .iter()
             .zip(&means)
