@@ -125,34 +125,18 @@ pub fn copy_candidates<E>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::article;
     use crate::{CopyKind, copies_among};
-    use parallax_core::{ArticleId, Paragraph, Published};
+    use parallax_core::ArticleId;
 
-    const WIRE: [&str; 6] = [
-        "Dock workers in Portvale extended their strike for a third day on Wednesday, leaving 41 container ships waiting at anchor off Kelmouth Point.",
-        "The Harbour Workers Federation said 4,310 of its members had walked off the job since Monday, demanding a 9 percent pay rise from Maris Shipping.",
-        "Transport minister Odile Varga told reporters in Brenholt that the government could not afford a settlement above 5 percent this year.",
-        "Shipping agents said Oskar Lindqvist Lines and Teramar had begun diverting vessels to the smaller harbour at Kelmouth, about 90 km north.",
-        "Federation leader Ana Petrov warned that the walkout could spread to the Ostrava rail yards by Friday if talks stayed frozen.",
-        "Maris Shipping said its losses had reached 12 million crowns and that it would meet the federation in Brenholt on Thursday.",
-    ];
+    /// An invented wire report, a sentence a line, and the same report retold (names and
+    /// numbers kept, most other words changed): fixtures shared by the copy tests.
+    fn wire() -> Vec<&'static str> {
+        include_str!("../tests/fixtures/strike-wire.txt").lines().collect()
+    }
 
-    /// The same report retold: the names and numbers kept, most other words changed.
-    const RETOLD: [&str; 6] = [
-        "For a third day on Wednesday the Portvale dock strike went on, and 41 container ships lay waiting at anchor off Kelmouth Point.",
-        "According to the Harbour Workers Federation, 4,310 members have left work since Monday, seeking a 9 percent pay increase from Maris Shipping.",
-        "In Brenholt, transport minister Odile Varga said the government was unable to afford any settlement above 5 percent this year.",
-        "Oskar Lindqvist Lines and Teramar have started sending vessels to the smaller Kelmouth harbour, some 90 km north, agents reported.",
-        "Ana Petrov, the federation leader, cautioned that by Friday the walkout might reach the Ostrava rail yards if talks remained frozen.",
-        "Losses at Maris Shipping have hit 12 million crowns, the company said, adding it would see the federation in Brenholt on Thursday.",
-    ];
-
-    fn article(source: &str, published: &str, paragraphs: &[&str]) -> Article {
-        let mut article = Article::new(paragraphs.iter().map(|p| Paragraph::text(*p)).collect());
-        article.source = Some(source.to_string());
-        article.published = Published::parse(published).ok();
-        article.seal();
-        article
+    fn retold() -> Vec<&'static str> {
+        include_str!("../tests/fixtures/strike-retold.txt").lines().collect()
     }
 
     /// A store's key index in a map: number → article, key → numbers.
@@ -183,27 +167,27 @@ mod tests {
 
     #[test]
     fn keys_of_the_two_kinds_never_meet() {
-        let keys = copy_keys(&article("A", "2025-03-12", &WIRE), &DedupConfig::default());
+        let keys = copy_keys(&article("A", "2025-03-12", &wire()), &DedupConfig::default());
         assert_eq!(keys.shingles.len(), 43, "42 bands and the exact text");
         assert!(keys.shingles.iter().all(|key| key % 2 == 0));
         assert!(!keys.anchors.is_empty() && keys.anchors.len() <= ANCHOR_SAMPLE);
         assert!(keys.anchors.iter().all(|key| key % 2 == 1));
-        let short = copy_keys(&article("A", "2025-03-12", &WIRE[..2]), &DedupConfig::default());
+        let short = copy_keys(&article("A", "2025-03-12", &wire()[..2]), &DedupConfig::default());
         assert!(short.anchors.is_empty(), "too short to align: no anchors kept");
     }
 
     #[test]
     fn a_copy_and_a_retelling_find_the_stored_original_and_other_news_does_not() {
         let mut index = Index::default();
-        index.add(article("Herald", "2025-03-12", &WIRE));
+        index.add(article("Herald", "2025-03-12", &wire()));
         let other = [
             "Rain closed the coastal road near Velden for the second time this month.",
             "Council engineers said repairs to the sea wall would take until April.",
         ];
         index.add(article("Courier", "2025-03-12", &other));
-        let copy = article("Post", "2025-03-13", &WIRE[1..]);
+        let copy = article("Post", "2025-03-13", &wire()[1..]);
         assert_eq!(index.candidates(&copy), [0]);
-        let retold = article("Ledger", "2025-03-13", &RETOLD);
+        let retold = article("Ledger", "2025-03-13", &retold());
         assert_eq!(index.candidates(&retold), [0], "found through its names and numbers");
         let news = article("Times", "2025-03-13", &["Rates were held at 4 percent on Monday."]);
         assert!(index.candidates(&news).is_empty());
@@ -211,9 +195,9 @@ mod tests {
 
     #[test]
     fn a_new_copy_links_to_the_original_of_the_known_group() {
-        let original = article("Herald", "2025-03-12", &WIRE);
-        let known_copy = article("Post", "2025-03-13", &WIRE[..5]);
-        let new = article("Ledger", "2025-03-14", &WIRE[1..]);
+        let original = article("Herald", "2025-03-12", &wire());
+        let known_copy = article("Post", "2025-03-13", &wire()[..5]);
+        let new = article("Ledger", "2025-03-14", &wire()[1..]);
         let unrelated = article("Times", "2025-03-14", &["Rates were held on Monday."]);
         let known = [(&original, None), (&known_copy, Some(&original.id))];
         let links = copies_among(&[&new, &unrelated], &known, &DedupConfig::default());
@@ -232,9 +216,9 @@ mod tests {
 
     #[test]
     fn a_retelling_links_as_rewritten_and_links_among_known_ones_are_not_reported() {
-        let original = article("Herald", "2025-03-12", &WIRE);
-        let copy = article("Post", "2025-03-12", &WIRE);
-        let retold = article("Ledger", "2025-03-13", &RETOLD);
+        let original = article("Herald", "2025-03-12", &wire());
+        let copy = article("Post", "2025-03-12", &wire());
+        let retold = article("Ledger", "2025-03-13", &retold());
         let known = [(&original, None), (&copy, None)];
         let links = copies_among(&[&retold], &known, &DedupConfig::default());
         assert_eq!(links.len(), 1, "{links:?}");

@@ -578,7 +578,8 @@ mod tests {
         "Shipping agents said several lines had begun diverting vessels to the smaller harbour at Kelmouth, about 90 km to the north.",
     ];
 
-    fn article(source: &str, published: &str, paragraphs: &[&str]) -> Article {
+    /// An article of these paragraphs from `source`, published on that day.
+    pub(crate) fn article(source: &str, published: &str, paragraphs: &[&str]) -> Article {
         let mut article = Article::new(paragraphs.iter().map(|p| Paragraph::text(*p)).collect());
         article.source = Some(source.to_string());
         article.published = Published::parse(published).ok();

@@ -211,24 +211,15 @@ fn a_document_not_extracted_by_the_deadline_fails_and_is_not_stored() {
     assert_eq!(report.added(), 1, "in time, it is stored");
 }
 
-const WIRE: [&str; 6] = [
-    "Dock workers in Portvale extended their strike for a third day on Wednesday, leaving 41 container ships waiting at anchor off Kelmouth Point.",
-    "The Harbour Workers Federation said 4,310 of its members had walked off the job since Monday, demanding a 9 percent pay rise from Maris Shipping.",
-    "Transport minister Odile Varga told reporters in Brenholt that the government could not afford a settlement above 5 percent this year.",
-    "Shipping agents said Oskar Lindqvist Lines and Teramar had begun diverting vessels to the smaller harbour at Kelmouth, about 90 km north.",
-    "Federation leader Ana Petrov warned that the walkout could spread to the Ostrava rail yards by Friday if talks stayed frozen.",
-    "Maris Shipping said its losses had reached 12 million crowns and that it would meet the federation in Brenholt on Thursday.",
-];
+/// An invented wire report, a sentence a line, and the same report retold (names and
+/// numbers kept, most other words changed): fixtures shared by the copy tests.
+fn wire() -> Vec<&'static str> {
+    include_str!("../../parallax-dedup/tests/fixtures/strike-wire.txt").lines().collect()
+}
 
-/// The same report retold: the names and numbers kept, most other words changed.
-const RETOLD: [&str; 6] = [
-    "For a third day on Wednesday the Portvale dock strike went on, and 41 container ships lay waiting at anchor off Kelmouth Point.",
-    "According to the Harbour Workers Federation, 4,310 members have left work since Monday, seeking a 9 percent pay increase from Maris Shipping.",
-    "In Brenholt, transport minister Odile Varga said the government was unable to afford any settlement above 5 percent this year.",
-    "Oskar Lindqvist Lines and Teramar have started sending vessels to the smaller Kelmouth harbour, some 90 km north, agents reported.",
-    "Ana Petrov, the federation leader, cautioned that by Friday the walkout might reach the Ostrava rail yards if talks remained frozen.",
-    "Losses at Maris Shipping have hit 12 million crowns, the company said, adding it would see the federation in Brenholt on Thursday.",
-];
+fn retold() -> Vec<&'static str> {
+    include_str!("../../parallax-dedup/tests/fixtures/strike-retold.txt").lines().collect()
+}
 
 #[test]
 fn copies_are_found_against_what_was_stored_before_not_only_within_one_ingest() {
@@ -238,14 +229,14 @@ fn copies_are_found_against_what_was_stored_before_not_only_within_one_ingest() 
     let mut added = Vec::new();
     // One article per ingest, as a feed or the API delivers them.
     for entry in [
-        record("a", "Harbour Herald", strike, &WIRE.join(" "), "2025-03-12"),
+        record("a", "Harbour Herald", strike, &wire().join(" "), "2025-03-12"),
         festival("b", "Valley Courier", "2025-03-12"),
-        record("c", "Coastal Post", strike, &WIRE[..5].join(" "), "2025-03-13"),
+        record("c", "Coastal Post", strike, &wire()[..5].join(" "), "2025-03-13"),
         record(
             "d",
             "Valley Ledger",
             "Dock strike drags on in Portvale",
-            &RETOLD.join(" "),
+            &retold().join(" "),
             "2025-03-13",
         ),
     ] {

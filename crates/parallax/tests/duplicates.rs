@@ -7,23 +7,15 @@ mod common;
 use common::{parallax, stderr};
 use serde_json::{Value, json};
 
-const WIRE: [&str; 6] = [
-    "Dock workers in Portvale extended their strike for a third day on Wednesday, leaving 41 container ships waiting at anchor off Kelmouth Point.",
-    "The Harbour Workers Federation said 4,310 of its members had walked off the job since Monday, demanding a 9 percent pay rise from Maris Shipping.",
-    "Transport minister Odile Varga told reporters in Brenholt that the government could not afford a settlement above 5 percent this year.",
-    "Shipping agents said Oskar Lindqvist Lines and Teramar had begun diverting vessels to the smaller harbour at Kelmouth, about 90 km north.",
-    "Federation leader Ana Petrov warned that the walkout could spread to the Ostrava rail yards by Friday if talks stayed frozen.",
-    "Maris Shipping said its losses had reached 12 million crowns and that it would meet the federation in Brenholt on Thursday.",
-];
+/// An invented wire report, a sentence a line, and the same report retold (names and
+/// numbers kept, most other words changed): fixtures shared by the copy tests.
+fn wire() -> Vec<&'static str> {
+    include_str!("../../parallax-dedup/tests/fixtures/strike-wire.txt").lines().collect()
+}
 
-const RETOLD: [&str; 6] = [
-    "For a third day on Wednesday the Portvale dock strike went on, and 41 container ships lay waiting at anchor off Kelmouth Point.",
-    "According to the Harbour Workers Federation, 4,310 members have left work since Monday, seeking a 9 percent pay increase from Maris Shipping.",
-    "In Brenholt, transport minister Odile Varga said the government was unable to afford any settlement above 5 percent this year.",
-    "Oskar Lindqvist Lines and Teramar have started sending vessels to the smaller Kelmouth harbour, some 90 km north, agents reported.",
-    "Ana Petrov, the federation leader, cautioned that by Friday the walkout might reach the Ostrava rail yards if talks remained frozen.",
-    "Losses at Maris Shipping have hit 12 million crowns, the company said, adding it would see the federation in Brenholt on Thursday.",
-];
+fn retold() -> Vec<&'static str> {
+    include_str!("../../parallax-dedup/tests/fixtures/strike-retold.txt").lines().collect()
+}
 
 const OTHER: &str = "Thousands of dockworkers in Portvale stayed away from the cranes for a \
     third day as ships queued. Police put the number of strikers at 2,500, well below the \
@@ -38,11 +30,11 @@ fn copies_found_as_articles_arrive_are_those_found_all_at_once() {
     };
     // The copies arrive before their original in the file; dates put it first.
     let lines = [
-        record("retold", "Valley Ledger", "2025-03-13", RETOLD.join(" "), Some("wire")),
-        record("trimmed", "Coastal Post", "2025-03-13", WIRE[1..].join(" "), Some("wire")),
+        record("retold", "Valley Ledger", "2025-03-13", retold().join(" "), Some("wire")),
+        record("trimmed", "Coastal Post", "2025-03-13", wire()[1..].join(" "), Some("wire")),
         record("other", "Daily Meridian", "2025-03-12", OTHER.to_string(), None),
-        record("wire", "Harbour Herald", "2025-03-12", WIRE.join(" "), None),
-        record("again", "Eastgate Times", "2025-03-14", WIRE.join(" "), Some("wire")),
+        record("wire", "Harbour Herald", "2025-03-12", wire().join(" "), None),
+        record("again", "Eastgate Times", "2025-03-14", wire().join(" "), Some("wire")),
     ];
     let file = dir.path().join("labelled.jsonl");
     let text: Vec<String> = lines.iter().map(Value::to_string).collect();
