@@ -31,8 +31,9 @@ pub(crate) fn profile(tokens: &[Token]) -> AlignProfile {
     let mut stems = Vec::new();
     let mut position = 0;
     for token in tokens {
-        // Quoted words are left out: independent reports quote the same statements; what a
-        // rewritten copy keeps is the narration's skeleton.
+        // Quoted words stay: a translated copy translates its quotes too (leaving them out lost
+        // the seeds' translated wire copy); the density rule keeps shared quotes scattered
+        // through two reports from making a copy.
         if token.flags & STOP == 0 {
             stems.push(token.stem);
             if (token.flags & CAPITAL != 0 && position > 0) || token.flags & NUMBER != 0 {
@@ -176,14 +177,15 @@ pub(crate) fn alignment(
             matched.push(index);
         }
     }
-    let in_order = longest_increasing(&matched);
-    let (Some(first), Some(last)) = (matched.iter().min(), matched.iter().max()) else {
+    // The stretch is that of the in-order run: a stray match elsewhere does not widen it.
+    let run = increasing_run(&matched);
+    let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
         return none;
     };
     Alignment {
-        share: in_order as f32 / eligible.len() as f32,
-        count: in_order,
-        density: in_order as f32 / (last - first + 1) as f32,
+        share: run.len() as f32 / eligible.len() as f32,
+        count: run.len(),
+        density: run.len() as f32 / (last - first + 1) as f32,
     }
 }
 
@@ -205,17 +207,31 @@ fn dice(a: &WeightedSentence, b: &WeightedSentence) -> f32 {
     if total == 0.0 { 0.0 } else { 2.0 * shared / total }
 }
 
-/// Length of the longest strictly increasing subsequence.
-pub(crate) fn longest_increasing(values: &[usize]) -> usize {
+/// A longest strictly increasing subsequence of `values` (the first found), in order.
+pub(crate) fn increasing_run(values: &[usize]) -> Vec<usize> {
+    // Patience sorting: `tails[k]` is the position of the smallest value ending a run of k + 1;
+    // `before[i]` the position preceding values[i] in its run.
     let mut tails: Vec<usize> = Vec::new();
-    for &value in values {
-        match tails.binary_search(&value) {
-            Ok(_) => {}
-            Err(position) if position == tails.len() => tails.push(value),
-            Err(position) => tails[position] = value,
+    let mut before: Vec<Option<usize>> = vec![None; values.len()];
+    for (i, &value) in values.iter().enumerate() {
+        let at = tails.partition_point(|&t| values[t] < value);
+        if at > 0 {
+            before[i] = Some(tails[at - 1]);
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
         }
     }
-    tails.len()
+    let mut run = Vec::with_capacity(tails.len());
+    let mut next = tails.last().copied();
+    while let Some(i) = next {
+        run.push(values[i]);
+        next = before[i];
+    }
+    run.reverse();
+    run
 }
 
 #[cfg(test)]
@@ -224,8 +240,9 @@ mod tests {
 
     #[test]
     fn longest_increasing_subsequence() {
-        assert_eq!(longest_increasing(&[0, 5, 1, 2, 9, 3]), 4);
-        assert_eq!(longest_increasing(&[3, 3, 3]), 1);
-        assert_eq!(longest_increasing(&[]), 0);
+        assert_eq!(increasing_run(&[0, 5, 1, 2, 9, 3]), [0, 1, 2, 3]);
+        assert_eq!(increasing_run(&[38, 1, 2, 3, 4, 5]), [1, 2, 3, 4, 5], "a stray first match");
+        assert_eq!(increasing_run(&[3, 3, 3]), [3]);
+        assert!(increasing_run(&[]).is_empty());
     }
 }

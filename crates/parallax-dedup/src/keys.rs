@@ -16,6 +16,10 @@ use crate::minhash::{MinHasher, band_keys};
 use crate::tokens::tokenize;
 use crate::{DedupConfig, align, profile};
 
+/// The version of the keys' recipe: raised whenever the same article and settings would give
+/// other keys (tokens, hashing, the sample), so that a store computes its keys again.
+pub const COPY_KEYS_VERSION: u32 = 1;
+
 /// Anchors kept per article: the ones with the smallest hashes.
 const ANCHOR_SAMPLE: usize = 24;
 /// Sampled anchors a stored article must share with an arriving one to be compared.

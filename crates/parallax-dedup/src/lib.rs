@@ -37,7 +37,7 @@ mod wire;
 
 #[cfg(feature = "embeddings")]
 pub use embed::{EmbedError, Embedder, cosine};
-pub use keys::{CopyKeys, copy_candidates, copy_keys, postings_limit};
+pub use keys::{COPY_KEYS_VERSION, CopyKeys, copy_candidates, copy_keys, postings_limit};
 pub use minhash::{MinHasher, band_keys, candidate_pairs};
 pub use wire::{WireCredit, wire_credits};
 
@@ -260,6 +260,7 @@ pub fn copies_among(
     let position: FastMap<&ArticleId, usize> =
         known.iter().enumerate().map(|(index, (article, _))| (&article.id, index)).collect();
     let found = find_groups(&all, known.len(), config, None);
+    let new_ids: std::collections::HashSet<&ArticleId> = new.iter().map(|a| &a.id).collect();
     let mut links = Vec::new();
     for mut group in found.groups {
         if group.iter().all(|&index| index < known.len()) {
@@ -278,8 +279,7 @@ pub fn copies_among(
             original,
             config,
         );
-        let new_ids: Vec<&ArticleId> = new.iter().map(|article| &article.id).collect();
-        links.extend(built.links.into_iter().filter(|link| new_ids.contains(&&link.copy)));
+        links.extend(built.links.into_iter().filter(|link| new_ids.contains(&link.copy)));
     }
     links.sort_by(|a, b| a.copy.cmp(&b.copy));
     links
@@ -352,7 +352,7 @@ fn semantic_alignment(a: &[Vec<f32>], b: &[Vec<f32>], config: &DedupConfig) -> O
             (score >= config.semantic_similarity).then_some(index)
         })
         .collect();
-    let in_order = align::longest_increasing(&matched);
+    let in_order = align::increasing_run(&matched).len();
     let share = in_order as f32 / short.len() as f32;
     (share >= config.rewritten_share && in_order >= config.rewritten_min_sentences).then_some(share)
 }

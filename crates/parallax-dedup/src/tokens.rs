@@ -84,8 +84,8 @@ pub(crate) fn tokenize_text(text: &str, tokens: &mut Vec<Token>) {
     // ("4.5" and "U.S" have no space after their full stops).
     let mut stop_mark = false;
     let mut mark = false;
-    // Inside quotation marks; a quote left open ends with its paragraph.
-    let mut quoted = false;
+    // The mark that opened the quote we are in; a quote left open ends with its paragraph.
+    let mut opened: Option<char> = None;
     let start = tokens.len();
     for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_alphanumeric() {
@@ -132,7 +132,7 @@ pub(crate) fn tokenize_text(text: &str, tokens: &mut Vec<Token>) {
                 if STOP_HASHES.contains(&hash) {
                     flags |= STOP;
                 }
-                if quoted {
+                if opened.is_some() {
                     flags |= QUOTED;
                 }
                 tokens.push(Token { hash, stem: xxh3_64(stem_bytes), flags });
@@ -141,15 +141,19 @@ pub(crate) fn tokenize_text(text: &str, tokens: &mut Vec<Token>) {
                 capital = false;
                 digit = false;
             }
-            // Straight and curly double quotes open or close ("…", “…”, German „…“,
-            // Swedish ”…”); guillemets open and close by direction. Single quotes are left
-            // alone: they are apostrophes too.
-            match c {
-                '"' | '\u{201c}' | '\u{201d}' => quoted = !quoted,
-                '\u{201e}' | '\u{ab}' => quoted = true,
-                '\u{bb}' => quoted = false,
-                _ => {}
-            }
+            // Double quotes in the world's styles ("…", “…”, „…“, „…”, ”…”, «…», »…«, »…»):
+            // each opening mark closes with its partners. Single quotes are left alone: they
+            // are apostrophes too.
+            opened = match (opened, c) {
+                (None, '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}') => Some(c),
+                (Some('"'), '"')
+                | (Some('\u{201c}'), '\u{201d}' | '\u{201c}')
+                | (Some('\u{201d}'), '\u{201d}')
+                | (Some('\u{201e}'), '\u{201c}' | '\u{201d}')
+                | (Some('\u{ab}'), '\u{bb}')
+                | (Some('\u{bb}'), '\u{ab}' | '\u{bb}') => None,
+                (state, _) => state,
+            };
             mark |= matches!(c, '.' | '!' | '?');
             stop_mark |= mark && c.is_whitespace();
         }
@@ -212,6 +216,14 @@ mod tests {
         assert_eq!(
             quoted("Il a dit \u{ab} nous restons \u{bb} hier"),
             [false, false, false, true, true, false]
+        );
+        assert_eq!(
+            quoted("Er sagte \u{bb}wir bleiben\u{ab} heute"),
+            [false, false, true, true, false]
+        );
+        assert_eq!(
+            quoted("Han sa \u{bb}vi stannar\u{bb} i dag"),
+            [false, false, true, true, false, false]
         );
         assert_eq!(
             quoted("Paul\u{2019}s staff"),

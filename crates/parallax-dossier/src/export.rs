@@ -3,9 +3,10 @@
 use crate::Dossier;
 
 /// Makes a cell safe to open in a spreadsheet: text that starts like a formula (`=`, `+`, `-`,
-/// `@`, a tab or a carriage return) gets a leading apostrophe, so it is shown, not run.
+/// `@`, a tab or a carriage return, after any spaces) gets a leading apostrophe, so it is
+/// shown, not run.
 fn cell(text: &str) -> String {
-    match text.chars().next() {
+    match text.trim_start_matches(' ').chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_string(),
     }
@@ -43,23 +44,28 @@ pub fn to_csv(dossier: &Dossier) -> String {
 /// A copy-ready list of the story's sources, one numbered line per article: outlet, headline in
 /// quotes, publication day, address. Articles are listed as the dossier lists its outlets.
 pub fn to_citations(dossier: &Dossier) -> String {
-    let mut out =
-        format!("Sources for \u{201c}{}\u{201d} (story {}):\n", dossier.headline, dossier.story);
+    // One line per source, whatever a headline holds.
+    let line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = format!(
+        "Sources for \u{201c}{}\u{201d} (story {}):\n",
+        line(&dossier.headline),
+        dossier.story
+    );
     let mut number = 0;
     for source in &dossier.sources {
         for article in &source.articles {
             number += 1;
-            let mut line = format!("{number}. {}", source.outlet);
+            let mut entry = format!("{number}. {}", line(&source.outlet));
             if let Some(title) = &article.title {
-                line.push_str(&format!(", \u{201c}{title}\u{201d}"));
+                entry.push_str(&format!(", \u{201c}{}\u{201d}", line(title)));
             }
             if let Some(day) = article.published {
-                line.push_str(&format!(", {day}"));
+                entry.push_str(&format!(", {day}"));
             }
             if let Some(url) = &article.url {
-                line.push_str(&format!(". {url}"));
+                entry.push_str(&format!(". {}", line(url)));
             }
-            out.push_str(&line);
+            out.push_str(&entry);
             out.push('\n');
         }
     }
@@ -99,7 +105,7 @@ mod tests {
             },
             Source {
                 outlet: "=HYPERLINK(\"evil\")".into(),
-                articles: vec![article("b2", "Ships wait", None, Some(0))],
+                articles: vec![article("b2", "Ships\nwait", None, Some(0))],
             },
         ];
         dossier.copy_groups = vec![CopyGroupView {
@@ -121,11 +127,10 @@ mod tests {
                 "Harbour Herald,\"Strike, \"\"day three\"\"\",https://h.example/1,2025-03-12,1 (near),a1"
             )
         );
-        assert_eq!(
-            lines.next(),
-            Some("\"'=HYPERLINK(\"\"evil\"\")\",Ships wait,,2025-03-12,1 (near),b2")
-        );
+        assert_eq!(lines.next(), Some("\"'=HYPERLINK(\"\"evil\"\")\",\"Ships"));
+        assert_eq!(lines.next(), Some("wait\",,2025-03-12,1 (near),b2"), "a newline stays quoted");
         assert_eq!(lines.next(), None);
+        assert_eq!(cell("  =1+1"), "'  =1+1");
     }
 
     #[test]

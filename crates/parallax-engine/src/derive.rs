@@ -17,8 +17,16 @@ use crate::{ANALYSIS_VERSION, DOSSIER_VERSION, Engine, EngineError, Observer, Re
 
 /// A fingerprint of grouping settings: two settings that place articles differently differ.
 fn grouping_fingerprint(config: &parallax_cluster::ClusterConfig) -> i64 {
-    let text = serde_json::to_string(config).unwrap_or_default();
-    // FNV-1a: stable across releases and platforms, unlike the standard hasher.
+    fingerprint(&serde_json::to_string(config).unwrap_or_default())
+}
+
+/// A fingerprint of what copy keys are made with: the duplicate settings and the keys' recipe.
+fn copy_keys_fingerprint(config: &DedupConfig) -> i64 {
+    fingerprint(&format!("{config:?} keys v{}", parallax_dedup::COPY_KEYS_VERSION))
+}
+
+/// FNV-1a of a text: stable across releases and platforms, unlike the standard hasher.
+fn fingerprint(text: &str) -> i64 {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     });
@@ -189,7 +197,7 @@ impl Engine {
         let clock = Instant::now();
         let config = DedupConfig::default();
         let keys: Vec<CopyKeys> = articles.iter().map(|a| copy_keys(a, &config)).collect();
-        let known = self.copy_candidates(&keys, &config)?;
+        let known = self.copy_candidates(&keys, &config, position)?;
         let known_pairs: Vec<(&Article, Option<&ArticleId>)> =
             known.iter().map(|(article, original)| (article, original.as_ref())).collect();
         let copies: Vec<CopyRow> = copies_among(&articles, &known_pairs, &config)
@@ -234,6 +242,7 @@ impl Engine {
         &self,
         keys: &[CopyKeys],
         config: &DedupConfig,
+        position: i64,
     ) -> Result<Vec<(Article, Option<ArticleId>)>> {
         let all: Vec<i64> = keys.iter().flat_map(CopyKeys::all).map(|key| key as i64).collect();
         let postings = self.store.copy_key_postings(&all, postings_limit(config))?;
@@ -244,7 +253,9 @@ impl Engine {
                 Ok::<_, std::convert::Infallible>(found[..found.len().min(limit)].to_vec())
             };
             let Ok(found) = copy_candidates(keys, config, lookup);
-            wanted.extend(found);
+            // Only articles derived before this batch (keys of others would be a race with
+            // a regroup in another process).
+            wanted.extend(found.into_iter().filter(|&seq| seq <= position));
         }
         let mut known: Vec<Article> =
             self.store.articles_at(&wanted)?.into_iter().map(|s| s.article).collect();
@@ -273,11 +284,16 @@ impl Engine {
     /// Stores the copy keys of articles derived by a release that kept none, so that articles
     /// arriving from now on find them as copies.
     pub(crate) fn backfill_copy_keys(&mut self) -> Result<()> {
+        let config = DedupConfig::default();
+        // Keys made with other settings would never match again: they are made anew.
+        let settings = copy_keys_fingerprint(&config);
+        if self.store.copy_keys_settings()? != Some(settings) {
+            self.store.reset_copy_keys(settings)?;
+        }
         let through = self.store.copy_keys_missing_through()?;
         if through == 0 {
             return Ok(());
         }
-        let config = DedupConfig::default();
         let mut after = 0;
         loop {
             let articles = self.store.articles_after(after, self.config.derive_batch)?;

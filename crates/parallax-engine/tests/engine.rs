@@ -259,3 +259,30 @@ fn copies_are_found_against_what_was_stored_before_not_only_within_one_ingest() 
     assert_eq!(dossier.copy_groups.len(), 1);
     assert_eq!(dossier.copy_groups[0].articles.len(), 3);
 }
+
+#[test]
+fn copy_keys_made_with_other_settings_are_made_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let strike = "Portvale dock strike enters third day";
+    {
+        let mut engine = Engine::open(dir.path(), config()).expect("engine");
+        let first = record("a", "Harbour Herald", strike, &wire().join(" "), "2025-03-12");
+        engine.ingest([first], &mut Quiet).expect("ingest");
+    }
+    // As a release with another key recipe would have left them: keys that match nothing.
+    let database = rusqlite::Connection::open(dir.path().join(parallax_store::DATABASE_FILE))
+        .expect("open the store");
+    database
+        .execute_batch(
+            "UPDATE copy_keys SET key = key + 2;
+             UPDATE engine_state SET value = value + 1 WHERE key = 'copy_keys_settings';",
+        )
+        .expect("changed");
+    drop(database);
+    let mut engine = Engine::open(dir.path(), config()).expect("engine");
+    let copy = record("c", "Coastal Post", strike, &wire()[..5].join(" "), "2025-03-13");
+    let run = engine.ingest([copy], &mut Quiet).expect("ingest");
+    let Outcome::Added { article } = &run.items[0].outcome else { panic!("added") };
+    let links = engine.store().copies_of(std::slice::from_ref(article)).expect("copies");
+    assert_eq!(links.len(), 1, "the copy finds the original through keys made anew");
+}

@@ -152,8 +152,12 @@ impl AppState {
     fn resolve_story(&self, id: &str) -> StoryAddress {
         let found = self.with_reader(|engine| engine.lookup_story(id));
         match found {
-            Ok(parallax_store::StoryLookup::Merged { into, .. }) => {
+            // Permanent only for the full id: a prefix may come to name another story.
+            Ok(parallax_store::StoryLookup::Merged { gone, into }) if gone.as_str() == id => {
                 StoryAddress::Moved(into.id.as_str().to_string())
+            }
+            Ok(parallax_store::StoryLookup::Merged { into, .. }) => {
+                StoryAddress::Named(into.id.as_str().to_string())
             }
             Ok(parallax_store::StoryLookup::Found(record)) if record.id.as_str() != id => {
                 StoryAddress::Named(record.id.as_str().to_string())

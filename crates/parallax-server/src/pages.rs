@@ -205,11 +205,20 @@ fn fact(fact: &Fact, links: &HashMap<&str, &str>) -> Markup {
     }
 }
 
+/// For a story id the snapshot lacks: a redirect to `/stories/ID/{rest}` of the story it
+/// names (merged into, or a unique prefix of), else the not-found page.
+async fn redirect_or_missing(state: &Arc<AppState>, id: &str, rest: &str) -> Response {
+    let path = |to: &str| {
+        if rest.is_empty() { format!("/stories/{to}") } else { format!("/stories/{to}/{rest}") }
+    };
+    crate::story_address(state, id).await.redirect(path).unwrap_or_else(|_| missing("story"))
+}
+
 /// A story's sources as CSV, to download (`parallax story ID --format csv`).
 async fn story_csv(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let snapshot = state.snapshot();
     let Some((story, dossier)) = snapshot.story(&id) else {
-        return missing("story");
+        return redirect_or_missing(&state, &id, "sources.csv").await;
     };
     let disposition = format!("attachment; filename=\"{}-sources.csv\"", story.id);
     (
@@ -226,7 +235,7 @@ async fn story_csv(State(state): State<Arc<AppState>>, Path(id): Path<String>) -
 async fn story_citations(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let snapshot = state.snapshot();
     let Some((_, dossier)) = snapshot.story(&id) else {
-        return missing("story");
+        return redirect_or_missing(&state, &id, "citations.txt").await;
     };
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], parallax_dossier::to_citations(dossier))
         .into_response()
@@ -235,11 +244,7 @@ async fn story_citations(State(state): State<Arc<AppState>>, Path(id): Path<Stri
 async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     let snapshot = state.snapshot();
     let Some((story, dossier)) = snapshot.story(&id) else {
-        return match crate::story_address(&state, &id).await.redirect(|to| format!("/stories/{to}"))
-        {
-            Ok(redirect) => redirect,
-            Err(_) => missing("story"),
-        };
+        return redirect_or_missing(&state, &id, "").await;
     };
     let links = outlet_articles(dossier);
     let body = html! {

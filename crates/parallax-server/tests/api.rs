@@ -527,6 +527,16 @@ async fn a_merged_story_and_an_id_prefix_redirect_to_the_story_on_the_web_and_th
         assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT, "a prefix of {kept}");
         assert_eq!(location(&response), Some(to));
     }
+    // A prefix of the merged id is only a temporary redirect: it may come to name another.
+    let response = manual.get(server.url(&format!("/stories/{}", &gone[..7]))).send().await;
+    let response = response.expect("sent");
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(location(&response), Some(format!("/stories/{kept}")));
+    // The story's exports follow it too.
+    let response = manual.get(server.url(&format!("/stories/{gone}/sources.csv"))).send().await;
+    let response = response.expect("sent");
+    assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(location(&response), Some(format!("/stories/{kept}/sources.csv")));
     // Followed, the old id lands on the story it went into.
     let (status, dossier) = get(&server.url(&format!("/api/stories/{gone}"))).await;
     assert_eq!((status, dossier["story"].as_str()), (StatusCode::OK, Some(kept.as_str())));

@@ -329,19 +329,25 @@ impl SqliteStore {
         sorted.dedup();
         let values: Vec<rusqlite::types::Value> =
             sorted.into_iter().map(rusqlite::types::Value::Integer).collect();
+        // Per key, the latest `limit` postings only (read backwards along the index): a key
+        // common to much of the store (boilerplate text, a frequent name) costs no more than
+        // a rare one.
         let mut statement = self.connection.prepare_cached(
-            "SELECT key, seq FROM copy_keys WHERE key IN rarray(?1) ORDER BY key, seq DESC",
+            "SELECT k.value, (SELECT group_concat(seq) FROM
+                 (SELECT seq FROM copy_keys WHERE key = k.value ORDER BY seq DESC LIMIT ?2))
+             FROM rarray(?1) AS k",
         )?;
-        let rows = statement.query_map([std::rc::Rc::new(values)], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+        let rows = statement.query_map(params![std::rc::Rc::new(values), limit as i64], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
         })?;
-        let mut found: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+        let mut found = std::collections::HashMap::new();
         for row in rows {
-            let (key, seq) = row?;
-            let seqs = found.entry(key).or_default();
-            if seqs.len() < limit {
-                seqs.push(seq);
-            }
+            let (key, listed) = row?;
+            let Some(listed) = listed else { continue };
+            let mut seqs: Vec<i64> = listed.split(',').filter_map(|seq| seq.parse().ok()).collect();
+            // group_concat's order is not promised: latest first, as documented.
+            seqs.sort_unstable_by(|a, b| b.cmp(a));
+            found.insert(key, seqs);
         }
         Ok(found)
     }
@@ -380,6 +386,39 @@ impl SqliteStore {
         Ok(found)
     }
 
+    /// The fingerprint of the settings the stored copy keys were made with, if recorded.
+    pub fn copy_keys_settings(&self) -> Result<Option<i64>> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT value FROM engine_state WHERE key = 'copy_keys_settings'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Forgets every stored copy key (made with other settings) and records `fingerprint`: the
+    /// derived articles' keys are then missing, to be computed again.
+    pub fn reset_copy_keys(&mut self, fingerprint: i64) -> Result<()> {
+        let transaction =
+            self.connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        transaction.execute_batch(
+            "DELETE FROM copy_keys;
+             DELETE FROM engine_state WHERE key = 'copy_keys_missing_through';
+             INSERT INTO engine_state (key, value)
+                 SELECT 'copy_keys_missing_through', value FROM engine_state
+                 WHERE key = 'derived_seq' AND value > 0;",
+        )?;
+        transaction.execute(
+            "INSERT INTO engine_state (key, value) VALUES ('copy_keys_settings', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [fingerprint],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
     /// The last article number whose copy keys are missing: articles derived by a release that
     /// stored none (0 when every derived article has its keys).
     pub fn copy_keys_missing_through(&self) -> Result<i64> {
@@ -399,7 +438,27 @@ impl SqliteStore {
     pub fn backfill_copy_keys(&mut self, keys: &[(i64, Vec<i64>)], through: i64) -> Result<()> {
         let transaction =
             self.connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        write_copy_keys(&transaction, keys)?;
+        let marker: Option<i64> = transaction
+            .query_row(
+                "SELECT value FROM engine_state WHERE key = 'copy_keys_missing_through'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        // Another process regrouped meanwhile (the marker is gone, articles are pending
+        // again): keys are written only with their articles' derived batch then.
+        if marker.is_none() {
+            return Ok(());
+        }
+        let position: i64 = transaction
+            .query_row("SELECT value FROM engine_state WHERE key = ?1", [POSITION], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .unwrap_or(0);
+        let derived: Vec<(i64, Vec<i64>)> =
+            keys.iter().filter(|(seq, _)| *seq <= position).cloned().collect();
+        write_copy_keys(&transaction, &derived)?;
         let missing: Option<i64> = transaction
             .query_row(
                 "SELECT value FROM engine_state WHERE key = 'copy_keys_missing_through'",

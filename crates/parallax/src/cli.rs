@@ -602,16 +602,13 @@ fn parse_since(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     if let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(day.and_time(chrono::NaiveTime::MIN).and_utc());
     }
-    let (number, unit) = text.split_at(text.len().saturating_sub(1));
-    let hours = match unit {
-        "h" => 1,
-        "d" => 24,
-        "w" => 24 * 7,
-        _ => {
-            return Err(format!(
-                "{text:?}: expected a span like 24h, 7d, 2w or a date like 2025-03-10"
-            ));
-        }
+    let units = [("h", 1), ("d", 24), ("w", 24 * 7)];
+    let found =
+        units.iter().find_map(|&(unit, hours)| Some((text.strip_suffix(unit)?, unit, hours)));
+    let Some((number, unit, hours)) = found else {
+        return Err(format!(
+            "{text:?}: expected a span like 24h, 7d, 2w or a date like 2025-03-10"
+        ));
     };
     let count: i64 = number
         .parse()

@@ -255,9 +255,11 @@ fn stories_filter_by_date_and_outlet_sort_and_limit() {
     let outlet = listed(&["--outlet", "HARBOUR-HERALD.example"]);
     assert_eq!(outlet.iter().map(|s| s.0).collect::<Vec<_>>(), [4], "{outlet:?}");
     assert!(listed(&["--outlet", "no such outlet"]).is_empty());
-    let output = parallax(data.path(), &["stories", "--since", "3x"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("expected a span like 24h"), "{}", stderr(&output));
+    for bad in ["3x", "5\u{e9}", "d"] {
+        let output = parallax(data.path(), &["stories", "--since", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}: {}", stderr(&output));
+        assert!(stderr(&output).contains("expected a "), "{}", stderr(&output));
+    }
 }
 
 #[test]
