@@ -71,7 +71,10 @@ fn a_copy_arriving_after_the_upgrade_finds_the_original_stored_before_it() {
     let count = |sql: &str| -> i64 { database.query_row(sql, [], |row| row.get(0)).expect(sql) };
     assert_eq!(count("PRAGMA user_version"), 5);
     assert_eq!(count("SELECT count(DISTINCT seq) FROM copy_keys"), 10, "every article has keys");
-    assert_eq!(count("SELECT count(*) FROM engine_state WHERE key LIKE 'copy_keys%'"), 0);
+    let missing = "SELECT count(*) FROM engine_state WHERE key = 'copy_keys_missing_through'";
+    assert_eq!(count(missing), 0, "none missing");
+    let settings = "SELECT count(*) FROM engine_state WHERE key = 'copy_keys_settings'";
+    assert_eq!(count(settings), 1, "the keys' settings recorded");
     let link: (String, String, String) = database
         .query_row(
             "SELECT c.kind, a.source, o.source FROM copies c
