@@ -7,11 +7,12 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::entities::{Entities, entities};
+use crate::entities::{Entities, entities_in};
 use crate::names::EntityKind;
-use crate::quantities::{Quantity, quantities};
-use crate::quotes::{Attribution, attributions};
+use crate::quantities::{Quantity, quantities_in};
+use crate::quotes::{Attribution, attributions_in};
 use crate::times::{TimeExpression, time_expressions};
+use crate::tokens::tokenize;
 
 /// Who a statement or a figure is attributed to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -73,7 +74,16 @@ pub struct Analysis {
 /// assert_eq!(analysis.quotes[1].speaker, parallax_analyze::Speaker::Entity(lind.unwrap()));
 /// ```
 pub fn analyze(text: &str, anchor: Option<NaiveDate>) -> Analysis {
-    link(text, entities(text), attributions(text), quantities(text), time_expressions(text, anchor))
+    // One tokenization for names, statements and figures; time expressions cut the text at
+    // other places (inside "15:00", "12/04", around hyphens) and keep their own lexer.
+    let tokens = tokenize(text);
+    link(
+        text,
+        entities_in(text, &tokens),
+        attributions_in(text, &tokens),
+        quantities_in(text, &tokens),
+        time_expressions(text, anchor),
+    )
 }
 
 /// Joins the output of each step into an [`Analysis`]: speakers resolved to entities, figures

@@ -91,8 +91,12 @@ impl Entities {
 /// assert!(found.entities.iter().any(|e| e.name == "Kyiv"));
 /// ```
 pub fn entities(text: &str) -> Entities {
-    let tokens = tokenize(text);
-    let spotter = Spotter::new(text, &tokens);
+    entities_in(text, &tokenize(text))
+}
+
+/// [`entities`] over the text's tokens, made once for every step of an analysis.
+pub(crate) fn entities_in(text: &str, tokens: &[Token]) -> Entities {
+    let spotter = Spotter::new(text, tokens);
     let mut builder = Builder { text, entities: Vec::new(), by_key: HashMap::new() };
     let candidates = spotter.candidates();
     // Full names first, so a surname anywhere in the text finds its person.

@@ -21,8 +21,8 @@ use std::ops::Range;
 pub use crate::quantities_words::Qualifier;
 use crate::quantities_words::{
     DETERMINERS, MARKS_AFTER, MARKS_BEFORE, QUALIFIERS_AFTER, QUALIFIERS_BEFORE, approximate,
-    currency_code, currency_symbol, glued_scale, is_address_word, is_clock_word, is_dollar_prefix,
-    is_nominal_adjective, is_not_before_one, is_one_idiom, is_stop_word, is_year_neighbour,
+    currency_code, currency_symbol, ends_phrase, glued_scale, is_address_word, is_clock_word,
+    is_dollar_prefix, is_nominal_adjective, is_not_before_one, is_one_idiom, is_year_neighbour,
     is_year_noun, looks_plural, scale, small_number, two_word_unit, unit,
 };
 use crate::times_words::{month_abbreviation, month_name, weekday_name, zone_abbreviation};
@@ -61,7 +61,12 @@ const NUMBER_OF_WINDOW: usize = 24;
 
 /// The quantities in the text, in text order. Linear in the length of the text.
 pub fn quantities(text: &str) -> Vec<Quantity> {
-    let scanner = Scanner { text, tokens: tokenize(text) };
+    quantities_in(text, &tokenize(text))
+}
+
+/// [`quantities`] over the text's tokens, made once for every step of an analysis.
+pub(crate) fn quantities_in(text: &str, tokens: &[Token]) -> Vec<Quantity> {
+    let scanner = Scanner { text, tokens };
     let mut found: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < scanner.tokens.len() {
@@ -126,7 +131,7 @@ enum Head {
 
 struct Scanner<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
 }
 
 impl Scanner<'_> {
@@ -510,7 +515,7 @@ impl Scanner<'_> {
         self.is_word(previous)
             && self.tokens[previous].capital
             && !self.starts_digit(previous)
-            && !is_stop_word(lower)
+            && !ends_phrase(lower)
             && !QUALIFIERS_BEFORE.iter().any(|(words, _)| words.last() == Some(&lower))
             && !self.is_month(previous)
             && currency_code(self.original(previous)).is_none()
@@ -733,7 +738,7 @@ impl Scanner<'_> {
         self.is_word(j)
             && !contraction
             && lower.starts_with(char::is_alphabetic)
-            && !is_stop_word(lower)
+            && !ends_phrase(lower)
             && small_number(lower).is_none()
             && scale(lower).is_none()
             && approximate(lower).is_none()

@@ -145,7 +145,7 @@ const CLOCK_WORDS: &[&str] = &["a.m", "p.m", "am", "pm", "o'clock", "o’clock"]
 
 /// Words that end a counted noun phrase or cannot be part of one, lowercase.
 #[rustfmt::skip]
-const STOP_WORDS: &[&str] = &[
+const PHRASE_ENDS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "its", "it", "their", "his", "her",
     "our", "my", "your", "we", "they", "he", "she", "you", "i", "who", "whom", "whose", "which",
     "what", "where", "when", "while", "of", "in", "on", "at", "to", "for", "from", "with", "by",
@@ -277,8 +277,8 @@ pub(crate) fn is_clock_word(lower: &str) -> bool {
     CLOCK_WORDS.contains(&lower)
 }
 
-pub(crate) fn is_stop_word(lower: &str) -> bool {
-    STOP_WORDS.contains(&lower)
+pub(crate) fn ends_phrase(lower: &str) -> bool {
+    PHRASE_ENDS.contains(&lower)
 }
 
 pub(crate) fn is_nominal_adjective(lower: &str) -> bool {
@@ -316,5 +316,5 @@ pub(crate) fn looks_plural(lower: &str) -> bool {
         && lower.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && lower.ends_with('s')
         && !["ss", "us", "is", "'s", "’s"].iter().any(|ending| lower.ends_with(ending))
-        && !is_stop_word(lower)
+        && !ends_phrase(lower)
 }

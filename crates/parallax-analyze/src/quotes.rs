@@ -17,7 +17,11 @@ const MIN_QUOTE_WORDS: usize = 4;
 
 /// Every attribution in `text`, in text order.
 pub fn attributions(text: &str) -> Vec<Attribution> {
-    let tokens = tokenize(text);
+    attributions_in(text, &tokenize(text))
+}
+
+/// [`attributions`] over the text's tokens, made once for every step of an analysis.
+pub(crate) fn attributions_in(text: &str, tokens: &[Token]) -> Vec<Attribution> {
     // Each quotation with whether it may stand alone: a short one only with a speaker right after
     // it, though any may go on a quotation before it.
     let mut candidates = Vec::new();

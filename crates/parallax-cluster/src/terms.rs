@@ -2,35 +2,10 @@
 //! term frequencies. Building them is the enrichment step; the stream only does arithmetic.
 
 use std::collections::HashMap;
-use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use parallax_core::Article;
-use rust_stemmers::{Algorithm, Stemmer};
+use parallax_core::words::{Filter, Pipeline, Stemmer, is_stopword, prefix};
 use xxhash_rust::xxh3::xxh3_64;
-
-/// Words that say nothing about which event an article reports.
-#[rustfmt::skip]
-const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "among", "an", "and",
-    "another", "any", "are", "around", "as", "at", "be", "became", "because", "been", "before",
-    "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
-    "down", "during", "each", "either", "even", "ever", "every", "few", "for", "from", "further",
-    "get", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
-    "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself",
-    "just", "last", "least", "less", "like", "many", "may", "me", "might", "more", "most", "much",
-    "must", "my", "myself", "neither", "never", "new", "no", "nor", "not", "now", "of", "off",
-    "on", "once", "one", "only", "or", "other", "others", "our", "ours", "ourselves", "out",
-    "over", "own", "per", "said", "same", "say", "says", "she", "should", "since", "so", "some",
-    "still", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
-    "there", "these", "they", "this", "those", "though", "through", "thus", "to", "too", "under",
-    "until", "up", "upon", "us", "very", "was", "we", "were", "what", "whatever", "when", "where",
-    "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
-    "without", "would", "year", "years", "yet", "you", "your", "yours", "yourself", "yourselves",
-];
-
-static STOPWORD_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 /// An article's terms: hashed stems with weights `1 + ln(count)`, where a title word counts
 /// [`TermsConfig::title_weight`] times; and apart from them, the stems of the title alone and
@@ -83,26 +58,26 @@ impl Terms {
     /// exists for it (English when no language was detected; unstemmed for a language
     /// Snowball does not cover).
     pub fn from_article(article: &Article, config: &TermsConfig) -> Terms {
-        let stemmer = stemmer_for(article.language.as_deref());
+        let pipeline = pipeline(article.language.as_deref());
         let paragraphs: Vec<&str> = article.body.iter().map(|p| p.text.as_str()).collect();
-        Terms::build(article.title.as_deref().unwrap_or_default(), &paragraphs, stemmer, config)
+        Terms::build(article.title.as_deref().unwrap_or_default(), &paragraphs, &pipeline, config)
     }
 
     /// The terms of a title and a body given as text.
     pub fn from_text(title: &str, body: &str, config: &TermsConfig) -> Terms {
-        Terms::build(title, &[body], stemmer_for(None), config)
+        Terms::build(title, &[body], &pipeline(None), config)
     }
 
-    fn build(title: &str, body: &[&str], stemmer: Option<Stemmer>, config: &TermsConfig) -> Terms {
+    fn build(title: &str, body: &[&str], pipeline: &Pipeline, config: &TermsConfig) -> Terms {
         let mut counts: HashMap<u64, f32> = HashMap::new();
         let mut title_counts: HashMap<u64, f32> = HashMap::new();
         let mut name_counts: HashMap<u64, f32> = HashMap::new();
-        count_words(title, stemmer.as_ref(), config.title_weight, &mut counts);
-        count_words(title, stemmer.as_ref(), 1.0, &mut title_counts);
+        count_words(title, pipeline, config.title_weight, &mut counts);
+        count_words(title, pipeline, 1.0, &mut title_counts);
         let mut number_counts: HashMap<u64, f32> = HashMap::new();
         count_numbers(title, &mut number_counts);
         for text in body {
-            count_words(text, stemmer.as_ref(), 1.0, &mut counts);
+            count_words(text, pipeline, 1.0, &mut counts);
             count_names(text, 1.0, &mut name_counts);
             count_numbers(text, &mut number_counts);
             if config.entity_weight > 0.0 {
@@ -112,7 +87,7 @@ impl Terms {
         let mut lead_counts: HashMap<u64, f32> = HashMap::new();
         let lead: Vec<&str> =
             body.iter().flat_map(|text| text.split_whitespace()).take(LEAD_WORDS).collect();
-        count_words(&lead.join(" "), stemmer.as_ref(), 1.0, &mut lead_counts);
+        count_words(&lead.join(" "), pipeline, 1.0, &mut lead_counts);
         let salted = |counts: HashMap<u64, f32>, salt: u64| {
             weighted(counts.into_iter().map(|(term, count)| (term ^ salt, count)).collect())
         };
@@ -202,52 +177,24 @@ fn weighted(counts: HashMap<u64, f32>) -> Vec<(u64, f32)> {
     entries
 }
 
-/// Snowball stemmers by ISO 639-3 code; `None` for a language without one, whose words are
-/// then compared as they are.
-fn stemmer_for(language: Option<&str>) -> Option<Stemmer> {
-    let algorithm = match language.unwrap_or("eng") {
-        "eng" => Algorithm::English,
-        "ara" => Algorithm::Arabic,
-        "dan" => Algorithm::Danish,
-        "nld" => Algorithm::Dutch,
-        "fin" => Algorithm::Finnish,
-        "fra" => Algorithm::French,
-        "deu" => Algorithm::German,
-        "ell" => Algorithm::Greek,
-        "hun" => Algorithm::Hungarian,
-        "ita" => Algorithm::Italian,
-        "nob" | "nno" => Algorithm::Norwegian,
-        "por" => Algorithm::Portuguese,
-        "ron" => Algorithm::Romanian,
-        "rus" => Algorithm::Russian,
-        "spa" => Algorithm::Spanish,
-        "swe" => Algorithm::Swedish,
-        "tam" => Algorithm::Tamil,
-        "tur" => Algorithm::Turkish,
-        _ => return None,
-    };
-    Some(Stemmer::create(algorithm))
+/// The words a story is told by: lowercased, without stopwords, single characters and bare
+/// numbers, stemmed for the article's language (English when none was detected; unstemmed
+/// for a language Snowball does not cover).
+fn pipeline(language: Option<&str>) -> Pipeline {
+    let pipeline = Pipeline::new()
+        .filter(Filter::MinChars(2))
+        .filter(Filter::NoBareNumbers)
+        .filter(Filter::NoStopwords);
+    match Stemmer::for_language(Some(language.unwrap_or("eng"))) {
+        Some(stemmer) => pipeline.filter(Filter::Stem(stemmer)),
+        None => pipeline,
+    }
 }
 
-/// Adds each word of `text` with `weight`: lowercased runs of letters and digits, without
-/// stopwords, single characters and bare numbers (a year or a count is not a topic).
-fn count_words(text: &str, stemmer: Option<&Stemmer>, weight: f32, counts: &mut HashMap<u64, f32>) {
-    let mut lowered = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().nth(1).is_none() || word.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        lowered.clear();
-        lowered.extend(word.chars().flat_map(char::to_lowercase));
-        if STOPWORD_SET.contains(lowered.as_str()) {
-            continue;
-        }
-        let stem = match stemmer {
-            Some(stemmer) => stemmer.stem(&lowered),
-            None => lowered.as_str().into(),
-        };
-        *counts.entry(xxh3_64(stem.as_bytes())).or_insert(0.0) += weight;
-    }
+/// Adds each term of `text` with `weight`.
+fn count_words(text: &str, pipeline: &Pipeline, weight: f32, counts: &mut HashMap<u64, f32>) {
+    pipeline
+        .for_each(text, |term| *counts.entry(xxh3_64(term.as_bytes())).or_insert(0.0) += weight);
 }
 
 /// Adds each token that holds a digit, as a number term of its own: separators of
@@ -281,10 +228,10 @@ fn count_names(text: &str, weight: f32, counts: &mut HashMap<u64, f32>) {
             if capitalised
                 && !sentence_start
                 && word.chars().nth(1).is_some()
-                && !STOPWORD_SET.contains(lowered.as_str())
+                && !is_stopword(&lowered)
             {
                 let mut key = b"name:".to_vec();
-                key.extend(lowered.chars().take(NAME_PREFIX).collect::<String>().bytes());
+                key.extend(prefix(&lowered, NAME_PREFIX).bytes());
                 *counts.entry(xxh3_64(&key)).or_insert(0.0) += weight;
             }
             sentence_start = false;

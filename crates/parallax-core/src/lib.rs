@@ -22,6 +22,7 @@ mod sentences;
 pub mod sparse;
 mod story;
 mod text;
+pub mod words;
 
 pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published};
 pub use copies::CopyKind;

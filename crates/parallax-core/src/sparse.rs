@@ -1,5 +1,6 @@
 //! Sparse vectors as `(term, weight)` lists sorted by term, the shape every stage that
-//! compares texts uses (story grouping, its baseline, sentence alignment in dossiers).
+//! compares texts uses (story grouping, its baseline, sentence alignment in dossiers), and
+//! sorted lists of items.
 
 use std::cmp::Ordering;
 use std::ops::{Add, Mul};
@@ -24,6 +25,23 @@ where
     sum
 }
 
+/// How many items two sorted lists share (term ids, stems, shingle hashes), in one merge pass.
+pub fn overlap<T: Ord>(first: &[T], second: &[T]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < first.len() && j < second.len() {
+        match first[i].cmp(&second[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -32,5 +50,12 @@ mod tests {
         let second = [(3u64, 1.5f32), (4, 7.0), (9, 2.0)];
         assert_eq!(super::dot(&first, &second), 5.0);
         assert_eq!(super::dot::<u64, f32>(&[], &second), 0.0);
+    }
+
+    #[test]
+    fn overlap_counts_shared_items_once() {
+        assert_eq!(super::overlap(&[1, 3, 5, 9], &[2, 3, 9, 10]), 2);
+        assert_eq!(super::overlap(&["a", "b"], &["c"]), 0);
+        assert_eq!(super::overlap::<u32>(&[], &[]), 0);
     }
 }

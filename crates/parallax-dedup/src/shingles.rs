@@ -24,21 +24,7 @@ fn combine(tokens: &[u64]) -> u32 {
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
-pub(crate) fn intersection(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
-}
+pub(crate) use parallax_core::sparse::overlap as intersection;
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use parallax_core::Article;
+use parallax_core::words::STOPWORDS;
 use xxhash_rust::xxh3::xxh3_64;
 
 use parallax_core::fasthash::FastHasher;
@@ -25,16 +26,6 @@ pub(crate) const QUOTED: u8 = 16;
 /// Letters kept of each word: a crude stem that holds across inflections ("deploy", "deploying").
 const STEM_CHARS: usize = 6;
 
-const STOPWORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
-    "from", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it",
-    "its", "this", "that", "these", "those", "he", "she", "they", "we", "i", "you", "his", "her",
-    "their", "our", "not", "no", "will", "would", "can", "could", "should", "may", "might", "must",
-    "do", "does", "did", "said", "says", "say", "told", "also", "than", "then", "there", "which",
-    "who", "whom", "what", "when", "where", "while", "if", "so", "about", "into", "over", "after",
-    "before", "more", "most", "such", "any", "all", "some", "one", "two", "him", "them", "us",
-];
-
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr",
@@ -48,6 +39,7 @@ fn hashed(words: &[&str]) -> HashSet64 {
     words.iter().map(|word| xxh3_64(word.as_bytes())).collect()
 }
 
+// The one stopword list, hashed as the tokenizer hashes words.
 static STOP_HASHES: LazyLock<HashSet64> = LazyLock::new(|| hashed(STOPWORDS));
 static ABBREVIATION_HASHES: LazyLock<HashSet64> = LazyLock::new(|| hashed(ABBREVIATIONS));
 

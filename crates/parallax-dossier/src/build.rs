@@ -13,7 +13,8 @@ use crate::quotes::quote_groups;
 use crate::similarity::overlap;
 use crate::summary::{Candidate, SummaryConfig, summarize};
 use crate::timeline::timeline;
-use crate::words::{content_words, stemmer};
+use crate::words::content_words;
+use parallax_core::words::{Pipeline, Stemmer};
 
 /// Settings of a dossier.
 #[derive(Debug, Clone)]
@@ -32,7 +33,8 @@ impl Default for DossierConfig {
 
 /// Builds the dossier of a story.
 pub fn build(input: &StoryInput, config: &DossierConfig) -> Dossier {
-    let stemmer = stemmer();
+    let content = Pipeline::english_content();
+    let stemmer = Stemmer::english();
     let sentences = sentences(input);
     let support = support(input, &sentences);
     let lists: Vec<&Entities> = input.articles.iter().map(|a| &a.analysis.entities).collect();
@@ -44,11 +46,11 @@ pub fn build(input: &StoryInput, config: &DossierConfig) -> Dossier {
         .collect();
     Dossier {
         story: input.id.clone(),
-        headline: headline(input, &stemmer),
+        headline: headline(input, &content),
         summary: summary(input, &sentences, &support, config),
         agreement: agreement(input, &sentences, &support),
         only_in: only_in(input, &sentences, &support),
-        quotes: quote_groups(input, &entities, &members, &stemmer),
+        quotes: quote_groups(input, &entities, &members, &content),
         quantities: quantity_claims(input, &entities, &members, &stemmer),
         timeline: timeline(input),
         entities: story_entities(input, &entities, config.max_entities),
@@ -108,12 +110,12 @@ fn summary(
 }
 
 /// The headline that shares the most words with the story's other headlines.
-fn headline(input: &StoryInput, stemmer: &rust_stemmers::Stemmer) -> String {
+fn headline(input: &StoryInput, content: &Pipeline) -> String {
     let titles: Vec<(&str, Vec<String>)> = input
         .articles
         .iter()
         .filter_map(|a| a.title.as_deref())
-        .map(|t| (t, content_words(stemmer, t)))
+        .map(|t| (t, content_words(content, t)))
         .collect();
     titles
         .iter()

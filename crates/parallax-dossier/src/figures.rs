@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use parallax_analyze::{MergedEntity, Qualifier};
-use rust_stemmers::Stemmer;
+use parallax_core::words::Stemmer;
 
 use crate::dossier::{Claim, QuantityClaims, StoryInput};
 use crate::facts::provenance;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use parallax_analyze::{MergedEntity, Speaker};
-use rust_stemmers::Stemmer;
+use parallax_core::words::Pipeline;
 
 use crate::dossier::{QuoteGroup, StoryInput, Wording};
 use crate::facts::provenance;
@@ -54,14 +54,14 @@ pub(crate) fn quote_groups(
     input: &StoryInput,
     entities: &[MergedEntity],
     members: &HashMap<(usize, usize), usize>,
-    stemmer: &Stemmer,
+    content: &Pipeline,
 ) -> Vec<QuoteGroup> {
     let mut statements = Vec::new();
     for (article, story_article) in input.articles.iter().enumerate() {
         for (quote, found) in story_article.analysis.quotes.iter().enumerate() {
             let Some(key) = speaker_key(members, article, &found.speaker) else { continue };
             let text = &story_article.text[found.attribution.content.clone()];
-            let words = content_words(stemmer, text);
+            let words = content_words(content, text);
             if !words.is_empty() {
                 statements.push(Statement { article, quote, key, words });
             }

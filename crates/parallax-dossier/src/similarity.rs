@@ -4,36 +4,8 @@
 //! how they choose, not how they count words.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
-
-/// Function words: they say nothing about what a sentence reports.
-#[rustfmt::skip]
-const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
-    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "of", "off",
-    "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same",
-    "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
-    "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
-    "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
-    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
-    "yourselves", "said", "says", "say", "mr", "mrs", "ms", "s", "t",
-];
-
-static STOPWORD_SET: LazyLock<std::collections::HashSet<&'static str>> =
-    LazyLock::new(|| STOPWORDS.iter().copied().collect());
-
-/// The lowercased words of a text: runs of letters and digits.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(|word| word.chars().flat_map(char::to_lowercase).collect())
-}
+use parallax_core::words::Pipeline;
 
 /// How many words a text has, counted by whitespace as the word budgets are.
 pub(crate) fn word_count(text: &str) -> usize {
@@ -57,20 +29,17 @@ impl Space {
     /// Builds the vectors of `sentences`: stemmed content words counted per sentence, each
     /// weighted by `ln((1 + n) / (1 + df)) + 1` over the story's `n` sentences.
     pub fn new(sentences: &[&str]) -> Space {
-        let stemmer = Stemmer::create(Algorithm::English);
+        let content = Pipeline::english_content();
         let mut ids: HashMap<String, usize> = HashMap::new();
         let counts: Vec<Vec<(usize, f64)>> = sentences
             .iter()
             .map(|sentence| {
                 let mut counts: HashMap<usize, f64> = HashMap::new();
-                for word in words(sentence) {
-                    if STOPWORD_SET.contains(word.as_str()) {
-                        continue;
-                    }
-                    let stem = stemmer.stem(&word).into_owned();
+                content.for_each(sentence, |stem| {
                     let next = ids.len();
-                    *counts.entry(*ids.entry(stem).or_insert(next)).or_insert(0.0) += 1.0;
-                }
+                    let id = *ids.entry(stem.to_owned()).or_insert(next);
+                    *counts.entry(id).or_insert(0.0) += 1.0;
+                });
                 let mut counts: Vec<(usize, f64)> = counts.into_iter().collect();
                 counts.sort_unstable_by_key(|&(term, _)| term);
                 counts
@@ -134,22 +103,7 @@ pub(crate) fn dot(first: &[(usize, f64)], second: &[(usize, f64)]) -> f64 {
     parallax_core::sparse::dot(first, second)
 }
 
-/// How many items two sorted lists share (term ids, stemmed words).
-pub(crate) fn overlap<T: Ord>(first: &[T], second: &[T]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < first.len() && j < second.len() {
-        match first[i].cmp(&second[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
-}
+pub(crate) use parallax_core::sparse::overlap;
 
 /// PageRank over a weighted graph given as rows of outgoing weights: `(1 - d) / n + d ·
 /// Σ_j w_ji / Σ_k w_jk · r_j`, iterated until no score moves by more than 1e-8 (or 200 rounds).

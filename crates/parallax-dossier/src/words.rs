@@ -1,36 +1,15 @@
 //! Content words, stemmed: what two wordings of one fact or one statement share.
 
-use rust_stemmers::{Algorithm, Stemmer};
+use parallax_core::sparse::overlap;
+use parallax_core::words::Pipeline;
 
-use crate::similarity::{overlap, words};
-
-/// Function words that say nothing of a sentence's content.
-#[rustfmt::skip]
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by",
-    "with", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
-    "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my",
-    "your", "him", "them", "us", "me", "has", "have", "had", "do", "does", "did", "will",
-    "would", "could", "should", "can", "may", "might", "must", "not", "no", "so", "if", "than",
-    "then", "there", "here", "which", "who", "whom", "what", "when", "where", "why", "how",
-    "all", "any", "some", "more", "most", "also", "said", "says", "say", "told", "about",
-    "into", "over", "after", "before", "up", "out", "just", "only", "very", "s", "t", "don",
-];
-
-/// The stemmed content words of a text, sorted and without repeats.
-pub(crate) fn content_words(stemmer: &Stemmer, text: &str) -> Vec<String> {
-    let mut words: Vec<String> = words(text)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .map(|w| stemmer.stem(&w).into_owned())
-        .collect();
+/// The stemmed content words of a text (through `content`, [`Pipeline::english_content`]),
+/// sorted and without repeats.
+pub(crate) fn content_words(content: &Pipeline, text: &str) -> Vec<String> {
+    let mut words = content.terms(text);
     words.sort_unstable();
     words.dedup();
     words
-}
-
-/// An English stemmer.
-pub(crate) fn stemmer() -> Stemmer {
-    Stemmer::create(Algorithm::English)
 }
 
 /// Whether two word lists say the same thing: at least `least` words shared, covering at least
@@ -46,7 +25,7 @@ mod tests {
 
     #[test]
     fn wordings_of_one_statement_share_their_content() {
-        let stemmer = stemmer();
+        let stemmer = Pipeline::english_content();
         let one = content_words(&stemmer, "I don't accept anybody's red lines");
         let two = content_words(&stemmer, "I don’t accept anyone’s red line");
         let three = content_words(&stemmer, "I don't take red lines from anyone");

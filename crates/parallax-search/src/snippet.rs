@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use parallax_core::words::{Stemmer, words};
 
 /// The query's stems, and their two-letter starts for a quick rejection.
 pub(crate) struct Highlighter {
@@ -22,7 +22,7 @@ impl Highlighter {
     pub(crate) fn new(stems: impl IntoIterator<Item = String>) -> Highlighter {
         let stems: HashSet<String> = stems.into_iter().collect();
         let starts = stems.iter().map(|s| start(s)).collect();
-        Highlighter { stems, starts, stemmer: Stemmer::create(Algorithm::English) }
+        Highlighter { stems, starts, stemmer: Stemmer::english() }
     }
 
     /// Byte ranges of the words of `text` whose stem is a query stem.
@@ -83,29 +83,6 @@ impl Highlighter {
 fn start(word: &str) -> [char; 2] {
     let mut chars = word.chars();
     [chars.next().unwrap_or(' '), chars.next().unwrap_or(' ')]
-}
-
-/// Runs of letters and digits, as tantivy's simple tokenizer cuts them, with their offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some(&(_, c)) = rest.peek() {
-            if c.is_alphanumeric() {
-                break;
-            }
-            rest.next();
-        }
-        let (begin, _) = *rest.peek()?;
-        let mut end = begin;
-        while let Some(&(i, c)) = rest.peek() {
-            if !c.is_alphanumeric() {
-                break;
-            }
-            end = i + c.len_utf8();
-            rest.next();
-        }
-        Some((begin, &text[begin..end]))
-    })
 }
 
 /// Bytes taken by the first `chars` characters.
