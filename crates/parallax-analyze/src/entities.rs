@@ -107,7 +107,7 @@ pub(crate) fn entities_in(text: &str, tokens: &[Token]) -> Entities {
         builder.add(candidate);
     }
     let mut unresolved = Vec::new();
-    for description in descriptions(text, &tokens) {
+    for description in descriptions(text, tokens) {
         match builder.fitting(&description) {
             Some(index) => builder.entities[index].mentions.push(description.span),
             None => unresolved.push(description),

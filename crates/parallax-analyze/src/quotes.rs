@@ -25,11 +25,11 @@ pub(crate) fn attributions_in(text: &str, tokens: &[Token]) -> Vec<Attribution> 
     // Each quotation with whether it may stand alone: a short one only with a speaker right after
     // it, though any may go on a quotation before it.
     let mut candidates = Vec::new();
-    for (open, close) in quotations(text, &tokens) {
-        let words = words_between(&tokens, open, close);
+    for (open, close) in quotations(text, tokens) {
+        let words = words_between(tokens, open, close);
         if words > 0 {
-            let alone = words >= MIN_QUOTE_WORDS || said_right_after(&tokens, close);
-            candidates.push((direct(&tokens, open, close, text), alone));
+            let alone = words >= MIN_QUOTE_WORDS || said_right_after(tokens, close);
+            candidates.push((direct(tokens, open, close, text), alone));
         }
     }
     merge_split_quotes(&mut candidates, text);
@@ -49,7 +49,7 @@ pub(crate) fn attributions_in(text: &str, tokens: &[Token]) -> Vec<Attribution> 
     for paragraph in paragraphs(text) {
         let first = tokens.partition_point(|t| t.range.start < paragraph.start);
         let last = tokens.partition_point(|t| t.range.end <= paragraph.end);
-        if let Some(label) = labelled(text, &tokens, first, last)
+        if let Some(label) = labelled(text, tokens, first, last)
             && !inside(&label.content)
         {
             reported.push(label);
@@ -60,7 +60,7 @@ pub(crate) fn attributions_in(text: &str, tokens: &[Token]) -> Vec<Attribution> 
             let first = tokens.partition_point(|t| t.range.start < sentence.start);
             let last = tokens.partition_point(|t| t.range.end <= sentence.end);
             let skip = |i: usize| inside(&tokens[i].range);
-            for attribution in indirect(&tokens, first, last, skip) {
+            for attribution in indirect(tokens, first, last, skip) {
                 // A statement that is mostly a quotation already found is that quotation.
                 let overlap: usize = quoted
                     .iter()
