@@ -36,5 +36,5 @@ pub use dossier::{
     Wording,
 };
 pub use export::{to_citations, to_csv};
-pub use html::{escape, to_html};
+pub use html::{ArticleHref, DOSSIER_STYLE, escape, sections, timeline_svg, to_html};
 pub use render::{event_date, to_markdown, to_text, value_text};

@@ -2,7 +2,6 @@
 //! value put into the markup; the only pre-escaped pieces are the highlighted article text
 //! (escaped by [`crate::highlight`]) and the charts (built with `maud` too).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
@@ -11,7 +10,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use parallax_dossier::{Dossier, Fact, QuantityClaims};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -22,7 +20,11 @@ use crate::svg;
 /// Stories per page of the list.
 const STORIES_PER_PAGE: usize = 50;
 
-const STYLE: &str = include_str!("../assets/style.css");
+/// The web UI's own rules; the story page's come with the dossier's renderer.
+const UI_STYLE: &str = include_str!("../assets/style.css");
+
+static STYLE: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{UI_STYLE}{}", parallax_dossier::DOSSIER_STYLE));
 
 pub(crate) fn routes() -> Router<Arc<AppState>> {
     Router::new()
@@ -43,7 +45,7 @@ async fn style() -> Response {
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
-        STYLE,
+        STYLE.as_str(),
     )
         .into_response()
 }
@@ -179,32 +181,6 @@ fn dates(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> S
     }
 }
 
-/// Outlet name → the first of its articles in the story, for badges that link to the article.
-fn outlet_articles(dossier: &Dossier) -> HashMap<&str, &str> {
-    dossier
-        .sources
-        .iter()
-        .filter_map(|s| s.articles.first().map(|a| (s.outlet.as_str(), a.id.as_str())))
-        .collect()
-}
-
-fn badges(outlets: &[String], links: &HashMap<&str, &str>) -> Markup {
-    html! {
-        @for outlet in outlets {
-            @match links.get(outlet.as_str()) {
-                Some(id) => a.badge href=(format!("/articles/{id}")) { (outlet) },
-                None => span.badge { (outlet) },
-            }
-        }
-    }
-}
-
-fn fact(fact: &Fact, links: &HashMap<&str, &str>) -> Markup {
-    html! {
-        (fact.text) " " (badges(&fact.outlets, links))
-    }
-}
-
 /// For a story id the snapshot lacks: a redirect to `/stories/ID/{rest}` of the story it
 /// names (merged into, or a unique prefix of), else the not-found page.
 async fn redirect_or_missing(state: &Arc<AppState>, id: &str, rest: &str) -> Response {
@@ -246,7 +222,6 @@ async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
     let Some((story, dossier)) = snapshot.story(&id) else {
         return redirect_or_missing(&state, &id, "").await;
     };
-    let links = outlet_articles(dossier);
     let body = html! {
         article.story {
             h1 { (dossier.headline) }
@@ -258,113 +233,10 @@ async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
                 a href=(format!("/stories/{}/sources.csv", story.id)) { "sources as CSV" } " · "
                 a href=(format!("/stories/{}/citations.txt", story.id)) { "citations" }
             }
-            section {
-                h2 { "What happened" }
-                ul.summary { @for f in &dossier.summary { li { (fact(f, &links)) } } }
-            }
-            @if !dossier.timeline.is_empty() {
-                section {
-                    h2 { "Timeline" }
-                    (svg::timeline(&dossier.timeline, 900))
-                    ol.timeline {
-                        @for event in &dossier.timeline {
-                            li {
-                                strong { (parallax_dossier::event_date(event.date, event.until, event.time_utc.as_deref())) }
-                                " " (event.text) " " (badges(&event.outlets, &links))
-                            }
-                        }
-                    }
-                }
-            }
-            section {
-                h2 { "Outlets side by side" }
-                div.cols {
-                    @for source in &dossier.sources {
-                        div.col {
-                            h3 { (source.outlet) }
-                            @for article in &source.articles {
-                                p {
-                                    a href=(format!("/articles/{}", article.id)) { (article.title.as_deref().unwrap_or("(no headline)")) }
-                                    @if let Some(day) = article.published { " " span.meta { (day) } }
-                                    @if let Some(group) = article.copy_group {
-                                        " " span.badge.copy { "copy group " (group + 1) ": " (dossier.copy_groups.get(group).map_or("", |g| g.kind.as_str())) }
-                                    }
-                                }
-                            }
-                            @if let Some(only) = dossier.only_in.iter().find(|o| o.outlet == source.outlet) {
-                                p.meta { "Only here:" }
-                                ul { @for f in only.facts.iter().take(4) { li { (f.text) } } }
-                            }
-                        }
-                    }
-                }
-            }
-            @if !dossier.agreement.is_empty() {
-                section {
-                    h2 { "Agreed by two or more independent reports" }
-                    ul { @for f in dossier.agreement.iter().take(20) { li { (fact(f, &links)) } } }
-                }
-            }
-            @if !dossier.quotes.is_empty() {
-                section {
-                    h2 { "Who said what" }
-                    @for group in &dossier.quotes {
-                        div.quote-group {
-                            h3 { (group.speaker) @if group.anonymous { " " span.meta { "(unnamed source)" } } }
-                            @for wording in &group.wordings {
-                                @let outlets: Vec<String> = wording.from.iter().map(|p| p.outlet.clone()).collect();
-                                blockquote.(if wording.direct { "direct" } else { "reported" }) {
-                                    (wording.text) " " (badges(&outlets, &links))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            @if !dossier.quantities.is_empty() {
-                section {
-                    h2 { "Figures" }
-                    table.figures {
-                        thead { tr { th { "What is counted" } th { "Figure" } th { "As written" } th { "Source" } th { "Outlets" } } }
-                        tbody {
-                            @for claims in &dossier.quantities { (figure_rows(claims, &links)) }
-                        }
-                    }
-                }
-            }
-            @if !dossier.entities.is_empty() {
-                section {
-                    h2 { "Names" }
-                    p.names {
-                        @for entity in dossier.entities.iter().take(40) {
-                            span.entity.(entity.kind.as_str()) title=(entity.variants.join(" / ")) { (entity.name) }
-                            " "
-                        }
-                    }
-                }
-            }
+            (parallax_dossier::sections(dossier, Some(&|id: &str| format!("/articles/{id}"))))
         }
     };
     html_response(StatusCode::OK, page(&dossier.headline, "", body))
-}
-
-fn figure_rows(claims: &QuantityClaims, links: &HashMap<&str, &str>) -> Markup {
-    html! {
-        @for (i, claim) in claims.claims.iter().enumerate() {
-            tr.(if claims.disagreement { "differ" } else { "same" }) {
-                @if i == 0 {
-                    th rowspan=(claims.claims.len()) {
-                        (claims.counts)
-                        @if claims.disagreement { br; span.differ { "the figures differ" } }
-                    }
-                }
-                td.num { (parallax_dossier::value_text(claim)) }
-                td { (claim.text) }
-                td { (claim.source.as_deref().unwrap_or("no source given")) }
-                td { (badges(&claim.outlets, links)) }
-            }
-        }
-    }
 }
 
 async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
