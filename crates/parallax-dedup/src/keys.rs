@@ -126,6 +126,23 @@ pub fn copy_candidates<E>(
     Ok(chosen)
 }
 
+/// The stored articles a batch of arriving articles is compared with: [`copy_candidates`] of
+/// each, together, sorted and each once. A store and an in-memory index (the streamed
+/// evaluation) both find candidates through this.
+pub fn batch_candidates<E>(
+    batch: &[CopyKeys],
+    config: &DedupConfig,
+    mut postings: impl FnMut(u64, usize) -> Result<Vec<i64>, E>,
+) -> Result<Vec<i64>, E> {
+    let mut wanted = Vec::new();
+    for keys in batch {
+        wanted.extend(copy_candidates(keys, config, &mut postings)?);
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    Ok(wanted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

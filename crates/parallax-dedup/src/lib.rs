@@ -37,7 +37,9 @@ mod wire;
 
 #[cfg(feature = "embeddings")]
 pub use embed::{EmbedError, Embedder, cosine};
-pub use keys::{COPY_KEYS_VERSION, CopyKeys, copy_candidates, copy_keys, postings_limit};
+pub use keys::{
+    COPY_KEYS_VERSION, CopyKeys, batch_candidates, copy_candidates, copy_keys, postings_limit,
+};
 pub use minhash::{MinHasher, band_keys, candidate_pairs};
 pub use wire::{WireCredit, wire_credits};
 

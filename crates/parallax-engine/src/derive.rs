@@ -8,7 +8,7 @@ use parallax_analyze::Analysis;
 use parallax_cluster::{Assigner, arrival_order, publication_time};
 use parallax_core::{Article, ArticleId, StoryId};
 use parallax_dedup::{
-    CopyKeys, DedupConfig, copies_among, copy_candidates, copy_keys, postings_limit,
+    CopyKeys, DedupConfig, batch_candidates, copies_among, copy_keys, postings_limit,
 };
 use parallax_store::{CopyRow, DerivedBatch, PlacementRow, Sequenced, StoreError, StoryLookup};
 
@@ -246,17 +246,14 @@ impl Engine {
     ) -> Result<Vec<(Article, Option<ArticleId>)>> {
         let all: Vec<i64> = keys.iter().flat_map(CopyKeys::all).map(|key| key as i64).collect();
         let postings = self.store.copy_key_postings(&all, postings_limit(config))?;
-        let mut wanted = Vec::new();
-        for keys in keys {
-            let lookup = |key: u64, limit: usize| {
-                let found = postings.get(&(key as i64)).map_or(&[][..], Vec::as_slice);
-                Ok::<_, std::convert::Infallible>(found[..found.len().min(limit)].to_vec())
-            };
-            let Ok(found) = copy_candidates(keys, config, lookup);
-            // Only articles derived before this batch (keys of others would be a race with
-            // a regroup in another process).
-            wanted.extend(found.into_iter().filter(|&seq| seq <= position));
-        }
+        let lookup = |key: u64, limit: usize| {
+            let found = postings.get(&(key as i64)).map_or(&[][..], Vec::as_slice);
+            Ok::<_, std::convert::Infallible>(found[..found.len().min(limit)].to_vec())
+        };
+        let Ok(mut wanted) = batch_candidates(keys, config, lookup);
+        // Only articles derived before this batch (keys of others would be a race with a
+        // regroup in another process).
+        wanted.retain(|&seq| seq <= position);
         let mut known: Vec<Article> =
             self.store.articles_at(&wanted)?.into_iter().map(|s| s.article).collect();
         let ids: Vec<ArticleId> = known.iter().map(|a| a.id.clone()).collect();

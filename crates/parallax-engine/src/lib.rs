@@ -50,6 +50,7 @@ use parallax_store::SqliteStore;
 pub use compose::{story_input, story_inputs};
 pub use observer::{IngestReport, ItemOutcome, Observer, Outcome, Quiet, StageSeconds};
 pub use read::{ArticleView, StoryView};
+pub use write::extract_entries;
 
 /// The version of the analysis code; stored with each analysis, so a newer parallax knows
 /// which stored analyses it must redo.

@@ -38,6 +38,41 @@ impl Prepared {
     }
 }
 
+/// Articles read from `entries` without a store, each document extracted as an ingest extracts
+/// it (within `budget`): how `parallax eval` and `parallax bench` read labelled files. An item
+/// that cannot be read or extracted is told to the observer and left out.
+pub fn extract_entries(
+    entries: impl IntoIterator<Item = Entry>,
+    budget: Duration,
+    observer: &mut dyn Observer,
+) -> Vec<Article> {
+    let mut articles = Vec::new();
+    for item in entries.into_iter().map(Prepared::of) {
+        match item {
+            Prepared::Failed { item, reason, bytes } => {
+                observer.read(bytes);
+                observer.failed(&item, &reason);
+            }
+            Prepared::Document(document, _, bytes) => {
+                observer.read(bytes);
+                match extract_within(&document, Instant::now() + budget) {
+                    Ok(article) => articles.push(article),
+                    Err(error) => observer.failed(&document.origin.to_string(), &error.to_string()),
+                }
+            }
+        }
+    }
+    articles
+}
+
+/// One document's extraction, stopped (as failed) at `until`.
+fn extract_within(
+    document: &Document,
+    until: Instant,
+) -> std::result::Result<Article, ExtractError> {
+    parallax_extract::extract_until(document, Some(until))
+}
+
 /// Articles added by one ingest after which the search index is merged into one segment.
 const MERGE_AFTER_ARTICLES: u64 = 512;
 /// Segments after which the search index is merged whatever the ingest's size.
@@ -141,9 +176,7 @@ impl Engine {
             }
             let budget = Instant::now() + self.config.extraction_budget;
             let until = deadline.map_or(budget, |deadline| deadline.min(budget));
-            match extracted
-                .unwrap_or_else(|| parallax_extract::extract_until(&document, Some(until)))
-            {
+            match extracted.unwrap_or_else(|| extract_within(&document, until)) {
                 Ok(article) => batch.push(Pending { slot, document, article: Some(article) }),
                 Err(ExtractError::Unsupported(_)) => {
                     batch.push(Pending { slot, document, article: None })

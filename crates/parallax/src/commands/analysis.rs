@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::Status;
 use crate::cli::BenchAnalysisArgs;
-use crate::commands::duplicates::load_articles;
+use crate::commands::corpus::load_articles;
 
 /// The steps of an article's analysis, in the order they run.
 const STEPS: [&str; 5] = ["entities", "quotes", "quantities", "times", "link"];

@@ -20,7 +20,7 @@ use serde_json::json;
 
 use crate::Status;
 use crate::cli::{BenchClusteringArgs, EvalClusteringArgs, TrainClusteringArgs};
-use crate::commands::duplicates::load_articles;
+use crate::commands::corpus::load_articles;
 
 /// `(copy, original)` for every copy the duplicates stage finds among the articles.
 fn copies_among(articles: &[Article]) -> Vec<(ArticleId, ArticleId)> {

@@ -7,17 +7,17 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use parallax_core::{Article, ArticleId};
 use parallax_dedup::{
-    CopyGroup, CopyKeys, DedupConfig, copies_among, copy_candidates, copy_keys, find_duplicates,
+    CopyGroup, CopyKeys, DedupConfig, batch_candidates, copies_among, copy_keys, find_duplicates,
 };
 use parallax_eval::labels::{copy_groups, read_labels};
 use parallax_eval::pairs::{PairScores, group_pairs};
-use parallax_ingest::{Sources, SourcesConfig};
 use serde::Serialize;
 use serde_json::json;
 
 use crate::Status;
 use crate::cli::{DuplicatesArgs, EvalFileArgs};
 use crate::commands::articles::open;
+use crate::commands::corpus::load_articles;
 use crate::output::truncate;
 
 /// Runs `parallax duplicates` over the stored articles.
@@ -91,15 +91,13 @@ fn streamed(articles: &[Article], batch: usize) -> Vec<Vec<ArticleId>> {
     for (number, chunk) in order.chunks(batch.max(1)).enumerate() {
         let arriving: Vec<&Article> = chunk.iter().map(|&i| &articles[i]).collect();
         let keys: Vec<CopyKeys> = arriving.iter().map(|a| copy_keys(a, &config)).collect();
-        let mut wanted: Vec<usize> = Vec::new();
-        for keys in &keys {
-            let lookup = |key: u64, limit: usize| {
-                let found = postings.get(&key).map_or(&[][..], Vec::as_slice);
-                Ok::<_, std::convert::Infallible>(found.iter().rev().take(limit).copied().collect())
-            };
-            let Ok(found) = copy_candidates(keys, &config, lookup);
-            wanted.extend(found.into_iter().map(|position| order[position as usize]));
-        }
+        let lookup = |key: u64, limit: usize| {
+            let found = postings.get(&key).map_or(&[][..], Vec::as_slice);
+            Ok::<_, std::convert::Infallible>(found.iter().rev().take(limit).copied().collect())
+        };
+        let Ok(found) = batch_candidates(&keys, &config, lookup);
+        let mut wanted: Vec<usize> =
+            found.into_iter().map(|position| order[position as usize]).collect();
         let originals: Vec<usize> =
             wanted.iter().filter_map(|n| original_of.get(n)).copied().collect();
         wanted.extend(originals);
@@ -136,34 +134,6 @@ fn group_json(group: &CopyGroup) -> serde_json::Value {
         "links": group.links,
         "wire": group.wire.iter().map(|(id, credit)| json!({"article": id, "credit": credit})).collect::<Vec<_>>(),
     })
-}
-
-/// Reads a JSON Lines file of article records into articles, without a store. Bad lines are
-/// reported and skipped.
-pub fn load_articles(path: &Path) -> Result<Vec<Article>> {
-    let mut articles = Vec::new();
-    let mut failed = 0usize;
-    for entry in Sources::open(&[path.to_path_buf()], &SourcesConfig::default()) {
-        let document = match entry.item {
-            Ok(document) => document,
-            Err(error) => {
-                eprintln!("error: {error}");
-                failed += 1;
-                continue;
-            }
-        };
-        match parallax_extract::extract(&document) {
-            Ok(article) => articles.push(article),
-            Err(error) => {
-                eprintln!("error: {}: {error}", document.origin);
-                failed += 1;
-            }
-        }
-    }
-    if articles.is_empty() {
-        anyhow::bail!("{}: no articles could be read ({failed} failed)", path.display());
-    }
-    Ok(articles)
 }
 
 /// The id an evaluation knows an article by: the record's own id.

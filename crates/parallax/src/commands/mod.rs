@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod articles;
 pub mod clustering;
+pub mod corpus;
 pub mod demo;
 pub mod dossier;
 pub mod duplicates;

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::Status;
 use crate::cli::EvalSummariesArgs;
-use crate::commands::duplicates::load_articles;
+use crate::commands::corpus::load_articles;
 
 /// The systems, in the order they are reported.
 const SYSTEMS: [&str; 5] = ["parallax", "lexrank", "textrank", "centroid", "mmr"];
