@@ -13,8 +13,7 @@ use parallax_core::Article;
 use parallax_core::fasthash::FastMap;
 
 use crate::minhash::{MinHasher, band_keys};
-use crate::tokens::tokenize;
-use crate::{DedupConfig, align, profile};
+use crate::{DedupConfig, Fingerprint, fingerprint};
 
 /// The version of the keys' recipe: raised whenever the same article and settings would give
 /// other keys (tokens, hashing, the sample), so that a store computes its keys again.
@@ -62,8 +61,12 @@ fn mix(mut z: u64) -> u64 {
 
 /// The keys of an article under `config` (the same settings find the same keys).
 pub fn copy_keys(article: &Article, config: &DedupConfig) -> CopyKeys {
-    let tokens = tokenize(article);
-    let profile = profile(&tokens, config);
+    copy_keys_of(&fingerprint(article, config), config)
+}
+
+/// The keys of an article's [`Fingerprint`], made with the same `config`.
+pub fn copy_keys_of(print: &Fingerprint, config: &DedupConfig) -> CopyKeys {
+    let profile = &print.profile;
     let hasher = MinHasher::new(config.permutations, config.seed);
     let mut shingles = band_keys(&hasher.signature(&profile.shingles), config.band_rows);
     // The exact key is a hash of the words, the band keys of a band number and values: apart.
@@ -72,14 +75,13 @@ pub fn copy_keys(article: &Article, config: &DedupConfig) -> CopyKeys {
         *key &= !1;
     }
     let mut anchors = Vec::new();
-    if config.rewritten {
-        let align = align::profile(&tokens);
-        if align.sentences.len() >= config.rewritten_min_sentences {
-            anchors = align.anchors.iter().map(|&anchor| mix(anchor) | 1).collect();
-            anchors.sort_unstable();
-            anchors.dedup();
-            anchors.truncate(ANCHOR_SAMPLE);
-        }
+    if let Some(align) = &print.align
+        && align.sentences.len() >= config.rewritten_min_sentences
+    {
+        anchors = align.anchors.iter().map(|&anchor| mix(anchor) | 1).collect();
+        anchors.sort_unstable();
+        anchors.dedup();
+        anchors.truncate(ANCHOR_SAMPLE);
     }
     CopyKeys { shingles, anchors }
 }

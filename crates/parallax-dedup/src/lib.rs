@@ -38,7 +38,8 @@ mod wire;
 #[cfg(feature = "embeddings")]
 pub use embed::{EmbedError, Embedder, cosine};
 pub use keys::{
-    COPY_KEYS_VERSION, CopyKeys, batch_candidates, copy_candidates, copy_keys, postings_limit,
+    COPY_KEYS_VERSION, CopyKeys, batch_candidates, copy_candidates, copy_keys, copy_keys_of,
+    postings_limit,
 };
 pub use minhash::{MinHasher, band_keys, candidate_pairs};
 pub use wire::{WireCredit, wire_credits};
@@ -170,6 +171,23 @@ pub fn copy_links(groups: &[CopyGroup]) -> Vec<(ArticleId, ArticleId)> {
         .collect()
 }
 
+/// What copy detection derives from one article's words: made once, it gives the article's
+/// copy keys ([`copy_keys_of`]) and compares it ([`copies_among_printed`]).
+pub struct Fingerprint {
+    profile: Profile,
+    /// Sentences for the alignment of rewritten copies, when `config.rewritten`.
+    align: Option<align::AlignProfile>,
+}
+
+/// The [`Fingerprint`] of an article under `config`.
+pub fn fingerprint(article: &Article, config: &DedupConfig) -> Fingerprint {
+    let tokens = tokenize(article);
+    Fingerprint {
+        profile: profile(&tokens, config),
+        align: config.rewritten.then(|| align::profile(&tokens)),
+    }
+}
+
 /// What the detector keeps per article.
 struct Profile {
     exact_key: Option<u64>,
@@ -257,11 +275,24 @@ pub fn copies_among(
     known: &[(&Article, Option<&ArticleId>)],
     config: &DedupConfig,
 ) -> Vec<CopyLink> {
+    let prints = new.iter().map(|article| fingerprint(article, config)).collect();
+    copies_among_printed(new, prints, known, config)
+}
+
+/// [`copies_among`] with the new articles' fingerprints made already (for their copy keys).
+pub fn copies_among_printed(
+    new: &[&Article],
+    new_prints: Vec<Fingerprint>,
+    known: &[(&Article, Option<&ArticleId>)],
+    config: &DedupConfig,
+) -> Vec<CopyLink> {
     let all: Vec<&Article> =
         known.iter().map(|(article, _)| *article).chain(new.iter().copied()).collect();
     let position: FastMap<&ArticleId, usize> =
         known.iter().enumerate().map(|(index, (article, _))| (&article.id, index)).collect();
-    let found = find_groups(&all, known.len(), config, None);
+    let prints: Vec<Fingerprint> =
+        known.iter().map(|(article, _)| fingerprint(article, config)).chain(new_prints).collect();
+    let found = find_groups(&all, prints, known.len(), config, None);
     let new_ids: std::collections::HashSet<&ArticleId> = new.iter().map(|a| &a.id).collect();
     let mut links = Vec::new();
     for mut group in found.groups {
@@ -372,7 +403,8 @@ fn detect(
     config: &DedupConfig,
     semantic: Option<Semantic<'_>>,
 ) -> Vec<CopyGroup> {
-    let found = find_groups(articles, 0, config, semantic);
+    let prints = articles.iter().map(|article| fingerprint(article, config)).collect();
+    let found = find_groups(articles, prints, 0, config, semantic);
     let mut groups: Vec<CopyGroup> = found
         .groups
         .into_iter()
@@ -386,10 +418,11 @@ fn detect(
     groups
 }
 
-/// Groups of copies among `articles`; pairs of two of the first `known` (compared before) are
-/// not compared again.
+/// Groups of copies among `articles` (with their fingerprints, in the same order); pairs of
+/// two of the first `known` (compared before) are not compared again.
 fn find_groups<'a>(
     articles: &[&Article],
+    prints: Vec<Fingerprint>,
     known: usize,
     config: &'a DedupConfig,
     semantic: Option<Semantic<'_>>,
@@ -397,12 +430,9 @@ fn find_groups<'a>(
     let hasher = MinHasher::new(config.permutations, config.seed);
     let mut profiles = Vec::with_capacity(articles.len());
     let mut align_profiles = Vec::with_capacity(if config.rewritten { articles.len() } else { 0 });
-    for article in articles {
-        let tokens = tokenize(article);
-        profiles.push(profile(&tokens, config));
-        if config.rewritten {
-            align_profiles.push(align::profile(&tokens));
-        }
+    for print in prints {
+        profiles.push(print.profile);
+        align_profiles.extend(print.align);
     }
     let signatures: Vec<Vec<u32>> =
         profiles.iter().map(|p| hasher.signature(&p.shingles)).collect();

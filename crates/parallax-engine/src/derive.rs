@@ -8,7 +8,8 @@ use parallax_analyze::Analysis;
 use parallax_cluster::{Assigner, arrival_order, publication_time};
 use parallax_core::{Article, ArticleId, StoryId};
 use parallax_dedup::{
-    CopyKeys, DedupConfig, batch_candidates, copies_among, copy_keys, postings_limit,
+    CopyKeys, DedupConfig, Fingerprint, batch_candidates, copies_among_printed, copy_keys,
+    copy_keys_of, postings_limit,
 };
 use parallax_store::{CopyRow, DerivedBatch, PlacementRow, Sequenced, StoreError, StoryLookup};
 
@@ -196,11 +197,14 @@ impl Engine {
         self.seconds.analyse += clock.elapsed().as_secs_f64();
         let clock = Instant::now();
         let config = DedupConfig::default();
-        let keys: Vec<CopyKeys> = articles.iter().map(|a| copy_keys(a, &config)).collect();
+        // One fingerprint per arriving article: its keys and its comparisons both come from it.
+        let prints: Vec<Fingerprint> =
+            articles.iter().map(|a| parallax_dedup::fingerprint(a, &config)).collect();
+        let keys: Vec<CopyKeys> = prints.iter().map(|p| copy_keys_of(p, &config)).collect();
         let known = self.copy_candidates(&keys, &config, position)?;
         let known_pairs: Vec<(&Article, Option<&ArticleId>)> =
             known.iter().map(|(article, original)| (article, original.as_ref())).collect();
-        let copies: Vec<CopyRow> = copies_among(&articles, &known_pairs, &config)
+        let copies: Vec<CopyRow> = copies_among_printed(&articles, prints, &known_pairs, &config)
             .into_iter()
             .map(|link| CopyRow {
                 article: link.copy,
