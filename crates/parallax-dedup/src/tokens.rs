@@ -6,7 +6,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use parallax_core::Article;
-use parallax_core::words::STOPWORDS;
+use parallax_core::words::{STOPWORDS, prefix};
 use xxhash_rust::xxh3::xxh3_64;
 
 use parallax_core::fasthash::FastHasher;
@@ -23,7 +23,8 @@ pub(crate) const SENTENCE_END: u8 = 8;
 /// reports share when they quote the same statement.
 pub(crate) const QUOTED: u8 = 16;
 
-/// Letters kept of each word: a crude stem that holds across inflections ("deploy", "deploying").
+/// Letters kept of each word: the truncation stem ([`prefix`]), which holds across
+/// inflections ("deploy", "deploying") at no cost.
 const STEM_CHARS: usize = 6;
 
 /// Words after which a full stop does not end a sentence.
@@ -69,7 +70,6 @@ pub(crate) fn tokenize(article: &Article) -> Vec<Token> {
 /// Appends the words of one paragraph; its last word ends a sentence.
 pub(crate) fn tokenize_text(text: &str, tokens: &mut Vec<Token>) {
     let mut word = String::new();
-    let mut stem_end = 0;
     let mut letters = 0;
     let (mut capital, mut digit) = (false, false);
     // Whether the gap since the last word held a sentence-ending mark followed by a space
@@ -103,17 +103,10 @@ pub(crate) fn tokenize_text(text: &str, tokens: &mut Vec<Token>) {
                 word.extend(c.to_lowercase());
             }
             letters += 1;
-            if letters == STEM_CHARS {
-                stem_end = word.len();
-            }
         } else {
             if !word.is_empty() {
                 let hash = xxh3_64(word.as_bytes());
-                let stem_bytes = if letters >= STEM_CHARS {
-                    &word.as_bytes()[..stem_end]
-                } else {
-                    word.as_bytes()
-                };
+                let stem_bytes = prefix(&word, STEM_CHARS).as_bytes();
                 let mut flags = 0;
                 if capital {
                     flags |= CAPITAL;
