@@ -109,10 +109,11 @@ pub async fn ingest(
     }
     let worker = Arc::clone(&state);
     let deadline = Instant::now() + EXTRACTION_TIME;
-    let report =
-        tokio::task::spawn_blocking(move || store_items(&worker, request.articles, deadline))
-            .await
-            .map_err(ApiError::internal)??;
+    let report = state
+        .background
+        .run(move || store_items(&worker, request.articles, deadline))
+        .await
+        .map_err(ApiError::internal)??;
     if report.regrouping {
         schedule_rebuild(&state);
     }

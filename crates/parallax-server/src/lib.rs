@@ -13,6 +13,7 @@
 //! server's own stylesheet, request bodies are capped, and requests time out.
 
 mod api;
+mod background;
 mod error;
 mod highlight;
 mod ingest;
@@ -76,6 +77,8 @@ pub struct AppState {
     rebuilding: AtomicBool,
     /// Articles were stored since the running rebuild read them.
     dirty: AtomicBool,
+    /// The thread that writes (ingests, new snapshots), at a lower priority than the readers.
+    background: background::Background,
 }
 
 impl std::fmt::Debug for AppState {
@@ -123,6 +126,8 @@ impl AppState {
             limits: config.limits,
             rebuilding: AtomicBool::new(false),
             dirty: AtomicBool::new(false),
+            background: background::Background::start()
+                .map_err(|source| ServerError::Io { source })?,
         })
     }
 
@@ -215,8 +220,9 @@ fn schedule_rebuild(state: &Arc<AppState>) {
     if state.rebuilding.swap(true, Ordering::SeqCst) {
         return;
     }
-    let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || {
+    let queued = Arc::clone(state);
+    let work = move || {
+        let state = queued;
         loop {
             state.dirty.store(false, Ordering::SeqCst);
             // A panic in grouping or analysis must not leave `rebuilding` set for good.
@@ -235,7 +241,11 @@ fn schedule_rebuild(state: &Arc<AppState>) {
                 }
             }
         }
-    });
+    };
+    if state.background.spawn(work).is_err() {
+        state.rebuilding.store(false, Ordering::SeqCst);
+        tracing::error!("the writing thread is gone: no new snapshot");
+    }
 }
 
 /// Changes after which the server reads the whole store again rather than updating its
