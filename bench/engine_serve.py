@@ -7,9 +7,10 @@ with a new outlet name, so it joins that article's story. The clock runs from se
 until the story page (`/stories/{id}`) names the new outlet. Prints the answer time of the post
 and the time to the page, median and p99, and the dossiers each post rebuilt.
 
-usage: engine_serve.py URL TOKEN CORPUS.jsonl [POSTS]
+usage: [SEED=N] engine_serve.py URL TOKEN CORPUS.jsonl [POSTS]   (SEED picks other articles: 7 by default)
 """
 import json
+import os
 import random
 import statistics
 import sys
@@ -48,7 +49,7 @@ def main():
     posts = int(sys.argv[4]) if len(sys.argv) > 4 else 100
     with open(corpus, encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]
-    rng = random.Random(7)
+    rng = random.Random(int(os.environ.get("SEED", "7")))
     answered, shown, rebuilt = [], [], []
     for n in range(posts):
         record = rng.choice(records)

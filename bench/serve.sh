@@ -58,7 +58,7 @@ PY
 
 # Posts articles one at a time until stopped; prints how many it posted.
 writer() {
-  exec python3 - "$port" "$articles" <<'PY'
+  exec ${WRITER_NICE:+nice -n "$WRITER_NICE"} python3 - "$port" "$articles" <<'PY'
 import json, signal, sys, urllib.request
 port, corpus = sys.argv[1], sys.argv[2]
 records = [json.loads(line) for line in open(corpus, encoding="utf-8")]
@@ -91,3 +91,7 @@ done
 echo
 grep -E 'VmHWM|VmRSS' "/proc/$server/status"
 echo "request log lines: $(wc -l < "$work/server.log")"
+echo "answers by status (from the request log):"
+grep -o 'status=[0-9]*' "$work/server.log" | sort | uniq -c
+# The uncommon answers, for reading.
+grep -E 'status=(4|5)[0-9][0-9]' "$work/server.log" | grep -o 'uri=[^ ]*' | sort | uniq -c | sort -rn | head -5 || true

@@ -1,17 +1,18 @@
-//! The server's writing work (an API ingest, a new snapshot) runs on one thread of its own at
-//! a lower CPU priority. On a busy machine the threads answering reads are scheduled first, so
-//! story pages and searches keep their latency while articles arrive; the writes take the time
-//! that is left (they were serialised by the writing engine's lock before, so one thread loses
-//! nothing).
+//! The server's writing work runs on threads of their own at a lower CPU priority: one for API
+//! ingests (they were serialised by the writing engine's lock before, so one thread loses
+//! nothing) and one for new snapshots (so an ingest does not wait for the snapshot after the
+//! one before it). On a busy machine the threads answering reads are scheduled first, so story
+//! pages and searches keep their latency while articles arrive; the writes take the time that
+//! is left.
 
 use std::sync::mpsc;
 
 type Job = Box<dyn FnOnce() + Send>;
 
 /// How much nicer than the process the writing thread is: when readers want the CPU too, it
-/// gets about a tenth of what one of them gets (the kernel's weight for nice 10 is about 1/10
-/// of nice 0's).
-const NICENESS: i32 = 10;
+/// gets a small share of what one of them gets (the kernel weighs nice 19 at 15 against 1024
+/// for nice 0: about 1.5%), so writes go on, slowly, under a load that keeps every core busy.
+const NICENESS: i32 = 19;
 
 /// The writing thread's queue.
 #[derive(Debug, Clone)]
@@ -30,10 +31,10 @@ impl std::fmt::Display for Lost {
 }
 
 impl Background {
-    /// Starts the writing thread.
-    pub(crate) fn start() -> std::io::Result<Background> {
+    /// Starts a thread of that name.
+    pub(crate) fn start(name: &str) -> std::io::Result<Background> {
         let (jobs, queue) = mpsc::channel::<Job>();
-        std::thread::Builder::new().name("parallax-writer".to_string()).spawn(move || {
+        std::thread::Builder::new().name(name.to_string()).spawn(move || {
             lower_priority();
             for job in queue {
                 // A panicking job drops its answer (its caller sees `Lost`); the thread goes on.
@@ -86,7 +87,7 @@ mod tests {
 
     #[tokio::test]
     async fn jobs_run_in_order_on_one_thread_and_a_panic_loses_only_its_own() {
-        let background = Background::start().expect("a thread");
+        let background = Background::start("parallax-writer").expect("a thread");
         let first = background.run(|| std::thread::current().name().map(str::to_string));
         assert_eq!(first.await.expect("answered").as_deref(), Some("parallax-writer"));
         let panicked = background.run(|| -> u32 { panic!("a job that fails") }).await;
@@ -103,7 +104,7 @@ mod tests {
             unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) }
         }
         let ours = nice();
-        let background = Background::start().expect("a thread");
+        let background = Background::start("parallax-writer").expect("a thread");
         let writers = background.run(nice).await.expect("answered");
         assert_eq!(writers, (ours + NICENESS).min(19));
     }

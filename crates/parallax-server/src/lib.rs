@@ -77,8 +77,10 @@ pub struct AppState {
     rebuilding: AtomicBool,
     /// Articles were stored since the running rebuild read them.
     dirty: AtomicBool,
-    /// The thread that writes (ingests, new snapshots), at a lower priority than the readers.
+    /// The thread that stores API ingests, at a lower priority than the readers.
     background: background::Background,
+    /// The thread that builds new snapshots, at a lower priority than the readers.
+    refresher: background::Background,
 }
 
 impl std::fmt::Debug for AppState {
@@ -126,7 +128,9 @@ impl AppState {
             limits: config.limits,
             rebuilding: AtomicBool::new(false),
             dirty: AtomicBool::new(false),
-            background: background::Background::start()
+            background: background::Background::start("parallax-writer")
+                .map_err(|source| ServerError::Io { source })?,
+            refresher: background::Background::start("parallax-snapshot")
                 .map_err(|source| ServerError::Io { source })?,
         })
     }
@@ -242,7 +246,7 @@ fn schedule_rebuild(state: &Arc<AppState>) {
             }
         }
     };
-    if state.background.spawn(work).is_err() {
+    if state.refresher.spawn(work).is_err() {
         state.rebuilding.store(false, Ordering::SeqCst);
         tracing::error!("the writing thread is gone: no new snapshot");
     }
