@@ -7,7 +7,7 @@ use parallax_analyze::{Entities, MergedEntity, merge_entities};
 use crate::dossier::{
     CopyGroupView, Dossier, Fact, Source, SourceArticle, StoryEntity, StoryInput,
 };
-use crate::facts::{Sentence, agreement, fact, only_in, sentences, support};
+use crate::facts::{Sentence, agreement, differences, fact, only_in, sentences, support};
 use crate::figures::quantity_claims;
 use crate::quotes::quote_groups;
 use crate::similarity::overlap;
@@ -49,6 +49,7 @@ pub fn build(input: &StoryInput, config: &DossierConfig) -> Dossier {
         headline: headline(input, &content),
         summary: summary(input, &sentences, &support, config),
         agreement: agreement(input, &sentences, &support),
+        differences: differences(input, &sentences, &support),
         only_in: only_in(input, &sentences, &support),
         quotes: quote_groups(input, &entities, &members, &content),
         quantities: quantity_claims(input, &entities, &members, &stemmer),

@@ -88,6 +88,20 @@ pub struct Provenance {
     pub span: [usize; 2],
 }
 
+/// An outlet credited with a fact, with the sentence of its own article that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    /// The outlet.
+    pub outlet: String,
+    /// Its sentence that states the fact (the fact's own wording for the outlet that wrote it).
+    pub from: Provenance,
+    /// That sentence.
+    #[serde(default)]
+    pub text: String,
+    /// Its sentence states the fact with another figure: a disagreement, not an agreement.
+    pub differs: bool,
+}
+
 /// A sentence of the dossier with the outlets that carry its fact.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fact {
@@ -95,8 +109,13 @@ pub struct Fact {
     pub text: String,
     /// Where that wording is.
     pub from: Provenance,
-    /// Every outlet whose article states the fact, in first-seen order.
+    /// Every outlet whose article states the fact with the same figures and the same polarity,
+    /// in first-seen order.
     pub outlets: Vec<String>,
+    /// Every outlet credited, each with its evidence: those of `outlets`, then those that give
+    /// another figure for it (`differs`).
+    #[serde(default)]
+    pub credits: Vec<Credit>,
     /// How many independent reports carry it (copies of one text count once).
     pub independent: usize,
 }
@@ -246,6 +265,10 @@ pub struct Dossier {
     pub summary: Vec<Fact>,
     /// Facts two or more independent reports state.
     pub agreement: Vec<Fact>,
+    /// Facts another outlet reports with other figures: each with its credits, those flagged
+    /// `differs` giving the other outlet's sentence.
+    #[serde(default)]
+    pub differences: Vec<Fact>,
     /// Per outlet, what only it reported.
     pub only_in: Vec<OutletOnly>,
     /// Statements across outlets, grouped.

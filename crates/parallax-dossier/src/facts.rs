@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::dossier::{Fact, OutletOnly, Provenance, StoryInput};
+use crate::dossier::{Credit, Fact, OutletOnly, Provenance, StoryInput};
 use crate::similarity::Space;
 
 /// Fewest words a body sentence needs to state a fact.
@@ -95,7 +95,8 @@ pub(crate) fn support(input: &StoryInput, sentences: &[Sentence]) -> Vec<Vec<usi
         .collect()
 }
 
-/// A sentence as a [`Fact`], with the outlets of its article and its support.
+/// A sentence as a [`Fact`]: credited to its own outlet and to those of the sentences in its
+/// support that state it ([`credit`]), each with its evidence.
 pub(crate) fn fact(
     input: &StoryInput,
     sentences: &[Sentence],
@@ -103,15 +104,205 @@ pub(crate) fn fact(
     support: &[usize],
 ) -> Fact {
     let sentence = &sentences[index];
-    let articles: Vec<usize> = std::iter::once(sentence.article)
-        .chain(support.iter().map(|&j| sentences[j].article))
-        .collect();
-    Fact {
-        text: input.articles[sentence.article].text[sentence.span.clone()].trim().to_string(),
+    let text = &input.articles[sentence.article].text[sentence.span.clone()];
+    let mut credits = vec![Credit {
+        outlet: input.articles[sentence.article].outlet.clone(),
         from: provenance(input, sentence.article, &sentence.span),
-        outlets: input.outlets(articles.iter().copied()),
-        independent: input.independent(articles),
+        text: text.trim().to_string(),
+        differs: false,
+    }];
+    let mut agreeing = vec![sentence.article];
+    for &j in support {
+        let other = &sentences[j];
+        let Some(differs) = credit(input, text, other) else { continue };
+        if !differs {
+            agreeing.push(other.article);
+        }
+        let outlet = &input.articles[other.article].outlet;
+        let evidence = Credit {
+            outlet: outlet.clone(),
+            from: provenance(input, other.article, &other.span),
+            text: input.articles[other.article].text[other.span.clone()].trim().to_string(),
+            differs,
+        };
+        match credits.iter().position(|c| &c.outlet == outlet) {
+            // One credit per outlet: a sentence that states the fact wins over one that
+            // gives another figure.
+            Some(at) if credits[at].differs && !differs => credits[at] = evidence,
+            Some(_) => {}
+            None => credits.push(evidence),
+        }
     }
+    credits.sort_by_key(|c| c.differs);
+    Fact {
+        text: text.trim().to_string(),
+        from: provenance(input, sentence.article, &sentence.span),
+        outlets: input.outlets(agreeing.iter().copied()),
+        credits,
+        independent: input.independent(agreeing),
+    }
+}
+
+/// The sentences of `support` whose articles state the fact of sentence `index`
+/// (`credit(...) == Some(false)`).
+pub(crate) fn agreeing(
+    input: &StoryInput,
+    sentences: &[Sentence],
+    index: usize,
+    support: &[usize],
+) -> Vec<usize> {
+    let sentence = &sentences[index];
+    let text = &input.articles[sentence.article].text[sentence.span.clone()];
+    support.iter().copied().filter(|&j| credit(input, text, &sentences[j]) == Some(false)).collect()
+}
+
+/// Whether `other` (a sentence close in words to the fact `text`) credits its outlet with the
+/// fact: `Some(false)` when it states it (no opposite polarity, and every figure of the fact in the
+/// sentence or elsewhere in its article), `Some(true)` when it gives other figures for it (a
+/// disagreement), `None` when it only shares the topic (opposite polarity) or states part of
+/// it (some of the fact's figures and no other).
+pub(crate) fn credit(input: &StoryInput, text: &str, other: &Sentence) -> Option<bool> {
+    let article = &input.articles[other.article].text;
+    let evidence = &article[other.span.clone()];
+    if opposite(text, evidence) {
+        return None;
+    }
+    let wanted = numbers(text);
+    if wanted.is_empty() {
+        return Some(false);
+    }
+    let given = numbers(evidence);
+    if wanted.iter().all(|n| given.contains(n)) {
+        return Some(false);
+    }
+    // A figure of three digits or more ("94,000", "2019") elsewhere in the article still
+    // vouches for it; a small one ("5", "fifth") says too little on its own.
+    let anywhere = numbers(article);
+    if wanted.iter().all(|n| given.contains(n) || (n.len() >= 3 && anywhere.contains(n))) {
+        return Some(false);
+    }
+    // Another figure of the same kind where the fact has one is a disagreement ("about 250"
+    // against "more than 240"); fewer figures, or figures of other things ("two leaders"
+    // beside "Monday (6)"), state only part of the fact or another one: no credit.
+    let missing: Vec<&String> = wanted.iter().filter(|n| !given.contains(n)).collect();
+    let other = given.iter().filter(|n| !wanted.contains(n) && in_digits(evidence, n));
+    other.into_iter().any(|n| missing.iter().any(|m| rival(m, n))).then_some(true)
+}
+
+/// The figures of a text: those written in digits, thousands separators dropped ("94,000" and
+/// "94000" are one figure), and the small numbers and ordinals written as words ("eleven",
+/// "fifth"), sorted and each once.
+pub(crate) fn numbers(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '/' | '–' | '—'))
+    {
+        let digits = token.trim_matches(|c: char| !c.is_ascii_digit());
+        // Digits after letters are part of a name ("COVID-19", "MS-13", "F-35").
+        if token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_alphabetic)
+            && !digits.is_empty()
+        {
+            continue;
+        }
+        if !digits.is_empty() {
+            found.push(digits.chars().filter(|&c| c != ',').collect());
+            continue;
+        }
+        let word = token.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        if let Some(value) = number_word(&word) {
+            found.push(value.to_string());
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Whether a figure is written in digits in the text (not only as a word).
+fn in_digits(text: &str, figure: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
+        .any(|token| token.trim_matches(['.', ',']).replace(',', "") == figure)
+}
+
+/// Whether two figures can be two outlets' values for one thing: neither a year (years date a
+/// fact more often than they are its figure), the same order of magnitude, and within half of
+/// each other ("more than 240" / "about 250", "19,350 feet" / "19,356 feet"; not "13.3 billion
+/// gallons" / "800 gallons").
+fn rival(first: &str, second: &str) -> bool {
+    let value = |figure: &str| figure.parse::<f64>().ok().filter(|v| *v > 0.0);
+    let year = |figure: &str, v: f64| figure.len() == 4 && (1900.0..2100.0).contains(&v);
+    let (Some(a), Some(b)) = (value(first), value(second)) else { return false };
+    !year(first, a)
+        && !year(second, b)
+        && a.log10().floor() == b.log10().floor()
+        && a.max(b) / a.min(b) <= 1.5
+}
+
+/// The value of a number or ordinal word up to twelve ("one" and "second" are left out: they
+/// are as often a pronoun or a unit as a count).
+fn number_word(word: &str) -> Option<u32> {
+    const WORDS: [(&str, &str); 11] = [
+        // "second" is as often a unit of time or "another" as an ordinal.
+        ("two", "two"),
+        ("three", "third"),
+        ("four", "fourth"),
+        ("five", "fifth"),
+        ("six", "sixth"),
+        ("seven", "seventh"),
+        ("eight", "eighth"),
+        ("nine", "ninth"),
+        ("ten", "tenth"),
+        ("eleven", "eleventh"),
+        ("twelve", "twelfth"),
+    ];
+    WORDS
+        .iter()
+        .position(|&(count, ordinal)| word == count || word == ordinal)
+        .map(|at| at as u32 + 2)
+}
+
+/// Words that negate what follows them, or report a denial of it.
+fn is_negation(word: &str) -> bool {
+    matches!(
+        word,
+        "not" | "no" | "never" | "none" | "nor" | "deny" | "denies" | "denied" | "denying"
+    ) || word.ends_with("n't")
+        || word.ends_with("n’t")
+}
+
+/// Whether two sentences state one thing with opposite polarity: one negates (or denies) a
+/// word that the other states without any negation ("the talks were not cancelled" / "the
+/// talks were cancelled"). A negation about something the other does not mention is no
+/// conflict.
+fn opposite(first: &str, second: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (first, second) = (words(first), words(second));
+    let negates = |words: &[String]| words.iter().any(|w| is_negation(w));
+    // The content words right after each negation, cut to a stem of five letters.
+    let negated = |words: &[String]| -> Vec<String> {
+        let mut found = Vec::new();
+        for (at, word) in words.iter().enumerate() {
+            if is_negation(word) {
+                found.extend(
+                    words[at + 1..]
+                        .iter()
+                        .filter(|w| !parallax_core::words::is_stopword(w))
+                        .take(2)
+                        .map(|w| parallax_core::words::prefix(w, 5).to_string()),
+                );
+            }
+        }
+        found
+    };
+    let mentions = |words: &[String], stems: &[String]| {
+        words.iter().any(|w| stems.iter().any(|s| parallax_core::words::prefix(w, 5) == s))
+    };
+    (!negates(&second) && mentions(&second, &negated(&first)))
+        || (!negates(&first) && mentions(&first, &negated(&second)))
 }
 
 /// Where a span of an article is.
@@ -130,13 +321,16 @@ pub(crate) fn agreement(
     sentences: &[Sentence],
     support: &[Vec<usize>],
 ) -> Vec<Fact> {
+    // Only the sentences that state a fact count for it, not those on its topic.
+    let agreed: Vec<Vec<usize>> =
+        (0..sentences.len()).map(|i| agreeing(input, sentences, i, &support[i])).collect();
     let mut order: Vec<usize> = (0..sentences.len())
         .filter(|&i| sentences[i].position > 0)
-        .filter(|&i| independent_reports(input, sentences, i, &support[i]) >= 2)
+        .filter(|&i| independent_reports(input, sentences, i, &agreed[i]) >= 2)
         .collect();
     order.sort_by_key(|&i| {
         (
-            std::cmp::Reverse(independent_reports(input, sentences, i, &support[i])),
+            std::cmp::Reverse(independent_reports(input, sentences, i, &agreed[i])),
             sentences[i].position,
             i,
         )
@@ -148,10 +342,39 @@ pub(crate) fn agreement(
             continue;
         }
         covered[i] = true;
-        support[i].iter().for_each(|&j| covered[j] = true);
+        agreed[i].iter().for_each(|&j| covered[j] = true);
         facts.push(fact(input, sentences, i, &support[i]));
     }
     facts
+}
+
+/// The most facts listed where outlets differ.
+const MAX_DIFFERENCES: usize = 12;
+
+/// Facts that another outlet states with other figures, each once (a fact and the sentences
+/// that differ from it are one difference), earliest in their articles first.
+pub(crate) fn differences(
+    input: &StoryInput,
+    sentences: &[Sentence],
+    support: &[Vec<usize>],
+) -> Vec<Fact> {
+    let mut order: Vec<usize> =
+        (0..sentences.len()).filter(|&i| sentences[i].position > 0).collect();
+    order.sort_by_key(|&i| (sentences[i].position, i));
+    let mut covered = vec![false; sentences.len()];
+    let mut found = Vec::new();
+    for i in order {
+        if covered[i] || found.len() == MAX_DIFFERENCES {
+            continue;
+        }
+        let fact = fact(input, sentences, i, &support[i]);
+        if fact.credits.iter().any(|c| c.differs) {
+            covered[i] = true;
+            support[i].iter().for_each(|&j| covered[j] = true);
+            found.push(fact);
+        }
+    }
+    found
 }
 
 fn independent_reports(
@@ -194,4 +417,75 @@ pub(crate) fn only_in(
         }
     }
     by_outlet
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_read_in_digits_and_in_small_number_words() {
+        assert_eq!(numbers("About 94,000 troops, 1.5 million doses (6)"), ["1.5", "6", "94000"]);
+        assert_eq!(numbers("its fifth day, eleven days in 2019"), ["11", "2019", "5"]);
+        assert!(numbers("one of the talks").is_empty(), "'one' is not counted");
+        assert!(numbers("COVID-19 and MS-13").is_empty(), "names, not figures");
+    }
+
+    #[test]
+    fn a_negated_statement_opposes_the_same_statement_only() {
+        assert!(opposite("The talks were not cancelled.", "The talks were cancelled on Monday."));
+        assert!(opposite(
+            "Moscow denied plans to invade.",
+            "Moscow plans to invade, officials said."
+        ));
+        // A negation about something the other sentence does not mention is no conflict.
+        assert!(!opposite(
+            "The 2019 stoppage ended with a deal the operators have not fully honoured.",
+            "The 2019 stoppage ended after eleven days with a mediated deal."
+        ));
+        assert!(!opposite("The talks were not cancelled.", "The talks were not cancelled."));
+    }
+
+    fn input(texts: &[(&str, &str)]) -> StoryInput {
+        StoryInput {
+            id: "s".into(),
+            articles: texts
+                .iter()
+                .enumerate()
+                .map(|(i, (outlet, text))| crate::StoryArticle {
+                    id: format!("a{i}"),
+                    outlet: outlet.to_string(),
+                    title: None,
+                    url: None,
+                    published: None,
+                    text: text.to_string(),
+                    analysis: parallax_analyze::analyze(text, None),
+                })
+                .collect(),
+            copy_groups: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_outlet_is_credited_only_with_what_it_states_and_another_figure_is_flagged() {
+        let story = input(&[
+            ("Coastal Post", "More than 240 parishioners attended the mass on Sunday evening."),
+            ("Island Times", "About 250 parishioners attended the mass on Sunday evening."),
+            ("Harbour Herald", "Parishioners attended the mass on Sunday evening in the rain."),
+            ("Daily Meridian", "Parishioners did not attend the mass on Sunday evening."),
+        ]);
+        let sentences = sentences(&story);
+        let first = sentences.iter().position(|s| s.article == 0).expect("a sentence");
+        let others: Vec<usize> = (0..sentences.len()).filter(|&i| i != first).collect();
+        let fact = fact(&story, &sentences, first, &others);
+        let credit_of = |outlet: &str| fact.credits.iter().find(|c| c.outlet == outlet);
+        assert_eq!(fact.outlets, ["Coastal Post"], "{fact:#?}");
+        assert!(credit_of("Island Times").is_some_and(|c| c.differs), "{fact:#?}");
+        // No figure at all is not the fact; the opposite statement is not the fact.
+        assert!(credit_of("Harbour Herald").is_none(), "{fact:#?}");
+        assert!(credit_of("Daily Meridian").is_none(), "{fact:#?}");
+        let evidence = credit_of("Island Times").map(|c| c.from.article.as_str());
+        assert_eq!(evidence, Some("a1"));
+        assert_eq!(fact.independent, 1);
+    }
 }

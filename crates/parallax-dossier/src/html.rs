@@ -110,6 +110,23 @@ pub fn sections(dossier: &Dossier, href: ArticleHref) -> Markup {
                 ul { @for f in dossier.agreement.iter().take(20) { li { (fact(f, &links)) } } }
             }
         }
+        @if !dossier.differences.is_empty() {
+            section {
+                h2 { "Figures that may differ" }
+                ul.differences {
+                    @for f in &dossier.differences {
+                        li {
+                            (fact(f, &links))
+                            ul {
+                                @for credit in f.credits.iter().filter(|c| c.differs) {
+                                    li.differ { (credit.outlet) ": " span { (credit.text) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         @if !dossier.quotes.is_empty() {
             section {
                 h2 { "Who said what" }

@@ -31,7 +31,7 @@ mod words;
 
 pub use build::{DossierConfig, build};
 pub use dossier::{
-    Claim, CopyGroup, CopyGroupView, Dossier, Fact, OutletOnly, Provenance, QuantityClaims,
+    Claim, CopyGroup, CopyGroupView, Credit, Dossier, Fact, OutletOnly, Provenance, QuantityClaims,
     QuoteGroup, Source, SourceArticle, StoryArticle, StoryEntity, StoryInput, TimelineEvent,
     Wording,
 };

@@ -40,6 +40,16 @@ pub fn to_text(dossier: &Dossier) -> String {
             line(&mut out, &format!("{} [{}]", fact.text, fact.outlets.join(", ")), "- ", "  ");
         }
     }
+    if !dossier.differences.is_empty() {
+        heading(&mut out, "Figures that may differ");
+        for fact in &dossier.differences {
+            line(&mut out, &format!("{} [{}]", fact.text, fact.outlets.join(", ")), "- ", "  ");
+            for credit in fact.credits.iter().filter(|c| c.differs) {
+                let evidence = &credit.text;
+                line(&mut out, &format!("{}: {evidence}", credit.outlet), "  ≠ ", "    ");
+            }
+        }
+    }
     if !dossier.only_in.is_empty() {
         heading(&mut out, "Only in one outlet");
         for only in &dossier.only_in {
@@ -137,6 +147,21 @@ pub fn to_markdown(dossier: &Dossier) -> String {
     let _ = writeln!(out, "\n## Agreed by two or more independent reports\n");
     for fact in dossier.agreement.iter().take(LIST) {
         let _ = writeln!(out, "- {} {}", markdown(&fact.text), badges(fact));
+    }
+    if !dossier.differences.is_empty() {
+        let _ = writeln!(out, "\n## Figures that may differ\n");
+        for fact in &dossier.differences {
+            let _ = writeln!(out, "- {} {}", markdown(&fact.text), badges(fact));
+            for credit in fact.credits.iter().filter(|c| c.differs) {
+                let evidence = &credit.text;
+                let _ = writeln!(
+                    out,
+                    "  - ≠ `{}`: {}",
+                    credit.outlet.replace('`', "'"),
+                    markdown(evidence)
+                );
+            }
+        }
     }
     let _ = writeln!(out, "\n## Only in one outlet\n");
     for only in &dossier.only_in {

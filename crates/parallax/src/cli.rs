@@ -92,6 +92,35 @@ pub enum EvalCommand {
     /// MMR), each choosing from the same sentences of a story's articles, cut at `--words`
     /// words and scored with ROUGE-1/2/L F1 (stemmed) against the human summaries.
     Summaries(EvalSummariesArgs),
+    /// Dossier credits: the articles ingested into a throwaway store, then every outlet credited
+    /// with a fact (summary, agreement, only-here) checked against its own article: every
+    /// figure of the fact in that article, or the credit flagged as a disagreement. Prints the
+    /// share that passes and a random sample of credits with their evidence, for reading.
+    Fidelity(EvalFidelityArgs),
+}
+
+/// Arguments of `parallax eval fidelity`.
+#[derive(Debug, Args)]
+pub struct EvalFidelityArgs {
+    /// Articles: a JSON Lines file (or anything `parallax ingest` reads).
+    #[arg(long, value_name = "FILE")]
+    pub articles: PathBuf,
+
+    /// How many credits to print for reading, drawn at random.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub sample: usize,
+
+    /// The seed of the sample.
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub seed: u64,
+
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print the figures as one JSON object.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
 /// Arguments of `parallax eval summaries`.

@@ -10,6 +10,7 @@ pub mod duplicates;
 pub mod engine;
 pub mod extraction;
 pub mod feeds;
+pub mod fidelity;
 pub mod ingest;
 pub mod quotes;
 pub mod search;
