@@ -163,7 +163,9 @@ impl Pipeline {
             let mut term = std::borrow::Cow::Borrowed(lower.as_str());
             for filter in &self.filters {
                 match filter {
-                    Filter::MinChars(least) if term.chars().nth(least - 1).is_none() => {
+                    Filter::MinChars(least)
+                        if *least > 0 && term.chars().nth(least - 1).is_none() =>
+                    {
                         continue 'words;
                     }
                     Filter::NoBareNumbers if term.chars().all(|c| c.is_ascii_digit()) => {

@@ -17,7 +17,7 @@ use crate::{DedupConfig, Fingerprint, fingerprint};
 
 /// The version of the keys' recipe: raised whenever the same article and settings would give
 /// other keys (tokens, hashing, the sample), so that a store computes its keys again.
-pub const COPY_KEYS_VERSION: u32 = 1;
+pub const COPY_KEYS_VERSION: u32 = 2;
 
 /// Anchors kept per article: the ones with the smallest hashes.
 const ANCHOR_SAMPLE: usize = 24;

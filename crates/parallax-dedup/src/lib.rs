@@ -286,6 +286,7 @@ pub fn copies_among_printed(
     known: &[(&Article, Option<&ArticleId>)],
     config: &DedupConfig,
 ) -> Vec<CopyLink> {
+    assert_eq!(new.len(), new_prints.len(), "one fingerprint per new article");
     let all: Vec<&Article> =
         known.iter().map(|(article, _)| *article).chain(new.iter().copied()).collect();
     let position: FastMap<&ArticleId, usize> =
@@ -427,6 +428,10 @@ fn find_groups<'a>(
     config: &'a DedupConfig,
     semantic: Option<Semantic<'_>>,
 ) -> Found<'a> {
+    assert!(
+        prints.iter().all(|print| print.align.is_some() == config.rewritten),
+        "fingerprints made with the settings they are compared under"
+    );
     let hasher = MinHasher::new(config.permutations, config.seed);
     let mut profiles = Vec::with_capacity(articles.len());
     let mut align_profiles = Vec::with_capacity(if config.rewritten { articles.len() } else { 0 });

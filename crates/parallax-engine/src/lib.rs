@@ -56,7 +56,7 @@ pub use write::extract_entries;
 /// which stored analyses it must redo.
 pub const ANALYSIS_VERSION: i64 = 1;
 /// The version of the dossier code, stored with each dossier.
-pub const DOSSIER_VERSION: i64 = 1;
+pub const DOSSIER_VERSION: i64 = 2;
 
 /// What can go wrong in the engine. Single bad items are not errors: they are outcomes.
 #[derive(Debug, thiserror::Error)]

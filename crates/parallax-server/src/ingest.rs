@@ -108,10 +108,11 @@ pub async fn ingest(
         )));
     }
     let worker = Arc::clone(&state);
-    let deadline = Instant::now() + EXTRACTION_TIME;
+    // The extraction's time runs from when the writing thread takes the job, not from when it
+    // was queued behind others.
     let report = state
         .background
-        .run(move || store_items(&worker, request.articles, deadline))
+        .run(move || store_items(&worker, request.articles, Instant::now() + EXTRACTION_TIME))
         .await
         .map_err(ApiError::internal)??;
     if report.regrouping {

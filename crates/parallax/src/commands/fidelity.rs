@@ -46,6 +46,8 @@ pub fn eval(args: EvalFidelityArgs) -> Result<Status> {
     )?;
     let mut checked: Vec<Checked> = Vec::new();
     let mut facts = 0usize;
+    // A fact in both the summary and the agreement is checked once.
+    let mut seen = std::collections::HashSet::new();
     for story in engine.stories()? {
         let Some(dossier) = engine.dossier(&story.id)? else { continue };
         let texts: HashMap<String, String> = engine
@@ -54,15 +56,19 @@ pub fn eval(args: EvalFidelityArgs) -> Result<Status> {
             .map(|article| (article.id.to_string(), article.analysed_text()))
             .collect();
         for fact in credited_facts(&dossier) {
+            if !seen.insert((fact.from.article.clone(), fact.from.span)) {
+                continue;
+            }
             facts += 1;
             checked.extend(check(&dossier, fact, &texts));
         }
     }
     anyhow::ensure!(!checked.is_empty(), "{}: no credited facts", args.articles.display());
-    let agreeing: Vec<&Checked> = checked.iter().filter(|c| !c.differs).collect();
+    // A fact's own outlet is right by construction: only the other outlets' credits count.
+    let agreeing: Vec<&Checked> = checked.iter().filter(|c| !c.differs && !c.own).collect();
     let consistent = agreeing.iter().filter(|c| c.missing.is_empty()).count();
     let share = consistent as f64 / agreeing.len().max(1) as f64;
-    let differs = checked.len() - agreeing.len();
+    let differs = checked.iter().filter(|c| c.differs).count();
     let mut rng = fastrand::Rng::with_seed(args.seed);
     // The sample leaves out the credits of a fact's own wording: those are right by construction.
     let mut order: Vec<usize> = (0..checked.len()).filter(|&i| !checked[i].own).collect();
@@ -90,13 +96,14 @@ pub fn eval(args: EvalFidelityArgs) -> Result<Status> {
         return Ok(Status::Ok);
     }
     println!(
-        "{facts} facts, {} credits: {} agreeing, {differs} flagged as giving another figure",
+        "{facts} facts, {} credits: {} of other outlets agreeing, {differs} flagged as giving \
+         another figure",
         checked.len(),
         agreeing.len()
     );
     println!(
-        "number consistency: {share:.4} ({consistent} of {} agreeing credits: every figure of \
-         the fact is in the credited outlet's article)",
+        "number consistency: {share:.4} ({consistent} of {} agreeing credits of other outlets: \
+         every figure of the fact is in the credited outlet's article)",
         agreeing.len()
     );
     for (title, list) in [("sample", &sample), ("inconsistent", &failures)] {
