@@ -421,10 +421,21 @@ impl SearchIndex {
         let matched: Box<dyn Query> = if text.is_empty() {
             Box::new(tantivy::query::AllQuery)
         } else {
-            self.parser.parse_query(text).map_err(|e| SearchError::Query {
-                query: query.text.clone(),
-                reason: e.to_string(),
-            })?
+            // A query as people type it ("red lines, an open quotation mark) is read as
+            // well as it can be rather than refused; an error only when nothing is left.
+            match self.parser.parse_query(text) {
+                Ok(parsed) => parsed,
+                Err(error) => {
+                    let (lenient, _) = self.parser.parse_query_lenient(text);
+                    if lenient.is::<tantivy::query::EmptyQuery>() {
+                        return Err(SearchError::Query {
+                            query: query.text.clone(),
+                            reason: error.to_string(),
+                        });
+                    }
+                    lenient
+                }
+            }
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matched.box_clone())];
         if !query.outlets.is_empty() {
@@ -553,6 +564,15 @@ mod tests {
         let hit = &phrase.hits[0];
         let marked: Vec<&str> = hit.highlights.iter().map(|r| &hit.snippet[r.clone()]).collect();
         assert_eq!(marked, ["harbour", "bridge"]);
+    }
+
+    #[test]
+    fn a_query_with_an_open_quotation_mark_is_read_leniently() {
+        let index = SearchIndex::in_memory().expect("index");
+        index.add(&corpus()).expect("add");
+        let open = index.search(&SearchQuery::new("\"harbour bridge")).expect("searched");
+        assert!(open.total >= 1, "{:?}", ids(&open));
+        assert!(ids(&open).contains(&"Council closes bridge"), "{:?}", ids(&open));
     }
 
     #[test]
