@@ -10,7 +10,7 @@ use parallax_ingest::{Sources, SourcesConfig};
 
 /// Prints each failed item and counts them.
 #[derive(Default)]
-struct Failures(usize);
+pub(crate) struct Failures(pub(crate) usize);
 
 impl Observer for Failures {
     fn failed(&mut self, item: &str, reason: &str) {

@@ -4,22 +4,13 @@ use std::collections::HashMap;
 
 use anyhow::{Context, Result};
 use parallax_dossier::{Dossier, Fact};
-use parallax_engine::{Engine, EngineConfig, Observer};
+use parallax_engine::{Engine, EngineConfig};
 use parallax_ingest::{Sources, SourcesConfig};
 use serde_json::json;
 
 use crate::Status;
 use crate::cli::EvalFidelityArgs;
-
-/// Counts the items an ingest could not read.
-#[derive(Default)]
-struct Failed(usize);
-
-impl Observer for Failed {
-    fn failed(&mut self, _item: &str, _reason: &str) {
-        self.0 += 1;
-    }
-}
+use crate::commands::corpus::Failures;
 
 /// One checked credit.
 struct Checked {
@@ -39,11 +30,17 @@ pub fn eval(args: EvalFidelityArgs) -> Result<Status> {
     let folder = tempfile::tempdir().context("creating a throwaway store")?;
     let config = EngineConfig { search: false, ..EngineConfig::default() };
     let mut engine = Engine::open(folder.path(), config)?;
-    let mut failed = Failed::default();
+    let mut failed = Failures::default();
     engine.ingest(
         Sources::open(std::slice::from_ref(&args.articles), &SourcesConfig::default()),
         &mut failed,
     )?;
+    anyhow::ensure!(
+        engine.store().count_articles()? > 0,
+        "{}: no articles could be read ({} failed)",
+        args.articles.display(),
+        failed.0
+    );
     let mut checked: Vec<Checked> = Vec::new();
     let mut facts = 0usize;
     // A fact in both the summary and the agreement is checked once.
