@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::text::normalize_whitespace;
 use crate::{Error, Result};
 
+/// What an article whose outlet nothing names is shown as; never counted as an outlet.
+pub const UNKNOWN_OUTLET: &str = "unknown outlet";
+
 /// A stable article id: 16 hex digits of a hash over source, URL, title and body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -193,19 +196,15 @@ impl Article {
         }
     }
 
-    /// The outlet the article is from: its source, else its site's host (without `www.`),
-    /// else the article itself.
-    pub fn outlet(&self) -> String {
-        if let Some(source) = &self.source {
-            return source.clone();
-        }
-        let host = self
-            .canonical_url
-            .as_deref()
-            .or(self.url.as_deref())
-            .and_then(|u| url::Url::parse(u).ok())
-            .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
-        host.unwrap_or_else(|| format!("article {}", &self.id.0[..8.min(self.id.0.len())]))
+    /// The outlet the article is from, when its record, its page, the user or the outlet
+    /// table named one (`parallax-outlets` settles it at ingest).
+    pub fn outlet(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// The outlet as a reader sees it: its name, or [`UNKNOWN_OUTLET`].
+    pub fn outlet_label(&self) -> &str {
+        self.outlet().unwrap_or(UNKNOWN_OUTLET)
     }
 
     /// Computes the content hash and the id from the current fields.

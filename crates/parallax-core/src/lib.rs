@@ -19,15 +19,17 @@ mod copies;
 mod document;
 pub mod fasthash;
 mod sentences;
+mod since;
 pub mod sparse;
 mod story;
 mod text;
 pub mod words;
 
-pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published};
+pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published, UNKNOWN_OUTLET};
 pub use copies::CopyKind;
 pub use document::{ContentType, Document, Origin, shown_path};
 pub use sentences::sentences;
+pub use since::parse_since;
 pub use story::{Story, StoryId};
 pub use text::{normalize_whitespace, repair_mojibake, strip_control};
 

@@ -288,3 +288,34 @@ pub struct Dossier {
     #[serde(default)]
     pub articles_left_out: usize,
 }
+
+impl Dossier {
+    /// The named outlets it lists, in order; an unknown outlet is not one.
+    pub fn named_outlets(&self) -> Vec<&str> {
+        self.sources
+            .iter()
+            .map(|s| s.outlet.as_str())
+            .filter(|o| *o != parallax_core::UNKNOWN_OUTLET)
+            .collect()
+    }
+
+    /// "3 outlet(s): A, B, C", with "and 2 article(s) of unknown outlet" when there are some.
+    pub fn outlets_line(&self) -> String {
+        let named = self.named_outlets();
+        let unknown: usize = self
+            .sources
+            .iter()
+            .filter(|s| s.outlet == parallax_core::UNKNOWN_OUTLET)
+            .map(|s| s.articles.len())
+            .sum();
+        let mut line = format!("{} outlet(s)", named.len());
+        if !named.is_empty() {
+            line.push_str(": ");
+            line.push_str(&named.join(", "));
+        }
+        if unknown > 0 {
+            line.push_str(&format!(", and {unknown} article(s) of unknown outlet"));
+        }
+        line
+    }
+}

@@ -23,7 +23,6 @@ pub type ArticleHref<'a> = Option<&'a dyn Fn(&str) -> String>;
 
 /// A dossier as one HTML page that a browser shows without fetching anything.
 pub fn to_html(dossier: &Dossier) -> String {
-    let outlets: Vec<&str> = dossier.sources.iter().map(|s| s.outlet.as_str()).collect();
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -37,7 +36,7 @@ pub fn to_html(dossier: &Dossier) -> String {
             body {
                 h1 { (dossier.headline) }
                 p.meta {
-                    "Story " (dossier.story) " · " (outlets.len()) " outlet(s): " (outlets.join(", "))
+                    "Story " (dossier.story) " · " (dossier.outlets_line())
                 }
                 (sections(dossier, None))
             }

@@ -19,6 +19,7 @@ mod similarity;
 pub mod summary;
 
 mod build;
+mod changes;
 mod dossier;
 mod export;
 mod facts;
@@ -30,6 +31,7 @@ mod timeline;
 mod words;
 
 pub use build::{DossierConfig, build};
+pub use changes::{Changes, NewArticle, NewFigure, NewQuote, changes};
 pub use dossier::{
     Claim, CopyGroup, CopyGroupView, Credit, Dossier, Fact, OutletOnly, Provenance, QuantityClaims,
     QuoteGroup, Source, SourceArticle, StoryArticle, StoryEntity, StoryInput, TimelineEvent,

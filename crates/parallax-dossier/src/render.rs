@@ -14,13 +14,7 @@ pub fn to_text(dossier: &Dossier) -> String {
     let mut out = String::new();
     line(&mut out, &dossier.headline, "", "");
     let _ = writeln!(out, "{}", "=".repeat(dossier.headline.chars().count().min(WIDTH)));
-    let outlets: Vec<&str> = dossier.sources.iter().map(|s| s.outlet.as_str()).collect();
-    line(
-        &mut out,
-        &format!("story {}: {} outlet(s): {}", dossier.story, outlets.len(), outlets.join(", ")),
-        "",
-        "",
-    );
+    line(&mut out, &format!("story {}: {}", dossier.story, dossier.outlets_line()), "", "");
     if dossier.articles_left_out > 0 {
         let left_out = dossier.articles_left_out;
         line(
@@ -132,14 +126,7 @@ pub fn to_text(dossier: &Dossier) -> String {
 pub fn to_markdown(dossier: &Dossier) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", markdown(&dossier.headline));
-    let outlets: Vec<String> = dossier.sources.iter().map(|s| markdown(&s.outlet)).collect();
-    let _ = writeln!(
-        out,
-        "Story `{}`, {} outlet(s): {}\n",
-        dossier.story,
-        outlets.len(),
-        outlets.join(", ")
-    );
+    let _ = writeln!(out, "Story `{}`, {}\n", dossier.story, markdown(&dossier.outlets_line()));
     let _ = writeln!(out, "## What happened\n");
     for fact in &dossier.summary {
         let _ = writeln!(out, "- {} {}", markdown(&fact.text), badges(fact));

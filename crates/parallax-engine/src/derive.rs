@@ -389,7 +389,9 @@ fn selection(articles: Vec<Article>) -> (Vec<Article>, usize) {
     let mut outlets = std::collections::HashSet::new();
     let mut kept = 0;
     for (i, article) in articles.iter().enumerate() {
-        if kept < MAX_DOSSIER_ARTICLES && outlets.insert(article.outlet()) {
+        if kept < MAX_DOSSIER_ARTICLES
+            && outlets.insert(article.outlet().unwrap_or(article.id.as_str()))
+        {
             keep[i] = true;
             kept += 1;
         }

@@ -44,13 +44,14 @@ use std::path::{Path, PathBuf};
 
 use parallax_cluster::{Assigner, ClusterConfig};
 use parallax_dossier::DossierConfig;
+use parallax_outlets::Outlets;
 use parallax_search::SearchIndex;
 use parallax_store::SqliteStore;
 
 pub use compose::{story_input, story_inputs};
 pub use observer::{IngestReport, ItemOutcome, Observer, Outcome, Quiet, StageSeconds};
 pub use read::{ArticleView, StoryView};
-pub use write::extract_entries;
+pub use write::{extract_entries, name_outlet};
 
 /// The version of the analysis code; stored with each analysis, so a newer parallax knows
 /// which stored analyses it must redo.
@@ -72,6 +73,9 @@ pub enum EngineError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The data folder's `outlets.toml` could not be read.
+    #[error(transparent)]
+    Outlets(#[from] parallax_outlets::OutletsError),
     /// A stored analysis or dossier that does not read back.
     #[error("stored {what} of {id} is damaged: {detail}")]
     Damaged {
@@ -132,11 +136,14 @@ pub struct Engine {
     assigner: Option<(Assigner, i64)>,
     /// The store's story generation the assigner belongs to (a regroup starts a new one).
     assigner_generation: i64,
+    /// The outlets it knows: the shipped table and the data folder's `outlets.toml`.
+    outlets: Outlets,
 }
 
 impl Engine {
     /// Opens (creating if needed) the data folder, migrating its store.
     pub fn open(folder: &Path, config: EngineConfig) -> Result<Engine> {
+        let outlets = Outlets::load(folder)?;
         let store = SqliteStore::open(folder)?;
         Ok(Engine {
             folder: folder.to_path_buf(),
@@ -148,6 +155,7 @@ impl Engine {
             seconds: StageSeconds::default(),
             assigner: None,
             assigner_generation: 0,
+            outlets,
         })
     }
 
@@ -174,5 +182,11 @@ impl Engine {
     /// The configuration it runs with.
     pub fn config(&self) -> &EngineConfig {
         &self.config
+    }
+
+    /// The outlets it knows: what names an arriving article's outlet, and the profiles
+    /// (country, kind, lean) readers show.
+    pub fn outlets(&self) -> &Outlets {
+        &self.outlets
     }
 }

@@ -1,10 +1,13 @@
 //! Readers: what is stored, looked up, never recomputed (but for a dossier with settings other
 //! than the stored one's, built from the stored analyses).
 
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
 use parallax_analyze::Analysis;
-use parallax_core::{Article, StoryId};
-use parallax_dossier::{Dossier, DossierConfig};
-use parallax_store::{Change, Lookup, StoryLookup, StoryRecord};
+use parallax_core::{Article, ArticleId, StoryId};
+use parallax_dossier::{Changes, Dossier, DossierConfig, changes};
+use parallax_store::{Change, Follow, Lookup, StoryLookup, StoryRecord};
 
 use crate::compose::story_inputs;
 use crate::{DOSSIER_VERSION, Engine, EngineError, Result};
@@ -107,5 +110,84 @@ impl Engine {
     /// `seq` it saw and asks again from there.
     pub fn changes_since(&self, after: i64, limit: usize) -> Result<Vec<Change>> {
         Ok(self.store.changes_since(after, limit)?)
+    }
+
+    /// What changed in a story since `since`: the articles that joined it after (placed, or
+    /// brought by a merge), with the outlets, figures and statements new to it.
+    pub fn changes_in(&self, story: &StoryId, since: DateTime<Utc>) -> Result<Changes> {
+        let new: HashSet<String> = self
+            .store
+            .arrivals(story)?
+            .into_iter()
+            .filter(|(_, at)| *at > since)
+            .map(|(article, _)| article.as_str().to_string())
+            .collect();
+        if new.is_empty() {
+            return Ok(Changes::default());
+        }
+        Ok(match self.dossier(story)? {
+            Some(dossier) => changes(&dossier, |id| new.contains(id)),
+            None => Changes::default(),
+        })
+    }
+
+    /// When each of a story's articles joined it (placed, or brought by a merge).
+    pub fn arrivals(&self, story: &StoryId) -> Result<Vec<(ArticleId, DateTime<Utc>)>> {
+        Ok(self.store.arrivals(story)?)
+    }
+
+    /// The stories that changed last, newest first, with when (see
+    /// [`parallax_store::SqliteStore::recent_updates`]).
+    pub fn recent_updates(&self, limit: usize) -> Result<Vec<(StoryId, DateTime<Utc>)>> {
+        Ok(self.store.recent_updates(limit)?)
+    }
+
+    /// The follow of a story, if it is followed.
+    pub fn follow_of(&self, story: &StoryId) -> Result<Option<Follow>> {
+        Ok(self.store.follow_of(story)?)
+    }
+
+    /// The stories followed, each with what changed since the reader last looked.
+    pub fn following(&self) -> Result<Vec<(Follow, Changes)>> {
+        let mut list = Vec::new();
+        for follow in self.store.follows()? {
+            let changes = self.changes_in(&follow.story, follow.seen_at)?;
+            list.push((follow, changes));
+        }
+        Ok(list)
+    }
+}
+
+impl Engine {
+    /// Follows a story (by id or unique prefix; a merged id follows the story it went into).
+    /// `Ok(Err(lookup))` says why no single story answers.
+    pub fn follow(
+        &mut self,
+        id_or_prefix: &str,
+    ) -> Result<std::result::Result<(StoryRecord, bool), StoryLookup>> {
+        let record = match self.store.story(id_or_prefix)? {
+            StoryLookup::Found(record) | StoryLookup::Merged { into: record, .. } => record,
+            other => return Ok(Err(other)),
+        };
+        let added = self.store.follow(&record.id, Utc::now())?;
+        Ok(Ok((record, added)))
+    }
+
+    /// Stops following a story; `Ok(Err(lookup))` when no single story answers.
+    pub fn unfollow(
+        &mut self,
+        id_or_prefix: &str,
+    ) -> Result<std::result::Result<(StoryRecord, bool), StoryLookup>> {
+        let record = match self.store.story(id_or_prefix)? {
+            StoryLookup::Found(record) | StoryLookup::Merged { into: record, .. } => record,
+            other => return Ok(Err(other)),
+        };
+        let removed = self.store.unfollow(&record.id)?;
+        Ok(Ok((record, removed)))
+    }
+
+    /// Records that the reader saw a followed story's changes up to `at`.
+    pub fn mark_seen(&mut self, story: &StoryId, at: DateTime<Utc>) -> Result<()> {
+        Ok(self.store.mark_seen(story, at)?)
     }
 }

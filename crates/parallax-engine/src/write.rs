@@ -3,9 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use parallax_core::{Article, Document};
+use parallax_core::{Article, ContentType, Document};
 use parallax_extract::ExtractError;
 use parallax_ingest::Entry;
+use parallax_outlets::{Clues, Outlets};
 use parallax_search::SearchIndex;
 use parallax_store::Outcome as Stored;
 
@@ -63,6 +64,35 @@ pub fn extract_entries(
         }
     }
     articles
+}
+
+/// Bytes at the end of a document read for an outlet's credit of itself.
+const FOOTER_BYTES: usize = 4096;
+
+/// Settles an article's outlet with the table (see [`Outlets::name`]) from what it and its
+/// document carry, and seals it again when that changed its name: an article's id covers
+/// its outlet.
+pub fn name_outlet(outlets: &Outlets, article: &mut Article, document: &Document) {
+    let lead = article.body.first().map(|p| p.text.as_str());
+    // The page's own end, before boilerplate was removed: plain text and Markdown only (an
+    // HTML page names its site in its metadata).
+    let footer = matches!(document.content_type, ContentType::PlainText | ContentType::Markdown)
+        .then(|| {
+            let tail = &document.bytes[document.bytes.len().saturating_sub(FOOTER_BYTES)..];
+            String::from_utf8_lossy(tail).into_owned()
+        });
+    let clues = Clues {
+        stated: article.source.as_deref(),
+        url: article.canonical_url.as_deref().or(article.url.as_deref()),
+        dateline: article.dateline.as_deref(),
+        lead,
+        footer: footer.as_deref(),
+    };
+    let named = outlets.name(&clues).map(|named| named.name);
+    if named != article.source {
+        article.source = named;
+        article.seal();
+    }
 }
 
 /// One document's extraction, stopped (as failed) at `until`.
@@ -177,7 +207,10 @@ impl Engine {
             let budget = Instant::now() + self.config.extraction_budget;
             let until = deadline.map_or(budget, |deadline| deadline.min(budget));
             match extracted.unwrap_or_else(|| extract_within(&document, until)) {
-                Ok(article) => batch.push(Pending { slot, document, article: Some(article) }),
+                Ok(mut article) => {
+                    name_outlet(&self.outlets, &mut article, &document);
+                    batch.push(Pending { slot, document, article: Some(article) })
+                }
                 Err(ExtractError::Unsupported(_)) => {
                     batch.push(Pending { slot, document, article: None })
                 }

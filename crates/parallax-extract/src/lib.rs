@@ -144,14 +144,14 @@ pub(crate) fn in_time(deadline: Option<Instant>, stage: &'static str) -> Result<
     }
 }
 
-/// Settles the outlet and the language, then seals the article.
+/// Settles the stated outlet and the language, then seals the article. A record's own
+/// `source` comes first, then the outlet the user named for the document, then the page's
+/// site name. The address's domain and the datelines are read later, with the outlet table
+/// (`parallax-outlets`).
 fn finish(mut article: Article, document: &Document) -> Article {
-    if article.source.is_none() {
+    let from_record = document.content_type == ContentType::JsonRecord;
+    if document.source.is_some() && !(from_record && article.source.is_some()) {
         article.source = document.source.clone();
-    }
-    if article.source.is_none() {
-        article.source =
-            article.canonical_url.as_deref().or(article.url.as_deref()).and_then(site_of);
     }
     article.language = detect_language(&article.body_text());
     article.seal();
@@ -200,14 +200,6 @@ fn from_record(record: Record) -> Result<Article> {
         }
     }
     Ok(article)
-}
-
-/// The site an address belongs to, as an outlet name of last resort: "www.a.example" -> "a.example".
-fn site_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host.split(':').next()?.trim_start_matches("www.").to_ascii_lowercase();
-    (host.contains('.') && !host.is_empty()).then_some(host)
 }
 
 fn detect_language(text: &str) -> Option<String> {
@@ -318,12 +310,5 @@ mod tests {
         let article = article.as_ref().ok();
         assert_eq!(article.and_then(|a| a.published), None);
         assert_eq!(article.map(|a| a.warnings.len()), Some(1));
-    }
-
-    #[test]
-    fn sites_of_addresses() {
-        assert_eq!(site_of("https://www.post.example/2025/a?x=1").as_deref(), Some("post.example"));
-        assert_eq!(site_of("http://user@News.Example:8080/").as_deref(), Some("news.example"));
-        assert_eq!(site_of("not a url"), None);
     }
 }

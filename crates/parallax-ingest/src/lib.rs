@@ -23,10 +23,12 @@ mod http;
 mod inflate;
 mod lines;
 mod members;
+mod names;
 mod sources;
 mod warc;
 
 pub use feed::{Feed, FeedError, FeedItem, read_feed};
+pub use names::{SOURCES_FILE, SourceNames};
 pub use sources::{Entry, Format, Sources, SourcesConfig};
 
 /// Why one item could not be read. Displays as `item: reason`.
@@ -68,6 +70,9 @@ pub enum Reason {
     /// A path that is neither a file nor a folder (a socket, a device).
     #[error("not a regular file or folder")]
     NotAFile,
+    /// A `sources.toml` that cannot be read.
+    #[error("not read, so its files keep the outlets they state: {0}")]
+    SourcesFile(String),
     /// A JSON Lines file or stream with no line in it that is not blank.
     #[error("empty: no records in it")]
     NoRecords,

@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 use crate::http;
 use crate::lines::{LineRead, read_bounded_line};
 use crate::members::{MembersConfig, ParallelGz};
+use crate::names::{SOURCES_FILE, SourceNames};
 use crate::warc::WarcReader;
 use crate::{Reason, SourceError, is_stdin};
 use std::sync::Arc;
@@ -69,11 +70,19 @@ pub struct SourcesConfig {
     pub format: Option<Format>,
     /// The outlet to record on every document, when the user names it.
     pub source: Option<String>,
+    /// Outlets named by path (`--source PATH=NAME`); `sources.toml` files found in the folders
+    /// read add theirs. They come before `source`.
+    pub names: SourceNames,
 }
 
 impl Default for SourcesConfig {
     fn default() -> SourcesConfig {
-        SourcesConfig { max_bytes: DEFAULT_MAX_BYTES, format: None, source: None }
+        SourcesConfig {
+            max_bytes: DEFAULT_MAX_BYTES,
+            format: None,
+            source: None,
+            names: SourceNames::new(),
+        }
     }
 }
 
@@ -199,6 +208,10 @@ impl Sources {
                 }
             };
             if entry.file_type().is_dir() {
+                self.read_names(entry.path());
+                continue;
+            }
+            if entry.file_name() == SOURCES_FILE {
                 continue;
             }
             if !entry.file_type().is_file() {
@@ -217,9 +230,26 @@ impl Sources {
         }
     }
 
+    /// Takes the outlet names of a folder's `sources.toml`, if it has one.
+    fn read_names(&mut self, folder: &Path) {
+        let file = folder.join(SOURCES_FILE);
+        if !file.is_file() {
+            return;
+        }
+        if let Err(reason) = self.config.names.add_file(&file) {
+            let problem = SourceError::at(&file, Reason::SourcesFile(reason));
+            self.inputs.push_back(Input::Problem(problem));
+        }
+    }
+
     fn document(&self, origin: Origin, format: Format, bytes: Vec<u8>) -> Document {
+        let named = match &origin {
+            Origin::File { path } | Origin::Line { path, .. } => self.config.names.outlet_of(path),
+            _ => None,
+        };
+        let source = named.map(str::to_string).or_else(|| self.config.source.clone());
         let mut document = Document::new(origin, format.content_type(), bytes);
-        document.source = self.config.source.clone();
+        document.source = source;
         document
     }
 

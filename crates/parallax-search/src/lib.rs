@@ -490,7 +490,7 @@ impl SearchIndex {
 fn document(article: &Article, fields: &Fields) -> TantivyDocument {
     let mut document = doc!(
         fields.id => article.id.as_str(),
-        fields.outlet => article.outlet(),
+        fields.outlet => article.outlet_label(),
         fields.body => article.body_text(),
     );
     if let Some(title) = &article.title {

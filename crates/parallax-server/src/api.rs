@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiQuery, ErrorBody};
 use crate::highlight::{Annotations, EntityMarks, QuoteMark, annotations};
 use crate::ingest::{IngestItem, IngestReport, IngestRequest, ItemOutcome};
 use crate::snapshot::{ArticleEntry, DayCount, OutletCount, OutletEntry, Snapshot, StoryEntry};
-use crate::{AppState, ingest};
+use crate::{AppState, following, ingest};
 
 /// Items a list answer holds at most.
 const MAX_PAGE: usize = 200;
@@ -24,6 +24,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/api/stories", get(stories))
         .route("/api/stories/{id}", get(story))
+        .route("/api/stories/{id}/changes", get(following::changes_api))
         .route("/api/articles", get(articles))
         .route("/api/articles/{id}", get(article))
         .route("/api/search", get(search))
@@ -39,11 +40,11 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         description = "One story, every outlet: stories, dossiers, articles and search over the \
                        stored news. Dossiers are described in docs/dossier-json.md."
     ),
-    paths(stories, story, articles, article, search, outlets, ingest::ingest, healthz),
+    paths(stories, story, following::changes_api, articles, article, search, outlets, ingest::ingest, healthz),
     components(schemas(
         StoryList, StoryEntry, OutletCount, DayCount, ArticleList, ArticleEntry, ArticleDetail,
         Annotations, EntityMarks, QuoteMark, OutletEntry, ErrorBody, Health, IngestRequest,
-        IngestItem, IngestReport, ItemOutcome, SearchAnswer, SearchHit
+        IngestItem, IngestReport, ItemOutcome, SearchAnswer, SearchHit, following::ChangesAnswer
     )),
     modifiers(&BearerToken)
 )]

@@ -15,6 +15,7 @@
 mod api;
 mod background;
 mod error;
+mod following;
 mod highlight;
 mod ingest;
 mod listener;
@@ -153,6 +154,13 @@ impl AppState {
     fn with_reader<T>(&self, f: impl FnOnce(&Engine) -> T) -> T {
         let engine = self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&engine)
+    }
+
+    /// The reading connection for a small write a reader makes (following a story), so it
+    /// does not wait behind an ingest.
+    fn with_reader_mut<T>(&self, f: impl FnOnce(&mut Engine) -> T) -> T {
+        let mut engine = self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut engine)
     }
 
     /// Where a story id the snapshot does not hold points: a story it was merged into

@@ -12,10 +12,10 @@ use axum::routing::get;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::api::{SearchParams, annotated, run_search};
 use crate::snapshot::{Snapshot, StoryEntry};
 use crate::svg;
+use crate::{AppState, following};
 
 /// Stories per page of the list.
 const STORIES_PER_PAGE: usize = 50;
@@ -30,6 +30,9 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(story_list))
         .route("/stories/{id}", get(story_page))
+        .route("/stories/{id}/feed.xml", get(following::story_feed))
+        .route("/stories/{id}/follow", axum::routing::post(following::follow_form))
+        .route("/feed.xml", get(following::site_feed))
         .route("/stories/{id}/sources.csv", get(story_csv))
         .route("/stories/{id}/citations.txt", get(story_citations))
         .route("/articles/{id}", get(article_page))
@@ -52,6 +55,11 @@ async fn style() -> Response {
 
 /// A whole page around `body`.
 fn page(title: &str, query: &str, body: Markup) -> Markup {
+    page_with_feed(title, query, None, body)
+}
+
+/// A whole page around `body` that names an Atom feed of its own (the site's otherwise).
+fn page_with_feed(title: &str, query: &str, feed: Option<&str>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -60,6 +68,10 @@ fn page(title: &str, query: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · parallax" }
                 link rel="stylesheet" href="/assets/style.css";
+                link rel="alternate" type="application/atom+xml" title="New and updated stories" href="/feed.xml";
+                @if let Some(feed) = feed {
+                    link rel="alternate" type="application/atom+xml" title="This story" href=(feed);
+                }
             }
             body {
                 header.top {
@@ -86,7 +98,7 @@ async fn not_found() -> Response {
     missing("page")
 }
 
-fn missing(what: &str) -> Response {
+pub(crate) fn missing(what: &str) -> Response {
     html_response(
         StatusCode::NOT_FOUND,
         page(
@@ -183,7 +195,7 @@ fn dates(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> S
 
 /// For a story id the snapshot lacks: a redirect to `/stories/ID/{rest}` of the story it
 /// names (merged into, or a unique prefix of), else the not-found page.
-async fn redirect_or_missing(state: &Arc<AppState>, id: &str, rest: &str) -> Response {
+pub(crate) async fn redirect_or_missing(state: &Arc<AppState>, id: &str, rest: &str) -> Response {
     let path = |to: &str| {
         if rest.is_empty() { format!("/stories/{to}") } else { format!("/stories/{to}/{rest}") }
     };
@@ -217,26 +229,43 @@ async fn story_citations(State(state): State<Arc<AppState>>, Path(id): Path<Stri
         .into_response()
 }
 
-async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+async fn story_page(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Query(params): Query<following::SinceParams>,
+) -> Response {
     let snapshot = state.snapshot();
     let Some((story, dossier)) = snapshot.story(&id) else {
         return redirect_or_missing(&state, &id, "").await;
+    };
+    let changes = match following::watch(&state, &story.id).await {
+        Ok(watch) => {
+            let since = params
+                .since
+                .as_deref()
+                .and_then(|text| parallax_core::parse_since(text, chrono::Utc::now()).ok())
+                .unwrap_or_else(|| watch.default_since(chrono::Utc::now()));
+            Some(following::section(&story.id, &watch, since, dossier))
+        }
+        Err(_) => None,
     };
     let body = html! {
         article.story {
             h1 { (dossier.headline) }
             p.meta {
-                (story.articles.len()) " articles from " (dossier.sources.len()) " outlets · "
+                (story.articles.len()) " articles · " (dossier.outlets_line()) " · "
                 (dates(story.first_seen, story.last_seen)) " · "
                 a href=(format!("/api/stories/{}", story.id)) { "JSON" } " · "
                 a href=(format!("/search?story={}", story.id)) { "search within" } " · "
                 a href=(format!("/stories/{}/sources.csv", story.id)) { "sources as CSV" } " · "
                 a href=(format!("/stories/{}/citations.txt", story.id)) { "citations" }
             }
+            @if let Some(changes) = changes { (changes) }
             (parallax_dossier::sections(dossier, Some(&|id: &str| format!("/articles/{id}"))))
         }
     };
-    html_response(StatusCode::OK, page(&dossier.headline, "", body))
+    let feed = format!("/stories/{}/feed.xml", story.id);
+    html_response(StatusCode::OK, page_with_feed(&dossier.headline, "", Some(&feed), body))
 }
 
 async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {

@@ -40,7 +40,7 @@ impl ArticleEntry {
     pub fn of(article: &Article, story: Option<String>) -> ArticleEntry {
         ArticleEntry {
             id: article.id.as_str().to_string(),
-            outlet: article.outlet(),
+            outlet: article.outlet_label().to_string(),
             title: article.title.clone(),
             url: article.url.clone(),
             byline: article.byline.clone(),
@@ -342,7 +342,8 @@ fn activity(days: impl Iterator<Item = NaiveDate>) -> Vec<DayCount> {
 
 fn outlets(articles: &[ArticleEntry]) -> Vec<OutletEntry> {
     let mut by_name: BTreeMap<&str, (usize, Vec<&str>, Vec<NaiveDate>)> = BTreeMap::new();
-    for article in articles {
+    // An unknown outlet is no outlet: it is not listed, nor counted.
+    for article in articles.iter().filter(|a| a.outlet != parallax_core::UNKNOWN_OUTLET) {
         let entry = by_name.entry(article.outlet.as_str()).or_default();
         entry.0 += 1;
         entry.1.extend(article.story.as_deref());

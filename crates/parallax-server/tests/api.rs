@@ -212,6 +212,7 @@ async fn the_openapi_document_lists_every_endpoint() {
     for path in [
         "/api/stories",
         "/api/stories/{id}",
+        "/api/stories/{id}/changes",
         "/api/articles",
         "/api/articles/{id}",
         "/api/search",
@@ -532,14 +533,95 @@ async fn a_merged_story_and_an_id_prefix_redirect_to_the_story_on_the_web_and_th
     let response = response.expect("sent");
     assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
     assert_eq!(location(&response), Some(format!("/stories/{kept}")));
-    // The story's exports follow it too.
-    let response = manual.get(server.url(&format!("/stories/{gone}/sources.csv"))).send().await;
-    let response = response.expect("sent");
-    assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(location(&response), Some(format!("/stories/{kept}/sources.csv")));
+    // The story's exports, feed and changes follow it too.
+    for (from, to) in [
+        (format!("/stories/{gone}/sources.csv"), format!("/stories/{kept}/sources.csv")),
+        (format!("/stories/{gone}/feed.xml"), format!("/stories/{kept}/feed.xml")),
+        (format!("/api/stories/{gone}/changes"), format!("/api/stories/{kept}/changes")),
+    ] {
+        let response = manual.get(server.url(&from)).send().await.expect("sent");
+        assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT, "{from}");
+        assert_eq!(location(&response), Some(to));
+    }
     // Followed, the old id lands on the story it went into.
     let (status, dossier) = get(&server.url(&format!("/api/stories/{gone}"))).await;
     assert_eq!((status, dossier["story"].as_str()), (StatusCode::OK, Some(kept.as_str())));
     let response = manual.get(server.url("/stories/sfffffffffff")).send().await.expect("sent");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+/// Parses an Atom document with a feed parser, or fails the test with the document.
+async fn atom(url: &str) -> feed_rs::model::Feed {
+    let response = client().get(url).send().await.expect("a response");
+    assert_eq!(response.status(), StatusCode::OK, "{url}");
+    assert_eq!(response.headers()["content-type"], "application/atom+xml; charset=utf-8");
+    let body = response.bytes().await.expect("a body");
+    let feed = feed_rs::parser::parse(&body[..])
+        .unwrap_or_else(|error| panic!("{url}: {error}: {}", String::from_utf8_lossy(&body)));
+    assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom, "{url}");
+    feed
+}
+
+#[tokio::test]
+async fn the_site_and_every_story_have_an_atom_feed_and_changes_since_a_moment() {
+    let server = start(None).await;
+    let (_, list) = get(&server.url("/api/stories")).await;
+    let stories = list["stories"].as_array().expect("stories").clone();
+    let site = atom(&server.url("/feed.xml")).await;
+    assert_eq!(site.entries.len(), stories.len(), "one entry per story");
+    for story in &stories {
+        let id = story["id"].as_str().expect("an id");
+        let feed = atom(&server.url(&format!("/stories/{id}/feed.xml"))).await;
+        let articles = story["articles"].as_array().expect("articles").len();
+        assert_eq!(feed.entries.len(), articles, "one entry per article of {id}");
+        assert!(feed.entries.iter().all(|e| e.title.is_some() && !e.links.is_empty()));
+        // Every article of the demo store joined after a day ago; none after now.
+        let (status, all) = get(&server.url(&format!("/api/stories/{id}/changes?since=1d"))).await;
+        assert_eq!(status, StatusCode::OK, "{all}");
+        assert_eq!(all["changes"]["articles"].as_array().map(Vec::len), Some(articles), "{all}");
+        assert_eq!(all["followed"], false);
+        let later = (chrono::Utc::now() + chrono::Duration::minutes(1)).to_rfc3339();
+        let url = server.url(&format!("/api/stories/{id}/changes"));
+        let none: Value = client()
+            .get(&url)
+            .query(&[("since", later.as_str())])
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(none["changes"]["articles"], json!([]), "{none}");
+    }
+    let id = stories[0]["id"].as_str().expect("an id");
+    let (status, error) = get(&server.url(&format!("/api/stories/{id}/changes?since=soon"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error["error"].as_str().is_some_and(|e| e.contains("expected a span")), "{error}");
+}
+
+#[tokio::test]
+async fn a_story_is_followed_from_its_own_pages_only() {
+    let server = start(None).await;
+    let (_, list) = get(&server.url("/api/stories")).await;
+    let id = list["stories"][0]["id"].as_str().expect("an id").to_string();
+    let manual = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let url = server.url(&format!("/stories/{id}/follow"));
+    let send = |site: &'static str| {
+        manual.post(&url).header("sec-fetch-site", site).form(&[("action", "follow")]).send()
+    };
+    let refused = send("cross-site").await.expect("sent");
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let (_, changes) = get(&server.url(&format!("/api/stories/{id}/changes"))).await;
+    assert_eq!(changes["followed"], false, "a post from another site follows nothing");
+    let followed = send("same-origin").await.expect("sent");
+    assert_eq!(followed.status(), StatusCode::SEE_OTHER);
+    let (_, changes) = get(&server.url(&format!("/api/stories/{id}/changes"))).await;
+    assert_eq!(changes["followed"], true);
+    let bad = manual.post(&url).form(&[("action", "like")]).send().await.expect("sent");
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let (_, changes) = get(&server.url(&format!("/api/stories/{id}/changes"))).await;
+    assert_eq!(changes["followed"], true, "a bad action changes nothing");
 }

@@ -190,3 +190,125 @@ async fn a_hostile_article_renders_as_text_and_runs_nothing() {
     screenshot(&client, "5-hostile-article").await;
     client.close().await.expect("closed");
 }
+
+/// An invented report of the demo's flood story by an outlet the corpus does not have.
+fn new_outlet_report() -> serde_json::Value {
+    json!({
+        "title": "Varrow Dam spillway gates closed as Elsen River falls at Dunmere",
+        "text": "The Lannet Water Authority closed the last emergency spillway gate at the Varrow Dam \
+                 on Sunday as the Elsen River fell below flood level at Dunmere, ending the \
+                 emergency in Lannet province.\n\n\
+                 The provincial emergency office said 1,300 residents had been moved from homes \
+                 along the riverbank to the shelter at the Dunmere sports centre at the height of \
+                 the flood, more than it had said before.\n\n\
+                 \"The dam held, and the town held with it,\" said Pia Norberg, the authority's \
+                 chief engineer, at a briefing in the Dunmere town hall.\n\n\
+                 Governor Ruth Aasen said the independent inquiry into the spillway gates would \
+                 publish its findings next month.",
+        "source": "Riverside Record",
+        "published": "2025-03-16"
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_follows_a_story_and_sees_a_new_outlet_in_what_changed_and_the_feed() {
+    let Some(driver) = driver() else { return };
+    let server = start(Some(TOKEN)).await;
+    let http = client();
+    // The flood story, found through the API.
+    let list: serde_json::Value = http
+        .get(server.url("/api/stories"))
+        .send()
+        .await
+        .expect("stories")
+        .json()
+        .await
+        .expect("json");
+    let story = list["stories"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|s| {
+            s["headline"].as_str().is_some_and(|h| h.contains("Elsen") || h.contains("Dunmere"))
+        })
+        .expect("the flood story")["id"]
+        .as_str()
+        .expect("an id")
+        .to_string();
+
+    // Follow it from its page.
+    let client = browser(&driver).await;
+    client.goto(&server.url(&format!("/stories/{story}"))).await.expect("the story page");
+    let button = client.find(Locator::Css("form.follow button")).await.expect("a follow button");
+    assert_eq!(button.text().await.expect("text"), "Follow");
+    button.click().await.expect("followed");
+    let form = text_of(&client, "form.follow").await;
+    assert!(form.contains("You follow this story"), "{form}");
+    assert!(text_of(&client, "section.changes").await.contains("Nothing new."));
+    screenshot(&client, "6-followed").await;
+
+    // A new outlet reports on the story.
+    let report: serde_json::Value = http
+        .post(server.url("/api/ingest"))
+        .bearer_auth(TOKEN)
+        .json(&json!({"articles": [new_outlet_report()]}))
+        .send()
+        .await
+        .expect("ingested")
+        .json()
+        .await
+        .expect("a report");
+    let article = report["items"][0]["id"].as_str().expect("stored").to_string();
+    // The server swaps in a new snapshot in the background: wait for the story to show it.
+    let changes_url = server.url(&format!("/api/stories/{story}/changes"));
+    let mut changes = serde_json::Value::Null;
+    for _ in 0..100 {
+        changes = http.get(&changes_url).send().await.expect("changes").json().await.expect("json");
+        if changes["changes"]["articles"].as_array().is_some_and(|a| !a.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(changes["followed"], true, "{changes}");
+    assert_eq!(changes["changes"]["new_outlets"], json!(["Riverside Record"]), "{changes}");
+    assert_eq!(changes["changes"]["articles"][0]["id"], article.as_str(), "{changes}");
+
+    // The page's "what changed" section shows it.
+    client.refresh().await.expect("reloaded");
+    let section = text_of(&client, "section.changes").await;
+    assert!(section.contains("Riverside Record") && section.contains("new outlet"), "{section}");
+    assert!(section.contains("1,300"), "the new figure: {section}");
+    let link =
+        client.find(Locator::Css("section.changes ul.new-articles a")).await.expect("a link");
+    assert_eq!(
+        link.attr("href").await.expect("href").as_deref(),
+        Some(&*format!("/articles/{article}"))
+    );
+    screenshot(&client, "7-what-changed").await;
+
+    // So does its Atom feed, which a feed parser reads.
+    let feed_url = client
+        .find(Locator::Css("section.changes a[href$='feed.xml']"))
+        .await
+        .expect("the feed link")
+        .attr("href")
+        .await
+        .expect("href")
+        .expect("a feed address");
+    let response = http.get(server.url(&feed_url)).send().await.expect("the feed");
+    assert_eq!(response.headers()["content-type"], "application/atom+xml; charset=utf-8");
+    let xml = response.bytes().await.expect("a body");
+    let feed = feed_rs::parser::parse(&xml[..]).expect("a valid Atom feed");
+    assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+    let first = &feed.entries[0];
+    let title = first.title.as_ref().expect("a title").content.clone();
+    assert_eq!(
+        title,
+        format!(
+            "New outlet, Riverside Record: {}",
+            new_outlet_report()["title"].as_str().unwrap_or_default()
+        )
+    );
+    assert!(first.links[0].href.ends_with(&format!("/articles/{article}")), "{:?}", first.links);
+    client.close().await.expect("closed");
+}

@@ -859,6 +859,7 @@ fn merge(transaction: &Transaction<'_>, gone: &StoryId, kept: &StoryId) -> Resul
         params![gone.as_str(), kept.as_str()],
     )?;
     transaction.execute("DELETE FROM dossiers WHERE story_id = ?1", [gone.as_str()])?;
+    SqliteStore::move_follows(transaction, gone, kept)?;
     let change = log_change(transaction, kept, "merged", Some(gone.as_str()))?;
     let (kept_first, kept_last): (Option<String>, Option<String>) = transaction.query_row(
         "SELECT first_seen, last_seen FROM stories WHERE id = ?1",

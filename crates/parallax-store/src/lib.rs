@@ -25,6 +25,7 @@
 
 mod derived;
 mod feeds;
+mod follows;
 mod schema;
 mod sqlite;
 
@@ -32,6 +33,7 @@ pub use derived::{
     ArticleHead, Change, CopyRow, DerivedBatch, PlacementRow, Sequenced, StoryLookup, StoryRecord,
 };
 pub use feeds::FeedRecord;
+pub use follows::Follow;
 pub use sqlite::{Lookup, Outcome, SqliteStore};
 
 /// The database file's name inside the data folder.

@@ -116,6 +116,15 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     INSERT INTO engine_state (key, value)
         SELECT 'copy_keys_missing_through', value FROM engine_state WHERE key = 'derived_seq';",
+    // 6: the stories a reader follows, with when they last looked; the change log by article
+    // and by story, for "what changed since" (when each article joined its story).
+    "CREATE TABLE follows (
+        story_id TEXT PRIMARY KEY,
+        followed_at TEXT NOT NULL,
+        seen_at TEXT NOT NULL
+    );
+    CREATE INDEX changes_article ON changes(article_id);
+    CREATE INDEX changes_story ON changes(story_id, kind);",
 ];
 
 /// The schema version this build writes.

@@ -51,6 +51,13 @@ pub enum Command {
     /// Show one story's dossier: what happened, who agrees, who differs, who said what, which
     /// figures came from whom, and when.
     Story(StoryArgs),
+    /// Follow a story: `parallax following` then shows what changed in it since you last looked.
+    Follow(FollowArgs),
+    /// Stop following a story.
+    Unfollow(FollowArgs),
+    /// The stories you follow, each with what changed since you last looked (new articles and
+    /// outlets, new or changed figures, new statements); then marks them seen.
+    Following(FollowingArgs),
     /// Search the stored articles: words (all must match), "phrases", -excluded, title:word;
     /// filters by outlet, dates and story.
     Search(SearchArgs),
@@ -490,6 +497,34 @@ pub struct StoryArgs {
     pub words: usize,
 }
 
+/// Arguments of `parallax follow` and `parallax unfollow`.
+#[derive(Debug, Args)]
+pub struct FollowArgs {
+    /// The story's id, or the start of it (as `parallax stories` lists them).
+    pub id: String,
+}
+
+/// Arguments of `parallax following`.
+#[derive(Debug, Args)]
+pub struct FollowingArgs {
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: `[{story, headline, followed_at, seen_at, changes}]`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Show what changed since then (`24h`, `7d`, a date or a time) instead of since your last
+    /// look; nothing is marked seen.
+    #[arg(long, value_name = "SPAN|DATE", value_parser = parse_since)]
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+
+    /// Show the changes without marking them seen.
+    #[arg(long)]
+    pub peek: bool,
+}
+
 /// Arguments of `parallax serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -564,9 +599,10 @@ pub struct AnalyzeArgs {
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
-    /// The outlet to record for every input, when the files do not say.
-    #[arg(long, value_name = "NAME")]
-    pub source: Option<String>,
+    /// The outlet of every input (`NAME`) or of one path (`PATH=NAME`, repeatable); a
+    /// `sources.toml` in a folder names its files' outlets by glob.
+    #[arg(long, value_name = "NAME|PATH=NAME")]
+    pub source: Vec<String>,
 
     /// How many words each summary may have.
     #[arg(long, value_name = "N", default_value_t = 120)]
@@ -626,25 +662,9 @@ pub enum StorySort {
     FirstSeen,
 }
 
-/// `--since`: `N` and a unit (`h`, `d`, `w`) back from now, or a date (midnight UTC).
+/// `--since`: `N` and a unit (`h`, `d`, `w`) back from now, a date (midnight UTC) or a time.
 fn parse_since(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    if let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(day.and_time(chrono::NaiveTime::MIN).and_utc());
-    }
-    let units = [("h", 1), ("d", 24), ("w", 24 * 7)];
-    let found =
-        units.iter().find_map(|&(unit, hours)| Some((text.strip_suffix(unit)?, unit, hours)));
-    let Some((number, unit, hours)) = found else {
-        return Err(format!(
-            "{text:?}: expected a span like 24h, 7d, 2w or a date like 2025-03-10"
-        ));
-    };
-    let count: i64 = number
-        .parse()
-        .ok()
-        .filter(|&n| (0..=100_000).contains(&n))
-        .ok_or_else(|| format!("{text:?}: expected a number before {unit:?}"))?;
-    Ok(chrono::Utc::now() - chrono::Duration::hours(count * hours))
+    parallax_core::parse_since(text, chrono::Utc::now())
 }
 
 /// Arguments of `parallax duplicates`.
@@ -701,10 +721,11 @@ pub struct IngestArgs {
     #[arg(long, conflicts_with = "format")]
     pub warc: bool,
 
-    /// The outlet these articles come from, when the text does not say; with `--feed`, the
-    /// outlet of every article the feeds list.
-    #[arg(long, value_name = "NAME")]
-    pub source: Option<String>,
+    /// The outlet of every input (`NAME`) or of one path (`PATH=NAME`, repeatable); a
+    /// `sources.toml` in a folder names its files' outlets by glob. With `--feed`, `NAME` is
+    /// the outlet of every article the feeds list.
+    #[arg(long, value_name = "NAME|PATH=NAME")]
+    pub source: Vec<String>,
 
     /// Largest document accepted, in bytes: a file, one line of JSON Lines, or a fetched page.
     #[arg(long, value_name = "BYTES", default_value_t = parallax_ingest_default_max())]

@@ -47,7 +47,8 @@ pub fn analyze(args: AnalyzeArgs) -> Result<Status> {
     let folder = tempfile::tempdir().context("creating a throwaway store")?;
     let config = EngineConfig { search: false, ..EngineConfig::default() };
     let mut engine = Engine::open(folder.path(), config)?;
-    let sources_config = SourcesConfig { source: args.source.clone(), ..SourcesConfig::default() };
+    let (source, names) = crate::commands::ingest::source_names(&args.source)?;
+    let sources_config = SourcesConfig { source, names, ..SourcesConfig::default() };
     let report = engine.ingest(Sources::open(&args.paths, &sources_config), &mut Failures)?;
     let stories = engine.stories()?;
     if stories.is_empty() {

@@ -61,12 +61,13 @@ pub fn watch(data_dir: &Path, args: WatchArgs) -> Result<Status> {
 /// `parallax ingest --feed URL...`: each feed polled once and its pages stored, under the
 /// `--source` outlet when one is given.
 pub fn ingest(engine: Engine, args: &IngestArgs, summary: &mut Summary) -> Result<()> {
+    let (outlet, _) = crate::commands::ingest::source_names(&args.source)?;
     let specs: Vec<FeedSpec> = args
         .feeds
         .iter()
         .map(|url| FeedSpec {
             url: url.clone(),
-            outlet: args.source.clone(),
+            outlet: outlet.clone(),
             interval: parallax_feeds::DEFAULT_INTERVAL,
         })
         .collect();

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use parallax_ingest::{Format, Sources, SourcesConfig};
+use parallax_ingest::{Format, SourceNames, Sources, SourcesConfig};
 
 use crate::Status;
 use crate::cli::{BenchWarcArgs, FormatArg, IngestArgs};
@@ -13,6 +13,7 @@ use crate::commands::feeds;
 
 /// Runs `parallax ingest`.
 pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
+    let (source, names) = source_names(&args.source)?;
     let config = SourcesConfig {
         max_bytes: args.max_bytes,
         format: args.warc.then_some(Format::Warc).or(args.format.map(|format| match format {
@@ -22,7 +23,8 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Warc => Format::Warc,
         })),
-        source: args.source.clone(),
+        source: source.clone(),
+        names,
     };
     let mut engine = open_engine(data_dir)?;
     let mut sources = Sources::open(&args.paths, &config);
@@ -41,6 +43,26 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
         feeds::ingest(engine, &args, &mut summary)?;
     }
     report_summary(&summary, args.json)
+}
+
+/// Reads `--source` values: `PATH=NAME` where `PATH` exists names that path's outlet; any
+/// other value is the outlet of every input (one at most).
+pub fn source_names(values: &[String]) -> Result<(Option<String>, SourceNames)> {
+    let mut names = SourceNames::new();
+    let mut every: Option<String> = None;
+    for value in values {
+        match value.split_once('=') {
+            Some((path, name)) if Path::new(path).exists() && !name.trim().is_empty() => {
+                names.add_path(Path::new(path), name.trim());
+            }
+            _ if every.is_some() => anyhow::bail!(
+                "--source {value:?}: one outlet for every input is given already; name a path's \
+                 outlet with --source PATH=NAME"
+            ),
+            _ => every = Some(value.trim().to_string()),
+        }
+    }
+    Ok((every, names))
 }
 
 /// Runs `parallax bench warc`: reads every record of one WARC file as `ingest` does (HTTP

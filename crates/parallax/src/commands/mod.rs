@@ -11,6 +11,7 @@ pub mod engine;
 pub mod extraction;
 pub mod feeds;
 pub mod fidelity;
+pub mod follow;
 pub mod ingest;
 pub mod quotes;
 pub mod search;

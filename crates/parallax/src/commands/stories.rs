@@ -230,7 +230,8 @@ fn print_stories(clustering: &Clustering, by_id: &HashMap<ArticleId, ArticleHead
         );
         for id in &story.articles {
             let article = by_id.get(id);
-            let source = article.and_then(|a| a.source.as_deref()).unwrap_or("-");
+            let source =
+                article.and_then(|a| a.source.as_deref()).unwrap_or(parallax_core::UNKNOWN_OUTLET);
             let title = article.and_then(|a| a.title.as_deref()).unwrap_or("(untitled)");
             println!("    {id}  {:<20}  {}", truncate(source, 20), truncate(title, 60));
         }
