@@ -300,6 +300,56 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Who covered a story (see [`crate::perspective`]): by kind, country and lean, who was first,
+/// which reports repeat another's copy; a warning when one side only covered it.
+pub fn perspective_section(perspective: &crate::Perspective) -> Markup {
+    let groups = |title: &str, groups: &[crate::Group]| {
+        html! {
+            @if !groups.is_empty() {
+                tr {
+                    th { (title) }
+                    td {
+                        @for (i, group) in groups.iter().enumerate() {
+                            @if i > 0 { " · " }
+                            strong { (group.label) } " " (group.outlets.len())
+                            span.quiet { " (" (group.outlets.join(", ")) ")" }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        section.perspective {
+            h2 { "Who covered it" }
+            @if let Some(warning) = &perspective.one_sided {
+                p.warning { (warning) }
+            }
+            table.perspective {
+                (groups("Kind", &perspective.by_kind))
+                (groups("Country", &perspective.by_country))
+                (groups("Lean", &perspective.by_lean))
+                @if let Some((day, outlets)) = &perspective.first {
+                    tr { th { "First" } td { (outlets.join(", ")) " on " (day.to_string()) } }
+                }
+                @if !perspective.repeats.is_empty() {
+                    tr {
+                        th { "Repeats" }
+                        td {
+                            @for (i, repeat) in perspective.repeats.iter().enumerate() {
+                                @if i > 0 { " · " }
+                                (repeat.outlet) " repeats " (repeat.of) " (" (repeat.kind) " copy"
+                                @if !repeat.wire.is_empty() { ", credits " (repeat.wire.join(", ")) }
+                                ")"
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,7 @@ mod export;
 mod facts;
 mod figures;
 mod html;
+mod perspective;
 mod quotes;
 mod render;
 mod timeline;
@@ -38,5 +39,8 @@ pub use dossier::{
     Wording,
 };
 pub use export::{to_citations, to_csv};
-pub use html::{ArticleHref, DOSSIER_STYLE, escape, sections, timeline_svg, to_html};
-pub use render::{event_date, to_markdown, to_text, value_text};
+pub use html::{
+    ArticleHref, DOSSIER_STYLE, escape, perspective_section, sections, timeline_svg, to_html,
+};
+pub use perspective::{Group, Perspective, Repeat, perspective};
+pub use render::{event_date, perspective_text, to_markdown, to_text, value_text};

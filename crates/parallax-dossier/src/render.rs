@@ -310,3 +310,39 @@ pub(crate) fn markdown(text: &str) -> String {
     }
     out
 }
+
+/// Who covered a story, as text for a terminal (see [`crate::perspective`]).
+pub fn perspective_text(perspective: &crate::Perspective) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Who covered it\n--------------");
+    if let Some(warning) = &perspective.one_sided {
+        let _ = writeln!(out, "! {warning}");
+    }
+    for (title, groups) in [
+        ("kind", &perspective.by_kind),
+        ("country", &perspective.by_country),
+        ("lean", &perspective.by_lean),
+    ] {
+        if groups.is_empty() {
+            continue;
+        }
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|g| format!("{} {} ({})", g.label, g.outlets.len(), g.outlets.join(", ")))
+            .collect();
+        line(&mut out, &format!("{title}: {}", parts.join("; ")), "", "  ");
+    }
+    if let Some((day, outlets)) = &perspective.first {
+        line(&mut out, &format!("first: {} on {day}", outlets.join(", ")), "", "  ");
+    }
+    for repeat in &perspective.repeats {
+        let wire = if repeat.wire.is_empty() {
+            String::new()
+        } else {
+            format!(", credits {}", repeat.wire.join(", "))
+        };
+        let text = format!("{} repeats {} ({} copy{wire})", repeat.outlet, repeat.of, repeat.kind);
+        line(&mut out, &text, "repeat: ", "  ");
+    }
+    out
+}

@@ -115,9 +115,24 @@ impl Engine {
     /// What changed in a story since `since`: the articles that joined it after (placed, or
     /// brought by a merge), with the outlets, figures and statements new to it.
     pub fn changes_in(&self, story: &StoryId, since: DateTime<Utc>) -> Result<Changes> {
+        self.changes_seen_from(story, story, since)
+    }
+
+    /// What changed in a followed story since `since`, as its reader sees it: when the story
+    /// they followed merged into another, what the other held was new to them.
+    pub fn follow_changes(&self, follow: &Follow, since: DateTime<Utc>) -> Result<Changes> {
+        self.changes_seen_from(&follow.story, &follow.followed, since)
+    }
+
+    fn changes_seen_from(
+        &self,
+        story: &StoryId,
+        viewpoint: &StoryId,
+        since: DateTime<Utc>,
+    ) -> Result<Changes> {
         let new: HashSet<String> = self
             .store
-            .arrivals(story)?
+            .arrivals_seen_from(story, viewpoint)?
             .into_iter()
             .filter(|(_, at)| *at > since)
             .map(|(article, _)| article.as_str().to_string())
@@ -131,9 +146,14 @@ impl Engine {
         })
     }
 
-    /// When each of a story's articles joined it (placed, or brought by a merge).
-    pub fn arrivals(&self, story: &StoryId) -> Result<Vec<(ArticleId, DateTime<Utc>)>> {
-        Ok(self.store.arrivals(story)?)
+    /// When each of a story's articles joined it (placed, or brought by a merge), as the
+    /// reader of `viewpoint` (the story, or one merged into it) saw them arrive.
+    pub fn arrivals(
+        &self,
+        story: &StoryId,
+        viewpoint: &StoryId,
+    ) -> Result<Vec<(ArticleId, DateTime<Utc>)>> {
+        Ok(self.store.arrivals_seen_from(story, viewpoint)?)
     }
 
     /// The stories that changed last, newest first, with when (see
@@ -151,7 +171,7 @@ impl Engine {
     pub fn following(&self) -> Result<Vec<(Follow, Changes)>> {
         let mut list = Vec::new();
         for follow in self.store.follows()? {
-            let changes = self.changes_in(&follow.story, follow.seen_at)?;
+            let changes = self.follow_changes(&follow, follow.seen_at)?;
             list.push((follow, changes));
         }
         Ok(list)

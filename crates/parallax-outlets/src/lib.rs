@@ -296,7 +296,7 @@ impl Outlets {
         }
         let credited = clues
             .dateline
-            .and_then(|d| self.named_at_start(d))
+            .and_then(|d| self.named_at_start(d).or_else(|| self.in_parentheses(d)))
             .or_else(|| clues.lead.and_then(|lead| self.credited_in_lead(lead)))
             .or_else(|| clues.footer.and_then(|footer| self.credited_in_footer(footer)))?;
         Some(Named { name: credited.name.clone(), how: How::Credit })
@@ -329,6 +329,13 @@ impl Outlets {
             }
         }
         None
+    }
+
+    /// The known outlet a dateline names in parentheses: "PORTVALE (AP)".
+    fn in_parentheses(&self, dateline: &str) -> Option<&Outlet> {
+        let open = dateline.find('(')?;
+        let close = open + dateline[open..].find(')')?;
+        self.by_name(&dateline[open + 1..close])
     }
 
     /// The known outlet a lead credits in a parenthesis before its first dash or colon,
@@ -467,7 +474,9 @@ mod tests {
     #[test]
     fn a_dateline_or_a_lead_credit_names_a_known_outlet_only() {
         let outlets = table();
-        for dateline in ["Iran PressEurope", "Iran Press/Europe", "Iran Press"] {
+        for dateline in
+            ["Iran PressEurope", "Iran Press/Europe", "Iran Press", "TEHRAN (Iran Press)"]
+        {
             let clues = Clues { dateline: Some(dateline), ..Clues::default() };
             assert_eq!(
                 named(&outlets, clues),

@@ -25,6 +25,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/api/stories", get(stories))
         .route("/api/stories/{id}", get(story))
         .route("/api/stories/{id}/changes", get(following::changes_api))
+        .route("/api/stories/{id}/perspective", get(perspective))
         .route("/api/articles", get(articles))
         .route("/api/articles/{id}", get(article))
         .route("/api/search", get(search))
@@ -40,7 +41,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         description = "One story, every outlet: stories, dossiers, articles and search over the \
                        stored news. Dossiers are described in docs/dossier-json.md."
     ),
-    paths(stories, story, following::changes_api, articles, article, search, outlets, ingest::ingest, healthz),
+    paths(stories, story, following::changes_api, perspective, articles, article, search, outlets, ingest::ingest, healthz),
     components(schemas(
         StoryList, StoryEntry, OutletCount, DayCount, ArticleList, ArticleEntry, ArticleDetail,
         Annotations, EntityMarks, QuoteMark, OutletEntry, ErrorBody, Health, IngestRequest,
@@ -161,6 +162,28 @@ async fn story(
     };
     let body = serde_json::to_vec(dossier).map_err(ApiError::internal)?;
     Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// Who covered a story: by kind, country and lean (as the outlet table and the data folder's
+/// `outlets.toml` give them), who reported first, which reports only repeat another's copy,
+/// and a warning when one side only covered it.
+#[utoipa::path(get, path = "/api/stories/{id}/perspective", params(("id" = String, Path, description = "story id")),
+    responses((status = 200, body = serde_json::Value, description = "`{by_kind, by_country, by_lean: [{label, outlets}], first: [day, [outlet]], repeats: [{outlet, article, of, wire, kind}], one_sided}`"),
+              (status = 307, description = "a unique id prefix: the story's own address"),
+              (status = 308, description = "a story merged into another: the other's address"),
+              (status = 404, body = ErrorBody)))]
+async fn perspective(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let snapshot = state.snapshot();
+    let Some((_, dossier)) = snapshot.story(&id) else {
+        return crate::story_address(&state, &id)
+            .await
+            .redirect(|to| format!("/api/stories/{to}/perspective"))
+            .map_err(ApiError::not_found);
+    };
+    Ok(Json(parallax_dossier::perspective(dossier, state.outlets())).into_response())
 }
 
 /// A page of articles.

@@ -55,7 +55,8 @@ pub(crate) async fn watch(state: &Arc<AppState>, story: &str) -> Result<Watch, A
     tokio::task::spawn_blocking(move || {
         state.with_reader(|engine| {
             let follow = engine.follow_of(&story)?;
-            let arrivals = engine.arrivals(&story)?;
+            let viewpoint = follow.as_ref().map_or(&story, |f| &f.followed);
+            let arrivals = engine.arrivals(&story, viewpoint)?;
             let arrivals = arrivals.into_iter().map(|(id, at)| (id.as_str().to_string(), at));
             Ok::<_, parallax_engine::EngineError>(Watch { follow, arrivals: arrivals.collect() })
         })
@@ -112,7 +113,7 @@ pub(crate) fn section(
                     ul {
                         @for figure in &changed.figures {
                             li {
-                                (figure.counts) ": " strong { (figure.text) } " (" (figure.from.outlet) ")"
+                                strong { (figure.text) } " (" (figure.from.outlet) ")"
                                 @if !figure.before.is_empty() { " — before: " (figure.before.join("; ")) }
                             }
                         }
@@ -273,7 +274,7 @@ pub(crate) async fn story_feed(
             } else {
                 format!(" (before: {})", figure.before.join("; "))
             };
-            lines.push(format!("Figure, {}: {}{before}", figure.counts, figure.text));
+            lines.push(format!("Figure: {}{before}", figure.text));
         }
         for quote in brought.quotes.iter().filter(|q| q.from.article == article) {
             lines.push(format!("{}: \u{201c}{}\u{201d}", quote.speaker, quote.text));

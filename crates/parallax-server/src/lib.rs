@@ -82,6 +82,8 @@ pub struct AppState {
     background: background::Background,
     /// The thread that builds new snapshots, at a lower priority than the readers.
     refresher: background::Background,
+    /// The outlets the engine knows: their kind, country and lean for a story's perspective.
+    outlets: parallax_outlets::Outlets,
 }
 
 impl std::fmt::Debug for AppState {
@@ -118,6 +120,7 @@ impl AppState {
         }
         release(&index);
         let seen = writer.store().latest_change()?;
+        let outlets = writer.outlets().clone();
         let snapshot = snapshot_of(&writer)?;
         Ok(AppState {
             snapshot: RwLock::new(Arc::new(snapshot)),
@@ -133,12 +136,18 @@ impl AppState {
                 .map_err(|source| ServerError::Io { source })?,
             refresher: background::Background::start("parallax-snapshot")
                 .map_err(|source| ServerError::Io { source })?,
+            outlets,
         })
     }
 
     /// The current snapshot.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         Arc::clone(&self.snapshot.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The outlets the server knows.
+    pub fn outlets(&self) -> &parallax_outlets::Outlets {
+        &self.outlets
     }
 
     /// Whether a newer snapshot is being built.

@@ -260,6 +260,7 @@ async fn story_page(
                 a href=(format!("/stories/{}/sources.csv", story.id)) { "sources as CSV" } " · "
                 a href=(format!("/stories/{}/citations.txt", story.id)) { "citations" }
             }
+            (parallax_dossier::perspective_section(&parallax_dossier::perspective(dossier, state.outlets())))
             @if let Some(changes) = changes { (changes) }
             (parallax_dossier::sections(dossier, Some(&|id: &str| format!("/articles/{id}"))))
         }

@@ -1002,6 +1002,56 @@ mod tests {
     }
 
     #[test]
+    fn a_follow_moves_with_a_merge_and_sees_what_the_other_story_held_as_new() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| crate::sqlite::damaged("-", "temp dir", e))?;
+        let mut store = SqliteStore::open(dir.path())?;
+        let a = stored(&mut store, "Bridge closes.", "2025-03-10")?;
+        let b = stored(&mut store, "Bridge shut.", "2025-03-12")?;
+        let c = stored(&mut store, "Bridge still shut.", "2025-03-11")?;
+        let (first, second) = (StoryId::started_by(&a), StoryId::started_by(&b));
+        store.write_derived(&DerivedBatch {
+            placements: vec![placed(&a, &first, "started"), placed(&b, &second, "started")],
+            position: 2,
+            ..DerivedBatch::default()
+        })?;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let followed_at = Utc::now();
+        assert!(store.follow(&second, followed_at)?);
+        assert!(!store.follow(&second, followed_at)?, "followed once");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        store.write_derived(&DerivedBatch {
+            placements: vec![placed(&c, &first, "joined")],
+            merges: vec![(second.clone(), first.clone())],
+            previous: 2,
+            position: 3,
+            ..DerivedBatch::default()
+        })?;
+        let follows = store.follows()?;
+        assert_eq!(follows.len(), 1);
+        assert_eq!((&follows[0].story, &follows[0].followed), (&first, &second));
+        let new = |arrivals: Vec<(ArticleId, chrono::DateTime<Utc>)>| {
+            let mut new: Vec<ArticleId> = arrivals
+                .into_iter()
+                .filter(|(_, at)| *at > followed_at)
+                .map(|(id, _)| id)
+                .collect();
+            new.sort();
+            new
+        };
+        let sorted = |mut ids: Vec<ArticleId>| {
+            ids.sort();
+            ids
+        };
+        // For the kept story's readers, the merged story's article and the new one arrived.
+        assert_eq!(new(store.arrivals(&first)?), sorted(vec![b.clone(), c.clone()]));
+        // For the reader who followed the merged story, the kept story's article did.
+        assert_eq!(new(store.arrivals_seen_from(&first, &second)?), sorted(vec![a, c]));
+        assert!(store.unfollow(&first)?);
+        assert!(store.follows()?.is_empty());
+        Ok(())
+    }
+
+    #[test]
     fn placements_make_stories_and_a_merge_redirects_the_younger_id() -> Result<()> {
         let dir = tempfile::tempdir().map_err(|e| crate::sqlite::damaged("-", "temp dir", e))?;
         let mut store = SqliteStore::open(dir.path())?;

@@ -14,6 +14,8 @@ use crate::{Result, SqliteStore};
 pub struct Follow {
     /// The story (after merges, the story that absorbed the one followed).
     pub story: StoryId,
+    /// The story as it was followed: what the reader had seen is what was in it.
+    pub followed: StoryId,
     /// When the reader started following it.
     pub followed_at: DateTime<Utc>,
     /// When the reader last looked at what changed.
@@ -32,7 +34,8 @@ impl SqliteStore {
     pub fn follow(&mut self, story: &StoryId, now: DateTime<Utc>) -> Result<bool> {
         let now = now.to_rfc3339();
         let added = self.connection.execute(
-            "INSERT OR IGNORE INTO follows (story_id, followed_at, seen_at) VALUES (?1, ?2, ?2)",
+            "INSERT OR IGNORE INTO follows (story_id, followed_id, followed_at, seen_at)
+             VALUES (?1, ?1, ?2, ?2)",
             params![story.as_str(), now],
         )?;
         Ok(added == 1)
@@ -57,13 +60,15 @@ impl SqliteStore {
     /// Every followed story, in the order followed.
     pub fn follows(&self) -> Result<Vec<Follow>> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT story_id, followed_at, seen_at FROM follows ORDER BY followed_at, story_id",
+            "SELECT story_id, followed_id, followed_at, seen_at FROM follows
+             ORDER BY followed_at, story_id",
         )?;
         let rows = statement.query_map([], |row| {
             Ok(Follow {
                 story: StoryId::from_stored(row.get::<_, String>(0)?),
-                followed_at: time(&row.get::<_, String>(1)?)?,
-                seen_at: time(&row.get::<_, String>(2)?)?,
+                followed: StoryId::from_stored(row.get::<_, String>(1)?),
+                followed_at: time(&row.get::<_, String>(2)?)?,
+                seen_at: time(&row.get::<_, String>(3)?)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -78,27 +83,65 @@ impl SqliteStore {
     /// placed in a story that merged into this one later, the time of that merge. Articles
     /// placed before the change log existed are left out.
     pub fn arrivals(&self, story: &StoryId) -> Result<Vec<(ArticleId, DateTime<Utc>)>> {
-        // The stories merged into this one (at any depth), each with when its line joined.
-        let mut joined: HashMap<String, Option<DateTime<Utc>>> = HashMap::new();
-        joined.insert(story.as_str().to_string(), None);
-        let mut queue = vec![(story.as_str().to_string(), None)];
+        self.arrivals_seen_from(story, story)
+    }
+
+    /// [`SqliteStore::arrivals`] as the reader of `viewpoint` sees them: `viewpoint` is the
+    /// story itself or one merged into it (the story a reader followed before a merge). An
+    /// article reaches the viewpoint when it was placed and every merge between its story and
+    /// the viewpoint's had happened.
+    pub fn arrivals_seen_from(
+        &self,
+        story: &StoryId,
+        viewpoint: &StoryId,
+    ) -> Result<Vec<(ArticleId, DateTime<Utc>)>> {
+        // The tree of stories merged into this one: each with its parent and when it merged.
+        let mut parent: HashMap<String, (String, DateTime<Utc>)> = HashMap::new();
+        let mut members = vec![story.as_str().to_string()];
         let mut merges = self.connection.prepare_cached(
             "SELECT article_id, at FROM changes WHERE kind = 'merged' AND story_id = ?1",
         )?;
-        while let Some((into, at)) = queue.pop() {
+        let mut next = 0;
+        while next < members.len() {
+            let into = members[next].clone();
+            next += 1;
             let rows = merges.query_map([&into], |row| {
                 Ok((row.get::<_, Option<String>>(0)?, row.get::<_, String>(1)?))
             })?;
             for row in rows {
-                let (Some(gone), merged_at) = row? else { continue };
-                let merged_at = time(&merged_at).ok();
-                // A line joins when its top story merged in; deeper merges came before.
-                let line_at = at.or(merged_at);
-                if !joined.contains_key(&gone) {
-                    joined.insert(gone.clone(), line_at);
-                    queue.push((gone, line_at));
+                let (Some(gone), at) = row? else { continue };
+                if gone != story.as_str() && !parent.contains_key(&gone) {
+                    parent.insert(gone.clone(), (into.clone(), time(&at)?));
+                    members.push(gone);
                 }
             }
+        }
+        // The path from a story up to the root, each step with when it was taken.
+        let path = |from: &str| {
+            let mut steps: Vec<(String, Option<DateTime<Utc>>)> = vec![(from.to_string(), None)];
+            let mut at = from.to_string();
+            while let Some((up, when)) = parent.get(&at) {
+                steps.push((up.clone(), Some(*when)));
+                at = up.clone();
+            }
+            steps
+        };
+        let view = path(if parent.contains_key(viewpoint.as_str()) {
+            viewpoint.as_str()
+        } else {
+            story.as_str()
+        });
+        // When each member's articles reached the viewpoint: the latest merge on the way up
+        // from the member and down to the viewpoint, meeting where their paths meet.
+        let mut reached: HashMap<String, Option<DateTime<Utc>>> = HashMap::new();
+        for member in &members {
+            let up = path(member);
+            let meet = up.iter().position(|(s, _)| view.iter().any(|(v, _)| v == s)).unwrap_or(0);
+            let meet_story = &up[meet].0;
+            let down = view.iter().position(|(v, _)| v == meet_story).unwrap_or(0);
+            let latest =
+                up[1..=meet].iter().chain(&view[1..=down]).filter_map(|(_, when)| *when).max();
+            reached.insert(member.clone(), latest);
         }
         let mut statement = self.connection.prepare_cached(
             "SELECT c.article_id, c.story_id, c.at FROM changes c
@@ -114,9 +157,9 @@ impl SqliteStore {
         let mut order: Vec<String> = Vec::new();
         for row in rows {
             let (article, placed_in, at) = row?;
-            let Some(line) = joined.get(&placed_in) else { continue };
+            let Some(merged) = reached.get(&placed_in) else { continue };
             let placed = time(&at)?;
-            let at = line.map_or(placed, |merged| merged.max(placed));
+            let at = merged.map_or(placed, |merged| merged.max(placed));
             if by_article.insert(article.clone(), at).is_none() {
                 order.push(article);
             }
@@ -144,29 +187,30 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The story a followed id stands for now (a follow moves with merges; this also
-    /// answers for ids followed before the move).
+    /// Moves the follow of a story that merged into another to that story, keeping the id
+    /// followed (what its reader had seen).
     pub(crate) fn move_follows(
         transaction: &rusqlite::Transaction<'_>,
         gone: &StoryId,
         kept: &StoryId,
     ) -> Result<()> {
-        let moved: Option<(String, String)> = transaction
+        let moved: Option<(String, String, String)> = transaction
             .query_row(
-                "SELECT followed_at, seen_at FROM follows WHERE story_id = ?1",
+                "SELECT followed_id, followed_at, seen_at FROM follows WHERE story_id = ?1",
                 [gone.as_str()],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()?;
-        if let Some((followed_at, seen_at)) = moved {
+        if let Some((followed_id, followed_at, seen_at)) = moved {
             transaction.execute("DELETE FROM follows WHERE story_id = ?1", [gone.as_str()])?;
-            // Followed both: the earlier follow and look stand.
+            // Followed both: the follow of the kept story stands, from the earlier look.
             transaction.execute(
-                "INSERT INTO follows (story_id, followed_at, seen_at) VALUES (?1, ?2, ?3)
+                "INSERT INTO follows (story_id, followed_id, followed_at, seen_at)
+                 VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (story_id) DO UPDATE SET
                      followed_at = min(followed_at, excluded.followed_at),
                      seen_at = min(seen_at, excluded.seen_at)",
-                params![kept.as_str(), followed_at, seen_at],
+                params![kept.as_str(), followed_id, followed_at, seen_at],
             )?;
         }
         Ok(())

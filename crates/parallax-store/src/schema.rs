@@ -116,10 +116,12 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     INSERT INTO engine_state (key, value)
         SELECT 'copy_keys_missing_through', value FROM engine_state WHERE key = 'derived_seq';",
-    // 6: the stories a reader follows, with when they last looked; the change log by article
+    // 6: the stories a reader follows (the id followed, and the story it is now after merges),
+    // with when they last looked; the change log by article
     // and by story, for "what changed since" (when each article joined its story).
     "CREATE TABLE follows (
         story_id TEXT PRIMARY KEY,
+        followed_id TEXT NOT NULL,
         followed_at TEXT NOT NULL,
         seen_at TEXT NOT NULL
     );

@@ -41,7 +41,7 @@ fn a_store_written_by_the_previous_release_is_brought_up_to_date() {
         .expect("open the store");
     let version: i64 =
         database.query_row("PRAGMA user_version", [], |row| row.get(0)).expect("a version");
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     let analysed: i64 =
         database.query_row("SELECT count(*) FROM analyses", [], |row| row.get(0)).expect("count");
     assert_eq!(analysed, 10);
@@ -69,7 +69,7 @@ fn a_copy_arriving_after_the_upgrade_finds_the_original_stored_before_it() {
     let database = rusqlite::Connection::open(data.path().join(parallax_store::DATABASE_FILE))
         .expect("open the store");
     let count = |sql: &str| -> i64 { database.query_row(sql, [], |row| row.get(0)).expect(sql) };
-    assert_eq!(count("PRAGMA user_version"), 5);
+    assert_eq!(count("PRAGMA user_version"), 6);
     assert_eq!(count("SELECT count(DISTINCT seq) FROM copy_keys"), 10, "every article has keys");
     let missing = "SELECT count(*) FROM engine_state WHERE key = 'copy_keys_missing_through'";
     assert_eq!(count(missing), 0, "none missing");

@@ -83,9 +83,15 @@ pub fn corpus() -> impl Iterator<Item = Entry> {
     })
 }
 
+/// The invented outlets' profiles (country, kind, lean), as a user gives them in the data
+/// folder.
+const OUTLETS: &str = include_str!("../../../../examples/demo/outlets.toml");
+
 /// Runs `parallax demo`.
 pub fn run(args: DemoArgs) -> Result<Status> {
     let folder = tempfile::tempdir().context("creating a throwaway store")?;
+    std::fs::write(folder.path().join(parallax_outlets::USER_FILE), OUTLETS)
+        .context("writing the demo's outlets.toml")?;
     let mut engine = open_engine(folder.path())?;
     let started = std::time::Instant::now();
     let report = engine.ingest(corpus(), &mut Quiet)?;
@@ -155,6 +161,8 @@ pub fn run(args: DemoArgs) -> Result<Status> {
             dossier.story
         );
         print!("{}", parallax_dossier::to_text(dossier));
+        let perspective = parallax_dossier::perspective(dossier, engine.outlets());
+        print!("\n{}", parallax_dossier::perspective_text(&perspective));
     }
     println!(
         "\nTo keep them: `parallax ingest examples/demo`, then `parallax stories`, `parallax story ID` or \

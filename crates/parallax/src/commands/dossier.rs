@@ -38,6 +38,10 @@ pub fn story(data_dir: &Path, args: StoryArgs) -> Result<Status> {
         engine.dossier_with(&view.record.id, &config)?.unwrap_or(view.dossier)
     };
     print!("{}", render(&dossier, args.output())?);
+    if args.output() == DossierFormat::Text {
+        let perspective = parallax_dossier::perspective(&dossier, engine.outlets());
+        print!("\n{}", parallax_dossier::perspective_text(&perspective));
+    }
     Ok(Status::Ok)
 }
 

@@ -60,7 +60,7 @@ pub fn following(data_dir: &Path, args: FollowingArgs) -> Result<Status> {
     let mut list = Vec::with_capacity(follows.len());
     for follow in follows {
         let since = args.since.unwrap_or(follow.seen_at);
-        let changes = engine.changes_in(&follow.story, since)?;
+        let changes = engine.follow_changes(&follow, since)?;
         let headline = engine.dossier(&follow.story)?.map(|d| d.headline);
         list.push((follow, since, headline, changes));
     }
@@ -122,11 +122,8 @@ pub fn changes_text(changes: &Changes, since: &str) -> String {
         } else {
             format!("before: {}", figure.before.join("; "))
         };
-        let _ = writeln!(
-            out,
-            "      figure ({}): {} from {} ({before})",
-            figure.counts, figure.text, figure.from.outlet
-        );
+        let _ =
+            writeln!(out, "      figure: {} from {} ({before})", figure.text, figure.from.outlet);
     }
     for quote in &changes.quotes {
         let _ =
