@@ -302,16 +302,20 @@ impl Outlets {
         Some(Named { name: credited.name.clone(), how: How::Credit })
     }
 
-    /// The known outlet a dateline starts with ("Iran Press/Europe", "Iran PressEurope",
-    /// "CNN"): the longest name that ends at a word boundary or where a glued capital starts
-    /// the next word.
+    /// The known outlet a dateline is or starts with ("CNN", "Iran Press/Europe", "Iran
+    /// PressEurope"): the longest name followed by nothing, a separator, or a capital glued to
+    /// its last letter. A name followed by another word is a place ("FT LAUDERDALE").
     fn named_at_start(&self, text: &str) -> Option<&Outlet> {
         let words: Vec<&str> = text.split_whitespace().collect();
         for count in (1..=self.longest_name.min(words.len())).rev() {
             let last = words[count - 1];
             let head = words[..count - 1].join(" ");
-            // The last word whole, or its part before a glued capital or a separator.
-            let mut cuts = vec![last.len()];
+            // The last word whole when nothing follows it, or its part before a glued capital
+            // or a separator.
+            let mut cuts: Vec<usize> = Vec::new();
+            if count == words.len() {
+                cuts.push(last.len());
+            }
             cuts.extend(last.char_indices().skip(1).filter_map(|(i, c)| {
                 (c.is_uppercase() && last[..i].chars().last().is_some_and(char::is_lowercase)
                     || matches!(c, '/' | '-' | ':' | ',' | '('))
@@ -369,7 +373,11 @@ impl Outlets {
             let rest = rest.trim_start_matches(|c: char| {
                 c.is_ascii_digit() || c.is_whitespace() || "©()c-–,.".contains(c)
             });
-            self.named_at_start(rest)
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            (1..=self.longest_name.min(words.len())).rev().find_map(|count| {
+                let name = words[..count].join(" ");
+                self.by_name(name.trim_end_matches(['.', ',', ';', ':', '|']))
+            })
         })
     }
 }
@@ -489,6 +497,7 @@ mod tests {
         assert_eq!(named(&outlets, lead), Some(("Associated Wire".into(), How::Credit)));
         for nothing in [
             Clues { dateline: Some("Iranian Press Office"), ..Clues::default() },
+            Clues { dateline: Some("AW HARBOUR (Valley Voice)"), ..Clues::default() },
             Clues { lead: Some("Ships (and boats) moved - again (AW)."), ..Clues::default() },
             Clues::default(),
         ] {

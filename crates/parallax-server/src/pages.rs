@@ -109,6 +109,12 @@ pub(crate) fn missing(what: &str) -> Response {
     )
 }
 
+/// The warning of a story covered from one side only (see `parallax_dossier::perspective`).
+fn one_sided(snapshot: &Snapshot, state: &AppState, id: &str) -> Option<String> {
+    let (_, dossier) = snapshot.story(id)?;
+    parallax_dossier::perspective(dossier, state.outlets()).one_sided
+}
+
 /// Query of the story list.
 #[derive(Debug, Deserialize)]
 struct ListQuery {
@@ -160,7 +166,12 @@ async fn story_list(
             tbody {
                 @for story in shown {
                     tr {
-                        td { a href=(format!("/stories/{}", story.id)) { (story.headline) } }
+                        td {
+                            a href=(format!("/stories/{}", story.id)) { (story.headline) }
+                            @if let Some(warning) = one_sided(&snapshot, &state, &story.id) {
+                                " " span.badge.warning title=(warning) { "one side only" }
+                            }
+                        }
                         td.num { (story.articles.len()) }
                         td {
                             @for count in story.coverage.iter().take(8) {

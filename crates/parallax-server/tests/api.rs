@@ -625,3 +625,42 @@ async fn a_story_is_followed_from_its_own_pages_only() {
     let (_, changes) = get(&server.url(&format!("/api/stories/{id}/changes"))).await;
     assert_eq!(changes["followed"], true, "a bad action changes nothing");
 }
+
+#[tokio::test]
+async fn a_story_shows_who_covered_it_from_the_outlet_profiles() {
+    let (folder, store) = common::demo_store();
+    drop(store);
+    // The demo's invented profiles, as a user puts them in the data folder.
+    let profiles =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo/outlets.toml");
+    std::fs::copy(profiles, folder.path().join("outlets.toml")).expect("copied");
+    let server = common::start_over(folder, None).await;
+    let (_, list) = get(&server.url("/api/stories")).await;
+    let mut one_sided = Vec::new();
+    for story in list["stories"].as_array().expect("stories") {
+        let id = story["id"].as_str().expect("an id");
+        let (status, view) = get(&server.url(&format!("/api/stories/{id}/perspective"))).await;
+        assert_eq!(status, StatusCode::OK, "{view}");
+        let counted: usize = view["by_kind"]
+            .as_array()
+            .expect("kinds")
+            .iter()
+            .map(|g| g["outlets"].as_array().map_or(0, Vec::len))
+            .sum();
+        let outlets = story["coverage"].as_array().expect("coverage").len();
+        assert_eq!(counted, outlets, "every outlet has a kind: {view}");
+        assert!(view["first"][1].as_array().is_some_and(|o| !o.is_empty()), "{view}");
+        if let Some(warning) = view["one_sided"].as_str() {
+            one_sided.push((
+                story["headline"].as_str().unwrap_or_default().to_string(),
+                warning.to_string(),
+            ));
+        }
+    }
+    // The rate decision is covered by three outlets the profiles call "right", and only them.
+    assert_eq!(one_sided.len(), 1, "{one_sided:?}");
+    assert!(one_sided[0].1.contains("every outlet leans right"), "{one_sided:?}");
+    let page =
+        client().get(server.url("/")).send().await.expect("sent").text().await.expect("html");
+    assert_eq!(page.matches(">one side only<").count(), 1, "the story list flags it");
+}

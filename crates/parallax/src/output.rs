@@ -122,3 +122,13 @@ pub fn memory_kib(field: &str) -> Option<u64> {
         status.lines().find(|line| line.strip_prefix(field).is_some_and(|r| r.starts_with(':')))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
+
+/// What a listing of an empty store says: that it is empty, and what to run next.
+pub fn empty_store(data_dir: &std::path::Path) -> String {
+    format!(
+        "no articles in {}: add some with `parallax ingest PATH` (files, folders, JSON Lines, \
+         web archives) or `parallax ingest --feed URL`; `parallax demo` shows the whole \
+         pipeline on a built-in example",
+        data_dir.display()
+    )
+}

@@ -183,3 +183,15 @@ fn a_followed_story_shows_what_a_new_outlet_brought_once() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("no story"), "{}", stderr(&output));
 }
+
+#[test]
+fn listing_an_empty_store_says_what_to_run_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for command in ["stories", "articles"] {
+        let output = parallax(dir.path(), &[command]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(output.stdout.is_empty(), "no empty table");
+        let said = stderr(&output);
+        assert!(said.contains("no articles in") && said.contains("parallax ingest PATH"), "{said}");
+    }
+}

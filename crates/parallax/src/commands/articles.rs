@@ -16,6 +16,8 @@ pub fn list(data_dir: &Path, args: ArticlesArgs) -> Result<Status> {
     if crate::cli::json(args.json, args.format) {
         let json: Vec<ArticleJson<'_>> = articles.iter().map(ArticleJson::from).collect();
         println!("{}", serde_json::to_string_pretty(&json)?);
+    } else if articles.is_empty() {
+        eprintln!("{}", crate::output::empty_store(data_dir));
     } else {
         print!("{}", article_table(&articles));
         eprintln!("{} article(s) in {}", articles.len(), data_dir.display());

@@ -59,6 +59,10 @@ pub fn run(data_dir: &Path, args: StoriesArgs) -> Result<Status> {
         write_stories_json(&clustering, &heads)?;
         return Ok(Status::Ok);
     }
+    if heads.is_empty() {
+        eprintln!("{}", crate::output::empty_store(data_dir));
+        return Ok(Status::Ok);
+    }
     print_stories(&clustering, &heads);
     eprintln!("{} story(ies) from {} article(s)", clustering.stories.len(), heads.len());
     Ok(Status::Ok)
