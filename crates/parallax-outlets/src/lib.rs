@@ -283,7 +283,9 @@ impl Outlets {
     /// Settles an article's outlet from its `clues` (see the crate's documentation); `None`
     /// when nothing names it.
     pub fn name(&self, clues: &Clues<'_>) -> Option<Named> {
-        if let Some(stated) = clues.stated.map(str::trim).filter(|s| !s.is_empty()) {
+        // A stated name without a letter ("/", "|") names nothing.
+        let stated = clues.stated.map(str::trim).filter(|s| s.chars().any(char::is_alphabetic));
+        if let Some(stated) = stated {
             let known = self
                 .by_name(stated)
                 .or_else(|| looks_like_host(stated).then(|| self.by_host(stated)).flatten());
@@ -460,6 +462,12 @@ mod tests {
             ..Clues::default()
         };
         assert_eq!(named(&outlets, clues), Some(("Associated Wire".into(), How::Stated)));
+        let junk = Clues {
+            stated: Some(" / "),
+            url: Some("https://harbourherald.example/x"),
+            ..Clues::default()
+        };
+        assert_eq!(named(&outlets, junk), Some(("Harbour Herald".into(), How::Domain)));
         let unknown = Clues { stated: Some("Valley Voice"), ..Clues::default() };
         assert_eq!(named(&outlets, unknown), Some(("Valley Voice".into(), How::Stated)));
         let host = Clues { stated: Some("news.harbourherald.example"), ..Clues::default() };
