@@ -156,6 +156,17 @@ impl Engine {
         Ok(self.store.arrivals_seen_from(story, viewpoint)?)
     }
 
+    /// When every placed article joined its story (see
+    /// [`parallax_store::SqliteStore::all_arrivals`]).
+    pub fn all_arrivals(&self) -> Result<std::collections::HashMap<ArticleId, DateTime<Utc>>> {
+        Ok(self.store.all_arrivals()?)
+    }
+
+    /// Every followed story.
+    pub fn follows(&self) -> Result<Vec<Follow>> {
+        Ok(self.store.follows()?)
+    }
+
     /// The stories that changed last, newest first, with when (see
     /// [`parallax_store::SqliteStore::recent_updates`]).
     pub fn recent_updates(&self, limit: usize) -> Result<Vec<(StoryId, DateTime<Utc>)>> {

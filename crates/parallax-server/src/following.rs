@@ -11,7 +11,6 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use maud::{Markup, html};
-use parallax_core::StoryId;
 use parallax_dossier::{Changes, Dossier, changes};
 use parallax_store::Follow;
 use serde::{Deserialize, Serialize};
@@ -19,6 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiQuery};
+use crate::snapshot::{Snapshot, StoryEntry};
 
 /// Entries a feed holds at most.
 const FEED_ENTRIES: usize = 50;
@@ -49,21 +49,37 @@ impl Watch {
     }
 }
 
-/// Reads a story's follow and arrivals off the threads that answer requests.
-pub(crate) async fn watch(state: &Arc<AppState>, story: &str) -> Result<Watch, ApiError> {
-    let (state, story) = (Arc::clone(state), StoryId::from_stored(story));
-    tokio::task::spawn_blocking(move || {
-        state.with_reader(|engine| {
-            let follow = engine.follow_of(&story)?;
-            let viewpoint = follow.as_ref().map_or(&story, |f| &f.followed);
-            let arrivals = engine.arrivals(&story, viewpoint)?;
-            let arrivals = arrivals.into_iter().map(|(id, at)| (id.as_str().to_string(), at));
-            Ok::<_, parallax_engine::EngineError>(Watch { follow, arrivals: arrivals.collect() })
+/// A story's follow and arrivals: from the snapshot and the follows the server keeps; from
+/// the store (off the threads that answer requests) only for a follow made before a merge,
+/// whose reader saw the story from the merged one's side.
+pub(crate) async fn watch(
+    state: &Arc<AppState>,
+    snapshot: &Snapshot,
+    story: &StoryEntry,
+) -> Result<Watch, ApiError> {
+    let follow = state.follow_of(&story.id);
+    if let Some(follow) = follow.filter(|f| f.followed.as_str() != story.id) {
+        let state = Arc::clone(state);
+        return tokio::task::spawn_blocking(move || {
+            state.with_reader(|engine| {
+                let arrivals = engine.arrivals(&follow.story, &follow.followed)?;
+                let arrivals = arrivals.into_iter().map(|(id, at)| (id.as_str().to_string(), at));
+                Ok::<_, parallax_engine::EngineError>(Watch {
+                    follow: Some(follow),
+                    arrivals: arrivals.collect(),
+                })
+            })
         })
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal);
+    }
+    let arrivals = story
+        .articles
+        .iter()
+        .filter_map(|id| snapshot.arrivals.get(id).map(|at| (id.clone(), *at)))
+        .collect();
+    Ok(Watch { follow: state.follow_of(&story.id), arrivals })
 }
 
 /// The "what changed" section of a story page.
@@ -188,7 +204,7 @@ pub(crate) async fn changes_api(
             .redirect(|to| format!("/api/stories/{to}/changes"))
             .map_err(ApiError::not_found);
     };
-    let watch = watch(&state, &story.id).await?;
+    let watch = watch(&state, &snapshot, story).await?;
     let since = since_of(params.since.as_deref(), &watch)?;
     let answer = ChangesAnswer {
         story: story.id.clone(),
@@ -242,7 +258,7 @@ pub(crate) async fn story_feed(
     let Some((story, dossier)) = snapshot.story(&id) else {
         return crate::pages::redirect_or_missing(&state, &id, "feed.xml").await;
     };
-    let watch = match watch(&state, &story.id).await {
+    let watch = match watch(&state, &snapshot, story).await {
         Ok(watch) => watch,
         Err(error) => return error.into_response(),
     };
@@ -403,6 +419,7 @@ pub(crate) async fn follow_form(
     let done = tokio::task::spawn_blocking(move || {
         writing.with_reader_mut(|engine| {
             let found = if follow { engine.follow(&id)? } else { engine.unfollow(&id)? };
+            writing.refresh_follows(engine);
             Ok::<_, parallax_engine::EngineError>(found.ok().map(|(record, _)| record.id))
         })
     })

@@ -84,6 +84,9 @@ pub struct AppState {
     refresher: background::Background,
     /// The outlets the engine knows: their kind, country and lean for a story's perspective.
     outlets: parallax_outlets::Outlets,
+    /// The followed stories by id, read again with each snapshot and each check of the store
+    /// (another process may follow one), so that a story page needs no query.
+    follows: RwLock<std::collections::HashMap<String, parallax_store::Follow>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -121,6 +124,7 @@ impl AppState {
         release(&index);
         let seen = writer.store().latest_change()?;
         let outlets = writer.outlets().clone();
+        let follows = RwLock::new(follows_by_story(writer.follows()?));
         let snapshot = snapshot_of(&writer)?;
         Ok(AppState {
             snapshot: RwLock::new(Arc::new(snapshot)),
@@ -137,12 +141,30 @@ impl AppState {
             refresher: background::Background::start("parallax-snapshot")
                 .map_err(|source| ServerError::Io { source })?,
             outlets,
+            follows,
         })
     }
 
     /// The current snapshot.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         Arc::clone(&self.snapshot.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The follow of a story, if it is followed.
+    pub(crate) fn follow_of(&self, story: &str) -> Option<parallax_store::Follow> {
+        let follows = self.follows.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        follows.get(story).cloned()
+    }
+
+    /// Reads the followed stories again through `engine`.
+    pub(crate) fn refresh_follows(&self, engine: &Engine) {
+        match engine.follows() {
+            Ok(list) => {
+                *self.follows.write().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                    follows_by_story(list);
+            }
+            Err(error) => tracing::warn!(%error, "reading the followed stories"),
+        }
     }
 
     /// The outlets the server knows.
@@ -199,6 +221,12 @@ impl AppState {
             }
         }
     }
+}
+
+fn follows_by_story(
+    list: Vec<parallax_store::Follow>,
+) -> std::collections::HashMap<String, parallax_store::Follow> {
+    list.into_iter().map(|follow| (follow.story.as_str().to_string(), follow)).collect()
 }
 
 /// [`AppState::resolve_story`] off the threads that answer requests (it reads the database).
@@ -281,6 +309,8 @@ fn rebuild(state: &AppState) {
     let seen = state.seen_change.load(Ordering::SeqCst);
     let read = state.with_writer(|engine| {
         engine.derive(&mut parallax_engine::Quiet)?;
+        // Merges move follows: read them with the stories.
+        state.refresh_follows(engine);
         let changes = engine.changes_since(seen, MAX_INCREMENTAL + 1)?;
         // After `stories --regroup` every story may be gone: read the store whole.
         let regrouped = changes.iter().any(|change| change.kind == "regrouped");
@@ -368,6 +398,7 @@ async fn watch_store(state: Arc<AppState>) {
         let checked = Arc::clone(&state);
         let moved = tokio::task::spawn_blocking(move || {
             checked.with_reader(|engine| {
+                checked.refresh_follows(engine);
                 let changed =
                     engine.store().latest_change()? != checked.seen_change.load(Ordering::SeqCst);
                 Ok::<_, parallax_store::StoreError>(changed || engine.store().count_pending()? > 0)

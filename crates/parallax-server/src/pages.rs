@@ -249,7 +249,7 @@ async fn story_page(
     let Some((story, dossier)) = snapshot.story(&id) else {
         return redirect_or_missing(&state, &id, "").await;
     };
-    let changes = match following::watch(&state, &story.id).await {
+    let changes = match following::watch(&state, &snapshot, story).await {
         Ok(watch) => {
             let since = params
                 .since

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use parallax_core::{Article, ArticleId, StoryId};
 use parallax_dossier::Dossier;
 use parallax_engine::Engine;
@@ -123,6 +123,8 @@ pub struct Snapshot {
     pub outlets: Vec<OutletEntry>,
     /// Articles per publication day over the whole store.
     pub activity: Vec<DayCount>,
+    /// When each listed article joined its story (for "what changed"), by article id.
+    pub arrivals: HashMap<String, DateTime<Utc>>,
     /// How long the snapshot took to build, in seconds.
     pub build_seconds: f64,
 }
@@ -173,7 +175,12 @@ impl Snapshot {
                 (story_entry(story.as_str(), &members, &dossier), Arc::new(dossier))
             })
             .collect();
-        Ok(Snapshot::assemble(entries, texts, stories, started))
+        let arrivals = engine
+            .all_arrivals()?
+            .into_iter()
+            .map(|(id, at)| (id.as_str().to_string(), at))
+            .collect();
+        Ok(Snapshot::assemble(entries, texts, stories, arrivals, started))
     }
 
     /// The next snapshot from this one and the store's changes since it was read: new articles
@@ -208,6 +215,7 @@ impl Snapshot {
         let position: HashMap<String, usize> =
             entries.iter().enumerate().map(|(i, (a, _))| (a.id.clone(), i)).collect();
         let mut refreshed: HashMap<String, (Vec<ArticleId>, Arc<Dossier>)> = HashMap::new();
+        let mut arrivals = self.arrivals.clone();
         for story in touched {
             if gone.contains(story.as_str()) {
                 continue;
@@ -215,6 +223,9 @@ impl Snapshot {
             let Some(dossier) = engine.dossier(story)? else {
                 continue;
             };
+            for (id, at) in engine.arrivals(story, story)? {
+                arrivals.insert(id.as_str().to_string(), at);
+            }
             let members = engine.store().story_article_ids(story)?;
             for member in members.iter().filter_map(|id| position.get(id.as_str())) {
                 entries[*member].0.story = Some(story.as_str().to_string());
@@ -242,7 +253,7 @@ impl Snapshot {
                 .collect();
             stories.push((story_entry(id, &members, dossier), Arc::clone(dossier)));
         }
-        Ok(Snapshot::assemble(articles, texts, stories, started))
+        Ok(Snapshot::assemble(articles, texts, stories, arrivals, started))
     }
 
     /// Indices, outlets and activity over listed articles and stories.
@@ -250,6 +261,7 @@ impl Snapshot {
         articles: Vec<ArticleEntry>,
         texts: Vec<Arc<str>>,
         mut stories: Vec<(StoryEntry, Arc<Dossier>)>,
+        arrivals: HashMap<String, DateTime<Utc>>,
         started: Instant,
     ) -> Snapshot {
         stories.sort_by(|(a, _), (b, _)| {
@@ -272,6 +284,7 @@ impl Snapshot {
             story_index,
             outlets,
             activity,
+            arrivals,
             build_seconds: started.elapsed().as_secs_f64(),
         }
     }

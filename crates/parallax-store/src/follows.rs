@@ -173,6 +173,63 @@ impl SqliteStore {
             .collect())
     }
 
+    /// When every placed article joined the story it is in now, as that story's readers saw it
+    /// (see [`SqliteStore::arrivals`]), in one pass over the change log: for a server's listing.
+    pub fn all_arrivals(&self) -> Result<HashMap<ArticleId, DateTime<Utc>>> {
+        let mut merges = self
+            .connection
+            .prepare_cached("SELECT article_id, story_id, at FROM changes WHERE kind = 'merged'")?;
+        let rows = merges.query_map([], |row| {
+            Ok((
+                row.get::<_, Option<String>>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        // Each merged story's parent, and when it merged into it.
+        let mut parent: HashMap<String, (String, DateTime<Utc>)> = HashMap::new();
+        for row in rows {
+            let (Some(gone), kept, at) = row? else { continue };
+            parent.insert(gone, (kept, time(&at)?));
+        }
+        let mut statement = self.connection.prepare_cached(
+            "SELECT p.article_id, p.story_id, c.story_id, c.at FROM placements p
+             JOIN changes c ON c.seq = (
+                 SELECT max(seq) FROM changes
+                 WHERE article_id = p.article_id AND kind IN ('started', 'grew'))
+             WHERE p.story_id IS NOT NULL",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut arrivals = HashMap::new();
+        for row in rows {
+            let (article, now_in, placed_in, at) = row?;
+            let mut joined = time(&at)?;
+            // Up the merges from the story it was placed in to the one it is in: the last
+            // step, into that story, is when its readers saw it come (bounded: a damaged
+            // log must not loop).
+            let mut at_story = placed_in;
+            for _ in 0..64 {
+                if at_story == now_in {
+                    break;
+                }
+                let Some((up, when)) = parent.get(&at_story) else { break };
+                if *up == now_in {
+                    joined = joined.max(*when);
+                }
+                at_story = up.clone();
+            }
+            arrivals.insert(ArticleId::from_stored(article), joined);
+        }
+        Ok(arrivals)
+    }
+
     /// The stories (not merged away) that changed last, newest first, each with when: they
     /// started, grew or absorbed another.
     pub fn recent_updates(&self, limit: usize) -> Result<Vec<(StoryId, DateTime<Utc>)>> {
