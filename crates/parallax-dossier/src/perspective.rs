@@ -104,16 +104,15 @@ pub fn perspective(dossier: &Dossier, outlets: &Outlets) -> Perspective {
         .filter_map(|&name| Some((profile(name)?.lean.clone()?, name.to_string())))
         .collect();
     let by_lean = grouped(leans.clone());
-    let first = dossier
-        .sources
-        .iter()
+    // Among named outlets: an unknown one is no outlet to credit with the first report.
+    let named_sources =
+        || dossier.sources.iter().filter(|s| s.outlet != parallax_core::UNKNOWN_OUTLET);
+    let first = named_sources()
         .flat_map(|s| s.articles.iter().map(move |a| (a.published, s.outlet.as_str())))
         .filter_map(|(day, outlet)| Some((day?, outlet)))
         .min_by_key(|(day, _)| *day)
         .map(|(day, _)| {
-            let outlets = dossier
-                .sources
-                .iter()
+            let outlets = named_sources()
                 .filter(|s| s.articles.iter().any(|a| a.published == Some(day)))
                 .map(|s| s.outlet.clone())
                 .collect();

@@ -39,8 +39,8 @@ impl Prepared {
     }
 }
 
-/// Articles read from `entries` without a store, each document extracted as an ingest extracts
-/// it (within `budget`): how `parallax eval` and `parallax bench` read labelled files. An item
+/// Articles read from `entries` without a store, each document extracted within `budget` as
+/// an ingest extracts it (but for the outlet table, which only an engine reads): how `parallax eval` and `parallax bench` read labelled files. An item
 /// that cannot be read or extracted is told to the observer and left out.
 pub fn extract_entries(
     entries: impl IntoIterator<Item = Entry>,

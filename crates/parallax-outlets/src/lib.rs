@@ -362,7 +362,8 @@ impl Outlets {
     fn credited_in_footer(&self, footer: &str) -> Option<&Outlet> {
         footer.lines().rev().find_map(|line| {
             let line = line.trim().trim_start_matches(['#', '*', '_', '>', ' ']);
-            let lower = line.to_lowercase();
+            // ASCII case only: the positions found in it are positions in `line`.
+            let lower = line.to_ascii_lowercase();
             if let Some(at) = lower.find("'s website").or_else(|| lower.find("\u{2019}s website")) {
                 let words: Vec<&str> = line[..at].split_whitespace().collect();
                 let start = words.len().saturating_sub(self.longest_name);
@@ -520,6 +521,7 @@ mod tests {
             "Ships moved.\n\n© 2025 Harbour Herald. All rights reserved.",
             "Ships moved.\nCopyright (c) 2019-2025 Harbour Herald\n",
             "Ships moved.\n\nHarbour Herald\u{2019}s website can also be reached at:\nHH Apps",
+            "İzmir Post\u{2019}s website is down.\n© 2025 Harbour Herald",
         ] {
             let clues = Clues { footer: Some(footer), ..Clues::default() };
             assert_eq!(
@@ -532,6 +534,8 @@ mod tests {
             "The Harbour Herald reported the strike first.",
             "© 2025 Valley Voice",
             "Read the Valley Voice's website for more.",
+            "İİİİ Post\u{2019}s website can be reached at",
+            "© İİ Harbour",
         ] {
             let clues = Clues { footer: Some(footer), ..Clues::default() };
             assert_eq!(named(&outlets, clues), None, "{footer}");

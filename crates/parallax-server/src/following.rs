@@ -91,6 +91,13 @@ pub(crate) fn section(
 ) -> Markup {
     let changed = watch.changes(dossier, since);
     let followed = watch.follow.is_some();
+    // The latest arrival shown: "seen" reaches that far, not past what the reader saw.
+    let shown_until = changed
+        .articles
+        .iter()
+        .filter_map(|a| watch.arrivals.get(&a.id))
+        .max()
+        .map(|at| at.to_rfc3339());
     html! {
         section.changes id="changes" {
             h2 { "What changed since " (since.format("%Y-%m-%d %H:%M UTC")) }
@@ -111,6 +118,13 @@ pub(crate) fn section(
                     (changed.articles.len()) " new article(s)"
                     @if !changed.new_outlets.is_empty() {
                         " · new outlet(s): " (changed.new_outlets.join(", "))
+                    }
+                }
+                @if let (true, Some(until)) = (followed, &shown_until) {
+                    form.seen method="post" action=(format!("/stories/{story}/follow")) {
+                        input type="hidden" name="action" value="seen";
+                        input type="hidden" name="until" value=(until);
+                        button type="submit" { "Mark as seen" }
                     }
                 }
                 ul.new-articles {
@@ -274,8 +288,9 @@ pub(crate) async fn story_feed(
         })
         .collect();
     let mut entries = Vec::new();
-    for &(article, at) in arrived.iter().take(FEED_ENTRIES) {
-        let Some(&(outlet, title)) = by_id.get(article) else { continue };
+    let listed =
+        arrived.iter().filter_map(|&(article, at)| Some((article, at, by_id.get(article)?)));
+    for (article, at, &(outlet, title)) in listed.take(FEED_ENTRIES) {
         // What this article brought when it came: the changes of everything from it on, kept
         // to its own.
         let brought = changes(dossier, |id| watch.arrivals.get(id).is_some_and(|t| *t >= at));
@@ -377,11 +392,13 @@ pub(crate) async fn site_feed(State(state): State<Arc<AppState>>, headers: Heade
     atom_response(&feed)
 }
 
-/// The follow form's field.
+/// The follow form's fields.
 #[derive(Debug, Deserialize)]
 pub(crate) struct FollowForm {
-    /// `follow` or `unfollow`.
+    /// `follow`, `unfollow`, or `seen` (what changed was read up to `until`).
     action: String,
+    /// For `seen`: the latest arrival the page showed (RFC 3339).
+    until: Option<String>,
 }
 
 /// Whether a form post comes from this site's own pages: browsers say where a request comes
@@ -400,7 +417,15 @@ fn same_site(headers: &HeaderMap) -> bool {
     }
 }
 
-/// `POST /stories/{id}/follow`: follows or unfollows the story, then shows its page.
+/// What the follow form asks.
+enum Action {
+    Follow,
+    Unfollow,
+    Seen(DateTime<Utc>),
+}
+
+/// `POST /stories/{id}/follow`: follows or unfollows the story, or records what the reader
+/// saw, then shows its page.
 pub(crate) async fn follow_form(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
@@ -410,17 +435,32 @@ pub(crate) async fn follow_form(
     if !same_site(&headers) {
         return (StatusCode::FORBIDDEN, "a story is followed from its own page\n").into_response();
     }
-    let follow = match form.action.as_str() {
-        "follow" => true,
-        "unfollow" => false,
-        _ => return (StatusCode::BAD_REQUEST, "action: follow or unfollow\n").into_response(),
+    let seen_until = form.until.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+    let action = match (form.action.as_str(), seen_until) {
+        ("follow", _) => Action::Follow,
+        ("unfollow", _) => Action::Unfollow,
+        ("seen", Some(until)) => Action::Seen(until.with_timezone(&Utc)),
+        _ => {
+            return (StatusCode::BAD_REQUEST, "action: follow, unfollow, or seen with until\n")
+                .into_response();
+        }
     };
     let writing = Arc::clone(&state);
     let done = tokio::task::spawn_blocking(move || {
         writing.with_reader_mut(|engine| {
-            let found = if follow { engine.follow(&id)? } else { engine.unfollow(&id)? };
+            let found = match action {
+                Action::Follow => engine.follow(&id)?.ok().map(|(record, _)| record.id),
+                Action::Unfollow => engine.unfollow(&id)?.ok().map(|(record, _)| record.id),
+                Action::Seen(until) => match engine.lookup_story(&id)? {
+                    parallax_store::StoryLookup::Found(record) => {
+                        engine.mark_seen(&record.id, until)?;
+                        Some(record.id)
+                    }
+                    _ => None,
+                },
+            };
             writing.refresh_follows(engine);
-            Ok::<_, parallax_engine::EngineError>(found.ok().map(|(record, _)| record.id))
+            Ok::<_, parallax_engine::EngineError>(found)
         })
     })
     .await;

@@ -285,6 +285,27 @@ async fn a_reader_follows_a_story_and_sees_a_new_outlet_in_what_changed_and_the_
         Some(&*format!("/articles/{article}"))
     );
     screenshot(&client, "7-what-changed").await;
+    // Read: marked as seen, the section has nothing new until the next article.
+    client
+        .find(Locator::Css("form.seen button"))
+        .await
+        .expect("a mark-as-seen button")
+        .click()
+        .await
+        .expect("marked");
+    assert!(text_of(&client, "section.changes").await.contains("Nothing new."));
+    let (status, after) = (
+        http.get(&changes_url).send().await.expect("changes").status(),
+        http.get(&changes_url)
+            .send()
+            .await
+            .expect("changes")
+            .json::<serde_json::Value>()
+            .await
+            .expect("json"),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(after["changes"]["articles"], json!([]), "{after}");
 
     // So does its Atom feed, which a feed parser reads.
     let feed_url = client

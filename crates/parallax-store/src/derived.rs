@@ -1045,7 +1045,29 @@ mod tests {
         // For the kept story's readers, the merged story's article and the new one arrived.
         assert_eq!(new(store.arrivals(&first)?), sorted(vec![b.clone(), c.clone()]));
         // For the reader who followed the merged story, the kept story's article did.
-        assert_eq!(new(store.arrivals_seen_from(&first, &second)?), sorted(vec![a, c]));
+        assert_eq!(
+            new(store.arrivals_seen_from(&first, &second)?),
+            sorted(vec![a.clone(), c.clone()])
+        );
+        // A regroup places every article again: none of them arrived then.
+        let before = store.arrivals(&first)?;
+        let everything = store.all_arrivals()?;
+        assert_eq!(everything.len(), 3);
+        for (id, at) in &before {
+            assert_eq!(everything.get(id), Some(at), "{id}: one pass or per story, the same");
+        }
+        store.clear_stories()?;
+        store.write_derived(&DerivedBatch {
+            placements: vec![
+                placed(&a, &first, "started"),
+                placed(&b, &first, "joined"),
+                placed(&c, &first, "joined"),
+            ],
+            position: 3,
+            ..DerivedBatch::default()
+        })?;
+        assert_eq!(store.arrivals(&first)?, before);
+        assert_eq!(store.all_arrivals()?, everything);
         assert!(store.unfollow(&first)?);
         assert!(store.follows()?.is_empty());
         Ok(())

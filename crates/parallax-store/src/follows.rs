@@ -152,17 +152,19 @@ impl SqliteStore {
         let rows = statement.query_map([story.as_str()], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
         })?;
-        // The latest placement of each article wins (a regroup places every article again).
+        // The first placement of each article in this tree counts: a regroup logs every
+        // placement again, and its articles did not arrive then.
         let mut by_article: HashMap<String, DateTime<Utc>> = HashMap::new();
         let mut order: Vec<String> = Vec::new();
         for row in rows {
             let (article, placed_in, at) = row?;
             let Some(merged) = reached.get(&placed_in) else { continue };
-            let placed = time(&at)?;
-            let at = merged.map_or(placed, |merged| merged.max(placed));
-            if by_article.insert(article.clone(), at).is_none() {
-                order.push(article);
+            if by_article.contains_key(&article) {
+                continue;
             }
+            let placed = time(&at)?;
+            by_article.insert(article.clone(), merged.map_or(placed, |merged| merged.max(placed)));
+            order.push(article);
         }
         Ok(order
             .into_iter()
@@ -192,9 +194,15 @@ impl SqliteStore {
             let (Some(gone), kept, at) = row? else { continue };
             parent.insert(gone, (kept, time(&at)?));
         }
+        // Each article's first and latest placement (a regroup logs placements again): the
+        // first counts when it was in this story's tree, else the latest.
         let mut statement = self.connection.prepare_cached(
-            "SELECT p.article_id, p.story_id, c.story_id, c.at FROM placements p
-             JOIN changes c ON c.seq = (
+            "SELECT p.article_id, p.story_id, first.story_id, first.at, last.story_id, last.at
+             FROM placements p
+             JOIN changes first ON first.seq = (
+                 SELECT min(seq) FROM changes
+                 WHERE article_id = p.article_id AND kind IN ('started', 'grew'))
+             JOIN changes last ON last.seq = (
                  SELECT max(seq) FROM changes
                  WHERE article_id = p.article_id AND kind IN ('started', 'grew'))
              WHERE p.story_id IS NOT NULL",
@@ -203,29 +211,36 @@ impl SqliteStore {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(3)?,
+                [(row.get::<_, String>(2)?, row.get::<_, String>(3)?), (row.get(4)?, row.get(5)?)],
             ))
         })?;
-        let mut arrivals = HashMap::new();
-        for row in rows {
-            let (article, now_in, placed_in, at) = row?;
-            let mut joined = time(&at)?;
-            // Up the merges from the story it was placed in to the one it is in: the last
-            // step, into that story, is when its readers saw it come (bounded: a damaged
-            // log must not loop).
-            let mut at_story = placed_in;
+        // When a story placed in `from` reached `now_in`: the merge into `now_in` on the way
+        // up, or `None` when `from` is not in its tree (bounded: a damaged log must not loop).
+        let reached = |from: &str, now_in: &str| -> Option<Option<DateTime<Utc>>> {
+            let mut at_story = from.to_string();
             for _ in 0..64 {
                 if at_story == now_in {
-                    break;
+                    return Some(None);
                 }
-                let Some((up, when)) = parent.get(&at_story) else { break };
-                if *up == now_in {
-                    joined = joined.max(*when);
+                let (up, when) = parent.get(&at_story)?;
+                if up == now_in {
+                    return Some(Some(*when));
                 }
                 at_story = up.clone();
             }
-            arrivals.insert(ArticleId::from_stored(article), joined);
+            None
+        };
+        let mut arrivals = HashMap::new();
+        for row in rows {
+            let (article, now_in, placements) = row?;
+            for (placed_in, at) in placements {
+                if let Some(merged) = reached(&placed_in, &now_in) {
+                    let placed = time(&at)?;
+                    let joined = merged.map_or(placed, |merged| merged.max(placed));
+                    arrivals.insert(ArticleId::from_stored(article), joined);
+                    break;
+                }
+            }
         }
         Ok(arrivals)
     }
@@ -233,15 +248,25 @@ impl SqliteStore {
     /// The stories (not merged away) that changed last, newest first, each with when: they
     /// started, grew or absorbed another.
     pub fn recent_updates(&self, limit: usize) -> Result<Vec<(StoryId, DateTime<Utc>)>> {
+        // A story's `updated` is the change-log position of its last start, growth or merge.
         let mut statement = self.connection.prepare_cached(
-            "SELECT c.story_id, max(c.at) AS last FROM changes c JOIN stories s ON s.id = c.story_id
-             WHERE s.merged_into IS NULL AND c.kind IN ('started', 'grew', 'merged')
-             GROUP BY c.story_id ORDER BY last DESC, c.story_id LIMIT ?1",
+            "SELECT s.id, c.at FROM stories s JOIN changes c ON c.seq = s.updated
+             WHERE s.merged_into IS NULL AND s.articles > 0
+             ORDER BY s.updated DESC, s.id LIMIT ?1",
         )?;
         let rows = statement.query_map([limit as i64], |row| {
             Ok((StoryId::from_stored(row.get::<_, String>(0)?), time(&row.get::<_, String>(1)?)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Stops following a story by the id it is followed under (now or when followed), for a
+    /// follow whose story no longer exists (after a regroup); `false` when none matched.
+    pub fn unfollow_id(&mut self, id: &str) -> Result<bool> {
+        let removed = self
+            .connection
+            .execute("DELETE FROM follows WHERE story_id = ?1 OR followed_id = ?1", [id])?;
+        Ok(removed > 0)
     }
 
     /// Moves the follow of a story that merged into another to that story, keeping the id

@@ -126,7 +126,8 @@ const MIGRATIONS: &[&str] = &[
         seen_at TEXT NOT NULL
     );
     CREATE INDEX changes_article ON changes(article_id);
-    CREATE INDEX changes_story ON changes(story_id, kind);",
+    CREATE INDEX changes_story ON changes(story_id, kind);
+    CREATE INDEX stories_updated ON stories(updated);",
 ];
 
 /// The schema version this build writes.

@@ -112,6 +112,26 @@ fn outlets_are_named_from_what_articles_carry_and_unknown_ones_are_not_counted()
 }
 
 #[test]
+fn a_source_for_a_path_that_does_not_exist_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (reports, data) = (dir.path().join("reports"), dir.path().join("data"));
+    write_reports(&reports);
+    let missing = format!("{}=Reuters", reports.join("no-such-file.txt").display());
+    let output =
+        parallax(&data, &["ingest", reports.to_str().expect("a path"), "--source", &missing]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("a path that exists"), "{}", stderr(&output));
+    // Named as `./reports/...`, the path still matches the files found under `reports`.
+    let relative = format!("{}/./{}=Valley Voice", reports.display(), REPORTS[3].0);
+    let output =
+        parallax(&data, &["ingest", reports.to_str().expect("a path"), "--source", &relative]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let named: Vec<Value> =
+        articles(&data).into_iter().filter(|a| a["source"] == "Valley Voice").collect();
+    assert_eq!(named.len(), 1, "{named:?}");
+}
+
+#[test]
 fn a_bad_outlets_file_is_named_with_the_reason() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(

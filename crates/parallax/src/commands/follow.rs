@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use chrono::Utc;
 use parallax_dossier::Changes;
 use parallax_store::StoryLookup;
 
@@ -43,8 +42,15 @@ pub fn follow(data_dir: &Path, args: FollowArgs) -> Result<Status> {
 /// Runs `parallax unfollow ID`.
 pub fn unfollow(data_dir: &Path, args: FollowArgs) -> Result<Status> {
     let mut engine = open_engine(data_dir)?;
-    let (record, removed) =
-        engine.unfollow(&args.id)?.map_err(|lookup| missing(&args.id, lookup))?;
+    let (record, removed) = match engine.unfollow(&args.id)? {
+        Ok(found) => found,
+        // A followed story a regroup did not form again is unfollowed by its id.
+        Err(StoryLookup::NotFound) if engine.store_mut().unfollow_id(&args.id)? => {
+            println!("no longer following {} (the story is gone)", args.id);
+            return Ok(Status::Ok);
+        }
+        Err(lookup) => return Err(missing(&args.id, lookup)),
+    };
     if !removed {
         bail!("story {} is not followed (see `parallax following`)", record.id);
     }
@@ -55,12 +61,23 @@ pub fn unfollow(data_dir: &Path, args: FollowArgs) -> Result<Status> {
 /// Runs `parallax following`.
 pub fn following(data_dir: &Path, args: FollowingArgs) -> Result<Status> {
     let mut engine = open_current(data_dir)?;
-    let looked = Utc::now();
     let follows = engine.store().follows()?;
     let mut list = Vec::with_capacity(follows.len());
+    // How far each look reached: the latest arrival shown (an arrival is stamped before its
+    // batch commits, so "now" could pass over a batch committing during the read).
+    let mut seen_until = Vec::with_capacity(follows.len());
     for follow in follows {
         let since = args.since.unwrap_or(follow.seen_at);
         let changes = engine.follow_changes(&follow, since)?;
+        let shown: std::collections::HashSet<&str> =
+            changes.articles.iter().map(|a| a.id.as_str()).collect();
+        let latest = engine
+            .arrivals(&follow.story, &follow.followed)?
+            .into_iter()
+            .filter(|(id, _)| shown.contains(id.as_str()))
+            .map(|(_, at)| at)
+            .max();
+        seen_until.push(latest);
         let headline = engine.dossier(&follow.story)?.map(|d| d.headline);
         list.push((follow, since, headline, changes));
     }
@@ -92,8 +109,10 @@ pub fn following(data_dir: &Path, args: FollowingArgs) -> Result<Status> {
         }
     }
     if args.since.is_none() && !args.peek {
-        for (follow, ..) in &list {
-            engine.mark_seen(&follow.story, looked)?;
+        for ((follow, ..), latest) in list.iter().zip(seen_until) {
+            if let Some(latest) = latest.filter(|latest| *latest > follow.seen_at) {
+                engine.mark_seen(&follow.story, latest)?;
+            }
         }
     }
     Ok(Status::Ok)

@@ -45,21 +45,26 @@ pub fn run(data_dir: &Path, args: IngestArgs) -> Result<Status> {
     report_summary(&summary, args.json)
 }
 
-/// Reads `--source` values: `PATH=NAME` where `PATH` exists names that path's outlet; any
+/// Reads `--source` values: `PATH=NAME` names that path's outlet (the path must exist); any
 /// other value is the outlet of every input (one at most).
 pub fn source_names(values: &[String]) -> Result<(Option<String>, SourceNames)> {
     let mut names = SourceNames::new();
     let mut every: Option<String> = None;
     for value in values {
         match value.split_once('=') {
-            Some((path, name)) if Path::new(path).exists() && !name.trim().is_empty() => {
+            Some((path, name)) => {
+                anyhow::ensure!(
+                    Path::new(path).exists() && !name.trim().is_empty(),
+                    "--source {value:?}: expected PATH=NAME with a path that exists and a name \
+                     (an outlet name of every input has no \"=\")"
+                );
                 names.add_path(Path::new(path), name.trim());
             }
-            _ if every.is_some() => anyhow::bail!(
+            None if every.is_some() => anyhow::bail!(
                 "--source {value:?}: one outlet for every input is given already; name a path's \
                  outlet with --source PATH=NAME"
             ),
-            _ => every = Some(value.trim().to_string()),
+            None => every = Some(value.trim().to_string()),
         }
     }
     Ok((every, names))
