@@ -11,7 +11,7 @@ use crate::entities::{Entities, entities_in};
 use crate::names::EntityKind;
 use crate::quantities::{Quantity, quantities_in};
 use crate::quotes::{Attribution, attributions_in};
-use crate::times::{TimeExpression, time_expressions};
+use crate::times::{TimeExpression, time_expressions_in};
 use crate::tokens::tokenize;
 
 /// Who a statement or a figure is attributed to.
@@ -74,15 +74,15 @@ pub struct Analysis {
 /// assert_eq!(analysis.quotes[1].speaker, parallax_analyze::Speaker::Entity(lind.unwrap()));
 /// ```
 pub fn analyze(text: &str, anchor: Option<NaiveDate>) -> Analysis {
-    // One tokenization for names, statements and figures; time expressions cut the text at
-    // other places (inside "15:00", "12/04", around hyphens) and keep their own lexer.
+    // One tokenization for names, statements, figures and times (which read it through their
+    // own view: "15:00" one number, "mid-December" two words).
     let tokens = tokenize(text);
     link(
         text,
         entities_in(text, &tokens),
         attributions_in(text, &tokens),
         quantities_in(text, &tokens),
-        time_expressions(text, anchor),
+        time_expressions_in(text, &tokens, anchor),
     )
 }
 

@@ -16,6 +16,7 @@ use crate::times_words::{
     number_word, period, place_zone, shift, unit, weekday_abbreviation, weekday_date, weekday_name,
     weekday_with_day, weekend, ymd, zone_abbreviation, zone_offset,
 };
+use crate::tokens;
 
 /// One time expression and what it resolves to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -81,7 +82,16 @@ const FEW: i64 = 3;
 /// assert_eq!(at.to_rfc3339(), "2031-03-11T15:00:00+00:00");
 /// ```
 pub fn time_expressions(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpression> {
-    let tokens = tokenize(text);
+    time_expressions_in(text, &tokens::tokenize(text), anchor)
+}
+
+/// [`time_expressions`] over the article's tokens, as `analyze` has them.
+pub(crate) fn time_expressions_in(
+    text: &str,
+    shared: &[tokens::Token],
+    anchor: Option<NaiveDate>,
+) -> Vec<TimeExpression> {
+    let tokens = time_tokens(text, shared);
     let sentence = sentence_of(text, &tokens);
     let spotter = Spotter { text, tokens: &tokens };
     let mut mentions = Vec::new();
@@ -126,59 +136,101 @@ struct Token {
     glued: bool,
 }
 
-/// Words (letters; "a.m." as one), numbers (ASCII digits, with `, . : / -` inside them:
-/// "94,300", "15:00", "2021-12-04") and single marks.
-fn tokenize(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::new();
-    let mut at = 0;
-    let mut previous_end = usize::MAX;
-    while let Some(c) = text[at..].chars().next() {
-        let start = at;
-        at += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        let kind = if c.is_ascii_digit() {
-            while at < bytes.len() {
-                if bytes[at].is_ascii_digit() {
-                    at += 1;
-                } else if matches!(bytes[at], b',' | b'.' | b':' | b'/' | b'-')
-                    && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
-                {
-                    at += 2;
-                } else {
-                    break;
-                }
-            }
-            Kind::Number
-        } else if c.is_alphabetic() {
-            while let Some(n) = text[at..].chars().next().filter(|n| n.is_alphabetic()) {
-                at += n.len_utf8();
-            }
-            if at - start == 1
-                && matches!(c, 'a' | 'p' | 'A' | 'P')
-                && bytes.get(at) == Some(&b'.')
-                && matches!(bytes.get(at + 1), Some(b'm' | b'M'))
+/// What a character is to the time lexer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    Other,
+}
+
+fn class_of(c: char) -> Class {
+    if c.is_ascii_digit() {
+        Class::Digit
+    } else if c.is_alphabetic() {
+        Class::Letter
+    } else {
+        Class::Other
+    }
+}
+
+/// The time expressions' view of the article's one tokenization (`tokens`): each token cut
+/// into atoms (runs of letters, runs of ASCII digits, single other characters), then glued
+/// back where times read one unit: numbers with `, . : / -` inside them ("94,300", "15:00",
+/// "2021-12-04", which the shared tokens split at `:` and `/`) and "a.m." as one word. Words
+/// joined by hyphens or apostrophes in the shared tokens ("mid-December") are apart here.
+fn time_tokens(text: &str, shared: &[tokens::Token]) -> Vec<Token> {
+    let mut atoms: Vec<(Range<usize>, Class)> = Vec::new();
+    for token in shared {
+        let piece = &text[token.range.clone()];
+        let mut chars = piece.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let class = class_of(c);
+            let start = token.range.start + i;
+            let mut end = start + c.len_utf8();
+            while class != Class::Other
+                && let Some(&(j, next)) = chars.peek().filter(|&&(_, n)| class_of(n) == class)
             {
-                at += 2;
-                if bytes.get(at) == Some(&b'.') {
-                    at += 1;
-                }
+                end = token.range.start + j + next.len_utf8();
+                chars.next();
             }
-            Kind::Word
-        } else {
-            Kind::Punct
+            atoms.push((start..end, class));
+        }
+    }
+    let is = |k: usize, class: Class, at: usize| {
+        atoms.get(k).is_some_and(|(range, c)| *c == class && range.start == at)
+    };
+    let mark = |k: usize, at: usize, marks: &[u8]| {
+        is(k, Class::Other, at) && marks.contains(&text.as_bytes()[at]) && atoms[k].0.len() == 1
+    };
+    let mut tokens = Vec::with_capacity(atoms.len());
+    let mut previous_end = usize::MAX;
+    let mut k = 0;
+    while k < atoms.len() {
+        let (range, class) = atoms[k].clone();
+        let (start, mut end) = (range.start, range.end);
+        k += 1;
+        let kind = match class {
+            Class::Digit => {
+                while mark(k, end, b",.:/-") && is(k + 1, Class::Digit, end + 1) {
+                    end = atoms[k + 1].0.end;
+                    k += 2;
+                }
+                Kind::Number
+            }
+            Class::Letter => {
+                let single = end - start == 1 && matches!(&text[start..end], "a" | "p" | "A" | "P");
+                if single
+                    && mark(k, end, b".")
+                    && is(k + 1, Class::Letter, end + 1)
+                    && matches!(&text[end + 1..atoms[k + 1].0.end], "m" | "M")
+                {
+                    end += 2;
+                    k += 2;
+                    if mark(k, end, b".") {
+                        end += 1;
+                        k += 1;
+                    }
+                }
+                Kind::Word
+            }
+            Class::Other => Kind::Punct,
         };
-        let raw = &text[start..at];
+        let raw = &text[start..end];
         let lower = if kind == Kind::Word {
             raw.chars().filter(|&c| c != '.').flat_map(char::to_lowercase).collect()
         } else {
             raw.to_string()
         };
-        let capital = c.is_uppercase();
-        tokens.push(Token { range: start..at, kind, lower, capital, glued: start == previous_end });
-        previous_end = at;
+        let capital = raw.starts_with(char::is_uppercase);
+        tokens.push(Token {
+            range: start..end,
+            kind,
+            lower,
+            capital,
+            glued: start == previous_end,
+        });
+        previous_end = end;
     }
     tokens
 }
@@ -1422,5 +1474,37 @@ mod tests {
         assert!(far.len() == 3 && far.iter().all(|e| e.value == TimeValue::Unresolved), "{far:?}");
         let clocks = "1500 GMT ".repeat(10_000);
         assert_eq!(time_expressions(&clocks, sat).len(), 10_000);
+    }
+
+    #[test]
+    fn times_read_the_shared_tokens_as_numbers_words_and_marks() {
+        let text = "At 8 a.m. on 12/04, 15:00 GMT: 94,300 troops, mid-December’s 2021-12-04 A.M.";
+        let found: Vec<(&str, Kind, bool)> = time_tokens(text, &tokens::tokenize(text))
+            .iter()
+            .map(|t| (&text[t.range.clone()], t.kind, t.glued))
+            .collect();
+        let (w, n, p) = (Kind::Word, Kind::Number, Kind::Punct);
+        let expected = [
+            ("At", w, false),
+            ("8", n, false),
+            ("a.m.", w, false),
+            ("on", w, false),
+            ("12/04", n, false),
+            (",", p, true),
+            ("15:00", n, false),
+            ("GMT", w, false),
+            (":", p, true),
+            ("94,300", n, false),
+            ("troops", w, false),
+            (",", p, true),
+            ("mid", w, false),
+            ("-", p, true),
+            ("December", w, true),
+            ("’", p, true),
+            ("s", w, true),
+            ("2021-12-04", n, false),
+            ("A.M.", w, false),
+        ];
+        assert_eq!(found, expected);
     }
 }
