@@ -105,8 +105,8 @@ fn extract_within(
 
 /// Articles added by one ingest after which the search index is merged into one segment.
 const MERGE_AFTER_ARTICLES: u64 = 512;
-/// Segments after which the search index is merged whatever the ingest's size.
-const MERGE_AFTER_SEGMENTS: usize = 16;
+/// Segments after which small ingests' segments are merged, so a search looks in few places.
+const MERGE_AFTER_SEGMENTS: usize = 4;
 
 /// A document waiting to be written, with its place in the report.
 struct Pending {
@@ -235,10 +235,17 @@ impl Engine {
         }
         let added = report.added();
         if wrote && let Some(index) = &self.index {
-            // Merging rewrites the index: worth it after a large ingest or once small ingests
-            // (an API post, a feed poll) have left many segments, not after every one.
-            let merge = added >= MERGE_AFTER_ARTICLES || index.segments() > MERGE_AFTER_SEGMENTS;
-            if let Err(error) = if merge { index.compact().map(|_| ()) } else { Ok(()) } {
+            // A large ingest merges the whole index into one segment; the segments small
+            // ingests leave (an API post, a feed poll) are merged among themselves once there
+            // are a few, so a post costs its own articles, not a rewrite of the index.
+            let merged = if added >= MERGE_AFTER_ARTICLES {
+                index.compact().map(|_| ())
+            } else if index.segments() > MERGE_AFTER_SEGMENTS {
+                index.merge_small().map(|_| ())
+            } else {
+                Ok(())
+            };
+            if let Err(error) = merged {
                 observer.warning(&format!("the search index could not be merged: {error}"));
             }
             // Let go of the writer so a server or another ingest can index meanwhile.
