@@ -206,6 +206,7 @@ async fn articles(
     let chosen: Vec<&ArticleEntry> = snapshot
         .articles
         .iter()
+        .map(|a| &**a)
         .filter(|a| given(&params.outlet).is_none_or(|o| a.outlet == o))
         .filter(|a| given(&params.story).is_none_or(|s| a.story.as_deref() == Some(s)))
         .collect();

@@ -107,7 +107,7 @@ pub struct OutletEntry {
 #[derive(Debug, Default)]
 pub struct Snapshot {
     /// Articles, newest first (undated last).
-    pub articles: Vec<ArticleEntry>,
+    pub articles: Vec<Arc<ArticleEntry>>,
     /// Each article's text as analysed (headline, blank line, body), by article position;
     /// shared with the next snapshot, which changes only what the store changed.
     pub texts: Vec<Arc<str>>,
@@ -154,11 +154,11 @@ impl Snapshot {
             let day = |x: &Article| x.published.as_ref().map(|p| p.date());
             day(b).cmp(&day(a)).then_with(|| a.id.as_str().cmp(b.id.as_str()))
         });
-        let entries: Vec<ArticleEntry> = order
+        let entries: Vec<Arc<ArticleEntry>> = order
             .iter()
             .map(|article| {
                 let story = story_of.get(article.id.as_str()).map(|s| s.to_string());
-                ArticleEntry::of(article, story)
+                Arc::new(ArticleEntry::of(article, story))
             })
             .collect();
         let texts: Vec<Arc<str>> = order.iter().map(|a| Arc::from(a.analysed_text())).collect();
@@ -170,7 +170,7 @@ impl Snapshot {
             .map(|(story, members, dossier)| {
                 let members: Vec<&ArticleEntry> = members
                     .iter()
-                    .filter_map(|id| article_index.get(id.as_str()).map(|&i| &entries[i]))
+                    .filter_map(|id| article_index.get(id.as_str()).map(|&i| &*entries[i]))
                     .collect();
                 (story_entry(story.as_str(), &members, &dossier), Arc::new(dossier))
             })
@@ -204,12 +204,15 @@ impl Snapshot {
         touched.dedup();
         added.sort();
         added.dedup();
-        let mut entries: Vec<(ArticleEntry, Arc<str>)> =
+        // Entries are shared with this snapshot; only those the changes touch are copied.
+        let mut entries: Vec<(Arc<ArticleEntry>, Arc<str>)> =
             self.articles.iter().cloned().zip(self.texts.iter().cloned()).collect();
         for id in added {
             if let parallax_store::Lookup::Found(article) = engine.store().article(id.as_str())? {
-                entries
-                    .push((ArticleEntry::of(&article, None), Arc::from(article.analysed_text())));
+                entries.push((
+                    Arc::new(ArticleEntry::of(&article, None)),
+                    Arc::from(article.analysed_text()),
+                ));
             }
         }
         let position: HashMap<String, usize> =
@@ -228,11 +231,14 @@ impl Snapshot {
             }
             let members = engine.store().story_article_ids(story)?;
             for member in members.iter().filter_map(|id| position.get(id.as_str())) {
-                entries[*member].0.story = Some(story.as_str().to_string());
+                let entry = &mut entries[*member].0;
+                if entry.story.as_deref() != Some(story.as_str()) {
+                    Arc::make_mut(entry).story = Some(story.as_str().to_string());
+                }
             }
             refreshed.insert(story.as_str().to_string(), (members, Arc::new(dossier)));
         }
-        let (mut articles, mut texts): (Vec<ArticleEntry>, Vec<Arc<str>>) =
+        let (mut articles, mut texts): (Vec<Arc<ArticleEntry>>, Vec<Arc<str>>) =
             entries.into_iter().unzip();
         sort_articles(&mut articles, &mut texts);
         let index: HashMap<&str, usize> =
@@ -249,7 +255,7 @@ impl Snapshot {
         for (id, (members, dossier)) in &refreshed {
             let members: Vec<&ArticleEntry> = members
                 .iter()
-                .filter_map(|member| index.get(member.as_str()).map(|&i| &articles[i]))
+                .filter_map(|member| index.get(member.as_str()).map(|&i| &*articles[i]))
                 .collect();
             stories.push((story_entry(id, &members, dossier), Arc::clone(dossier)));
         }
@@ -258,7 +264,7 @@ impl Snapshot {
 
     /// Indices, outlets and activity over listed articles and stories.
     fn assemble(
-        articles: Vec<ArticleEntry>,
+        articles: Vec<Arc<ArticleEntry>>,
         texts: Vec<Arc<str>>,
         mut stories: Vec<(StoryEntry, Arc<Dossier>)>,
         arrivals: HashMap<String, DateTime<Utc>>,
@@ -316,13 +322,13 @@ fn story_entry(id: &str, members: &[&ArticleEntry], dossier: &Dossier) -> StoryE
 }
 
 /// Articles newest first (undated last), then by id; their texts kept beside them.
-fn sort_articles(articles: &mut Vec<ArticleEntry>, texts: &mut Vec<Arc<str>>) {
+fn sort_articles(articles: &mut Vec<Arc<ArticleEntry>>, texts: &mut Vec<Arc<str>>) {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&articles[a], &articles[b]);
         b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id))
     });
-    let mut listed: Vec<Option<(ArticleEntry, Arc<str>)>> =
+    let mut listed: Vec<Option<(Arc<ArticleEntry>, Arc<str>)>> =
         std::mem::take(articles).into_iter().zip(std::mem::take(texts)).map(Some).collect();
     for i in order {
         if let Some((article, text)) = listed[i].take() {
@@ -353,7 +359,7 @@ fn activity(days: impl Iterator<Item = NaiveDate>) -> Vec<DayCount> {
     counts.into_iter().map(|(day, articles)| DayCount { day, articles }).collect()
 }
 
-fn outlets(articles: &[ArticleEntry]) -> Vec<OutletEntry> {
+fn outlets(articles: &[Arc<ArticleEntry>]) -> Vec<OutletEntry> {
     let mut by_name: BTreeMap<&str, (usize, Vec<&str>, Vec<NaiveDate>)> = BTreeMap::new();
     // An unknown outlet is no outlet: it is not listed, nor counted.
     for article in articles.iter().filter(|a| a.outlet != parallax_core::UNKNOWN_OUTLET) {
