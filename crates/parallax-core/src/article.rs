@@ -11,6 +11,12 @@ use crate::{Error, Result};
 /// What an article whose outlet nothing names is shown as; never counted as an outlet.
 pub const UNKNOWN_OUTLET: &str = "unknown outlet";
 
+/// Whether an outlet label stands for an unknown outlet: [`UNKNOWN_OUTLET`], alone or with the
+/// article it marks ("unknown outlet (a00a8523)", as a dossier tells its reports apart).
+pub fn is_unknown_outlet(label: &str) -> bool {
+    label.starts_with(UNKNOWN_OUTLET)
+}
+
 /// A stable article id: 16 hex digits of a hash over source, URL, title and body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -205,6 +211,16 @@ impl Article {
     /// The outlet as a reader sees it: its name, or [`UNKNOWN_OUTLET`].
     pub fn outlet_label(&self) -> &str {
         self.outlet().unwrap_or(UNKNOWN_OUTLET)
+    }
+
+    /// The outlet as a dossier keys its reports: its name, or [`UNKNOWN_OUTLET`] with the start
+    /// of the article's id, so that two articles nothing names stay two reports (neither is
+    /// counted as an outlet: see [`is_unknown_outlet`]).
+    pub fn report_label(&self) -> String {
+        match self.outlet() {
+            Some(name) => name.to_string(),
+            None => format!("{UNKNOWN_OUTLET} ({})", &self.id.0[..8.min(self.id.0.len())]),
+        }
     }
 
     /// Computes the content hash and the id from the current fields.

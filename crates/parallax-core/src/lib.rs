@@ -25,7 +25,9 @@ mod story;
 mod text;
 pub mod words;
 
-pub use article::{Article, ArticleId, Paragraph, ParagraphKind, Published, UNKNOWN_OUTLET};
+pub use article::{
+    Article, ArticleId, Paragraph, ParagraphKind, Published, UNKNOWN_OUTLET, is_unknown_outlet,
+};
 pub use copies::CopyKind;
 pub use document::{ContentType, Document, Origin, shown_path};
 pub use sentences::sentences;

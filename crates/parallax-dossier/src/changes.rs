@@ -83,7 +83,7 @@ pub fn changes(dossier: &Dossier, is_new: impl Fn(&str) -> bool) -> Changes {
         .collect();
     let mut changes = Changes::default();
     for source in &dossier.sources {
-        let named = source.outlet != parallax_core::UNKNOWN_OUTLET;
+        let named = !parallax_core::is_unknown_outlet(&source.outlet);
         let new_outlet = named && !old_outlets.contains(source.outlet.as_str());
         for article in source.articles.iter().filter(|a| is_new(&a.id)) {
             changes.articles.push(NewArticle {

@@ -295,7 +295,7 @@ impl Dossier {
         self.sources
             .iter()
             .map(|s| s.outlet.as_str())
-            .filter(|o| *o != parallax_core::UNKNOWN_OUTLET)
+            .filter(|o| !parallax_core::is_unknown_outlet(o))
             .collect()
     }
 
@@ -305,7 +305,7 @@ impl Dossier {
         let unknown: usize = self
             .sources
             .iter()
-            .filter(|s| s.outlet == parallax_core::UNKNOWN_OUTLET)
+            .filter(|s| parallax_core::is_unknown_outlet(&s.outlet))
             .map(|s| s.articles.len())
             .sum();
         let mut line = format!("{} outlet(s)", named.len());

@@ -106,7 +106,7 @@ pub fn perspective(dossier: &Dossier, outlets: &Outlets) -> Perspective {
     let by_lean = grouped(leans.clone());
     // Among named outlets: an unknown one is no outlet to credit with the first report.
     let named_sources =
-        || dossier.sources.iter().filter(|s| s.outlet != parallax_core::UNKNOWN_OUTLET);
+        || dossier.sources.iter().filter(|s| !parallax_core::is_unknown_outlet(&s.outlet));
     let first = named_sources()
         .flat_map(|s| s.articles.iter().map(move |a| (a.published, s.outlet.as_str())))
         .filter_map(|(day, outlet)| Some((day?, outlet)))

@@ -34,7 +34,7 @@ pub fn story_input(id: &str, members: Vec<(Article, Analysis)>, copies: &[CopyRo
         .iter()
         .map(|(article, analysis)| StoryArticle {
             id: article.id.as_str().to_string(),
-            outlet: article.outlet_label().to_string(),
+            outlet: article.report_label(),
             title: article.title.clone(),
             url: article.url.clone(),
             published: article.published.as_ref().map(|p| p.date()),

@@ -105,8 +105,8 @@ fn extract_within(
 
 /// Articles added by one ingest after which the search index is merged into one segment.
 const MERGE_AFTER_ARTICLES: u64 = 512;
-/// Segments after which small ingests' segments are merged, so a search looks in few places.
-const MERGE_AFTER_SEGMENTS: usize = 4;
+/// Segments after which small ingests' segments are merged, so a search looks in two places.
+const MERGE_AFTER_SEGMENTS: usize = 2;
 
 /// A document waiting to be written, with its place in the report.
 struct Pending {
