@@ -196,9 +196,9 @@ impl Engine {
         &mut self,
         id_or_prefix: &str,
     ) -> Result<std::result::Result<(StoryRecord, bool), StoryLookup>> {
-        let record = match self.store.story(id_or_prefix)? {
-            StoryLookup::Found(record) | StoryLookup::Merged { into: record, .. } => record,
-            other => return Ok(Err(other)),
+        let record = match self.story_record(id_or_prefix)? {
+            Ok(record) => record,
+            Err(lookup) => return Ok(Err(lookup)),
         };
         let added = self.store.follow(&record.id, Utc::now())?;
         Ok(Ok((record, added)))
@@ -209,12 +209,23 @@ impl Engine {
         &mut self,
         id_or_prefix: &str,
     ) -> Result<std::result::Result<(StoryRecord, bool), StoryLookup>> {
-        let record = match self.store.story(id_or_prefix)? {
-            StoryLookup::Found(record) | StoryLookup::Merged { into: record, .. } => record,
-            other => return Ok(Err(other)),
+        let record = match self.story_record(id_or_prefix)? {
+            Ok(record) => record,
+            Err(lookup) => return Ok(Err(lookup)),
         };
         let removed = self.store.unfollow(&record.id)?;
         Ok(Ok((record, removed)))
+    }
+
+    /// The story an id or unique prefix names now (a merged id names the story it went into).
+    fn story_record(
+        &self,
+        id_or_prefix: &str,
+    ) -> Result<std::result::Result<StoryRecord, StoryLookup>> {
+        Ok(match self.store.story(id_or_prefix)? {
+            StoryLookup::Found(record) | StoryLookup::Merged { into: record, .. } => Ok(record),
+            other => Err(other),
+        })
     }
 
     /// Records that the reader saw a followed story's changes up to `at`.

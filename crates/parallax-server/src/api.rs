@@ -142,6 +142,19 @@ async fn stories(
     Json(StoryList { total, stories })
 }
 
+/// The answer for a story the snapshot does not hold: a redirect to
+/// `/api/stories/{the story's id}{rest}` for a merged id or a unique prefix, else 404.
+pub(crate) async fn elsewhere(
+    state: &Arc<AppState>,
+    id: &str,
+    rest: &str,
+) -> Result<Response, ApiError> {
+    crate::story_address(state, id)
+        .await
+        .redirect(|to| format!("/api/stories/{to}{rest}"))
+        .map_err(ApiError::not_found)
+}
+
 /// One story's dossier: summary with outlets, agreement, what only one outlet said, quote
 /// groups, figures, timeline, entities and sources (see docs/dossier-json.md).
 #[utoipa::path(get, path = "/api/stories/{id}", params(("id" = String, Path, description = "story id")),
@@ -155,10 +168,7 @@ async fn story(
 ) -> Result<Response, ApiError> {
     let snapshot = state.snapshot();
     let Some((_, dossier)) = snapshot.story(&id) else {
-        return crate::story_address(&state, &id)
-            .await
-            .redirect(|to| format!("/api/stories/{to}"))
-            .map_err(ApiError::not_found);
+        return elsewhere(&state, &id, "").await;
     };
     let body = serde_json::to_vec(dossier).map_err(ApiError::internal)?;
     Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
@@ -178,10 +188,7 @@ async fn perspective(
 ) -> Result<Response, ApiError> {
     let snapshot = state.snapshot();
     let Some((_, dossier)) = snapshot.story(&id) else {
-        return crate::story_address(&state, &id)
-            .await
-            .redirect(|to| format!("/api/stories/{to}/perspective"))
-            .map_err(ApiError::not_found);
+        return elsewhere(&state, &id, "/perspective").await;
     };
     Ok(Json(parallax_dossier::perspective(dossier, state.outlets())).into_response())
 }

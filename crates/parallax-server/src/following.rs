@@ -213,10 +213,7 @@ pub(crate) async fn changes_api(
 ) -> Result<Response, ApiError> {
     let snapshot = state.snapshot();
     let Some((story, dossier)) = snapshot.story(&id) else {
-        return crate::story_address(&state, &id)
-            .await
-            .redirect(|to| format!("/api/stories/{to}/changes"))
-            .map_err(ApiError::not_found);
+        return crate::api::elsewhere(&state, &id, "/changes").await;
     };
     let watch = watch(&state, &snapshot, story).await?;
     let since = since_of(params.since.as_deref(), &watch)?;
