@@ -231,6 +231,29 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_group_is_labelled_with_the_word_its_figures_use() {
+        let first = article(
+            "a1",
+            "Harbour Herald",
+            10,
+            "Dock strike grows\n\nAbout 1,200 workers joined the dock strike in Portvale on \
+             Monday, the union said.",
+        );
+        let second = article(
+            "a2",
+            "Coastal Post",
+            10,
+            "Portvale dock strike\n\nNearly 900 workers walked out at the Portvale docks on \
+             Monday, the port said.",
+        );
+        let input =
+            StoryInput { id: "s2".into(), articles: vec![first, second], copy_groups: vec![] };
+        let dossier = build(&input, &DossierConfig::default());
+        let labels: Vec<&str> = dossier.quantities.iter().map(|q| q.counts.as_str()).collect();
+        assert_eq!(labels, ["workers"], "{:#?}", dossier.quantities);
+    }
+
+    #[test]
     fn one_statement_in_two_wordings_is_one_group() {
         let dossier = build(&story(), &DossierConfig::default());
         let lind: Vec<_> = dossier
@@ -268,6 +291,14 @@ mod tests {
         let dossier = build(&story(), &DossierConfig::default());
         let crew = dossier.quantities.iter().find(|q| q.counts == "crew");
         let crew = crew.unwrap_or_else(|| panic!("{:#?}", dossier.quantities));
+        // Labels are words the figures use, not stems.
+        for quantity in &dossier.quantities {
+            let used = quantity.claims.iter().any(|claim| {
+                let text = claim.text.to_lowercase();
+                text.split(|c: char| !c.is_alphanumeric()).any(|word| word == quantity.counts)
+            });
+            assert!(used, "{:?} is no word of {:?}", quantity.counts, quantity.claims);
+        }
         assert!(crew.disagreement);
         let values: Vec<f64> = crew.claims.iter().map(|c| c.value).collect();
         assert_eq!(values, [900.0, 1200.0]);

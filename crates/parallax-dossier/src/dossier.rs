@@ -177,7 +177,8 @@ pub struct Claim {
 /// The figures a story gives for one thing, side by side.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuantityClaims {
-    /// What is counted ("troops"), stemmed to one form across wordings.
+    /// What is counted, as most of its figures write it ("troops"); figures are grouped by the
+    /// word's stem, so "troop" and "troops" are one thing.
     pub counts: String,
     /// Each distinct value with its source and outlets, smallest first.
     pub claims: Vec<Claim>,

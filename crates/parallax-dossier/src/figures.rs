@@ -13,14 +13,23 @@ use crate::quotes::{SpeakerKey, speaker_key, speaker_name};
 /// Small counts in words ("two leaders", "three topics") are not figures worth comparing.
 const MIN_BARE_COUNT: f64 = 10.0;
 
-/// The story's figures, grouped by the stem of what they count, most reported first.
+/// The figures of one counted thing: its stem, the claims, and every spelling of the counted
+/// word with how often it is used.
+struct Counted {
+    stem: String,
+    claims: Vec<Claim>,
+    words: Vec<(String, usize)>,
+}
+
+/// The story's figures, grouped by the stem of what they count, most reported first; each
+/// group is labelled with the word as most of its figures write it ("troops", not "troop").
 pub(crate) fn quantity_claims(
     input: &StoryInput,
     entities: &[MergedEntity],
     members: &HashMap<(usize, usize), usize>,
     stemmer: &Stemmer,
 ) -> Vec<QuantityClaims> {
-    let mut by_counts: Vec<(String, Vec<Claim>)> = Vec::new();
+    let mut by_counts: Vec<Counted> = Vec::new();
     for (article, story_article) in input.articles.iter().enumerate() {
         let text = &story_article.text;
         for figure in &story_article.analysis.figures {
@@ -30,8 +39,8 @@ pub(crate) fn quantity_claims(
                 continue;
             }
             let head = text[counted].split_whitespace().last().unwrap_or_default().to_lowercase();
-            let counts =
-                stemmer.stem(head.trim_matches(|c: char| !c.is_alphanumeric())).into_owned();
+            let word = head.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let counts = stemmer.stem(&word).into_owned();
             let key = speaker_key(members, article, &figure.speaker);
             let source = key.as_ref().map(|k| match k {
                 SpeakerKey::Entity(_) => speaker_name(entities, k, ""),
@@ -46,18 +55,35 @@ pub(crate) fn quantity_claims(
                 outlets: vec![story_article.outlet.clone()],
                 from: vec![provenance(input, article, &quantity.span)],
             };
-            match by_counts.iter_mut().find(|(c, _)| *c == counts) {
-                Some((_, claims)) => add_claim(claims, claim),
-                None => by_counts.push((counts, vec![claim])),
+            match by_counts.iter_mut().find(|group| group.stem == counts) {
+                Some(group) => {
+                    add_claim(&mut group.claims, claim);
+                    match group.words.iter_mut().find(|(w, _)| *w == word) {
+                        Some((_, uses)) => *uses += 1,
+                        None => group.words.push((word, 1)),
+                    }
+                }
+                None => by_counts.push(Counted {
+                    stem: counts,
+                    claims: vec![claim],
+                    words: vec![(word, 1)],
+                }),
             }
         }
     }
     let mut aligned: Vec<QuantityClaims> = by_counts
         .into_iter()
-        .map(|(counts, mut claims)| {
+        .map(|Counted { stem, mut claims, words }| {
             claims.sort_by(|a, b| a.value.total_cmp(&b.value));
             let first = claims[0].value;
             let disagreement = claims.iter().any(|c| c.value != first);
+            // The most used spelling; among equals the shortest, then the first in order.
+            let counts = words
+                .into_iter()
+                .max_by(|(a, uses_a), (b, uses_b)| {
+                    uses_a.cmp(uses_b).then(b.len().cmp(&a.len())).then(b.cmp(a))
+                })
+                .map_or(stem, |(word, _)| word);
             QuantityClaims { counts, claims, disagreement }
         })
         .collect();

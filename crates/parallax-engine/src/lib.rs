@@ -57,7 +57,7 @@ pub use write::{extract_entries, name_outlet};
 /// which stored analyses it must redo.
 pub const ANALYSIS_VERSION: i64 = 1;
 /// The version of the dossier code, stored with each dossier.
-pub const DOSSIER_VERSION: i64 = 2;
+pub const DOSSIER_VERSION: i64 = 3;
 
 /// What can go wrong in the engine. Single bad items are not errors: they are outcomes.
 #[derive(Debug, thiserror::Error)]

@@ -91,7 +91,7 @@ fn the_seed_story_dossier_shows_what_the_issue_asks() {
 
     // The four troop figures, aligned, each with its source.
     let quantities = dossier["quantities"].as_array().expect("quantities");
-    let troops = quantities.iter().find(|q| q["counts"] == "troop").expect("troop figures");
+    let troops = quantities.iter().find(|q| q["counts"] == "troops").expect("troop figures");
     assert_eq!(troops["disagreement"], true);
     let claims = troops["claims"].as_array().expect("claims");
     for (value, source) in [
@@ -198,7 +198,7 @@ fn article_text_is_inert_in_every_format() {
         .as_array()
         .expect("quantities")
         .iter()
-        .find(|q| q["counts"] == "boat");
+        .find(|q| q["counts"] == "boats");
     let boats = boats.expect("boat figures");
     assert_eq!(boats["disagreement"], true, "{boats:#}");
     let lind =
