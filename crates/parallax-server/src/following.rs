@@ -23,6 +23,9 @@ use crate::snapshot::{Snapshot, StoryEntry};
 /// Entries a feed holds at most.
 const FEED_ENTRIES: usize = 50;
 
+/// New statements a "what changed" section lists at most; the dossier below has them all.
+const SHOWN_QUOTES: usize = 5;
+
 /// How far back "what changed" looks on a story nobody follows.
 const UNFOLLOWED_SPAN_HOURS: i64 = 24;
 
@@ -152,9 +155,12 @@ pub(crate) fn section(
                 @if !changed.quotes.is_empty() {
                     h3 { "New statements" }
                     ul {
-                        @for quote in &changed.quotes {
+                        @for quote in changed.quotes.iter().take(SHOWN_QUOTES) {
                             li { strong { (quote.speaker) } " (" (quote.from.outlet) "): " q { (quote.text) } }
                         }
+                    }
+                    @if changed.quotes.len() > SHOWN_QUOTES {
+                        p.quiet { "and " (changed.quotes.len() - SHOWN_QUOTES) " more below, under \u{201c}Who said what\u{201d}" }
                     }
                 }
             }

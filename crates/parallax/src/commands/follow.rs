@@ -118,6 +118,9 @@ pub fn following(data_dir: &Path, args: FollowingArgs) -> Result<Status> {
     Ok(Status::Ok)
 }
 
+/// New statements listed at most; the dossier has the rest.
+const SHOWN_QUOTES: usize = 5;
+
 /// What changed, as indented lines for a terminal.
 pub fn changes_text(changes: &Changes, since: &str) -> String {
     let mut out = String::new();
@@ -144,9 +147,14 @@ pub fn changes_text(changes: &Changes, since: &str) -> String {
         let _ =
             writeln!(out, "      figure: {} from {} ({before})", figure.text, figure.from.outlet);
     }
-    for quote in &changes.quotes {
+    for quote in changes.quotes.iter().take(SHOWN_QUOTES) {
         let _ =
             writeln!(out, "      {} ({}): \"{}\"", quote.speaker, quote.from.outlet, quote.text);
+    }
+    if changes.quotes.len() > SHOWN_QUOTES {
+        let more = changes.quotes.len() - SHOWN_QUOTES;
+        let _ =
+            writeln!(out, "      and {more} more statement(s): `parallax story ID` has them all");
     }
     out
 }
