@@ -183,9 +183,6 @@ impl Poller {
             poll.given_up += 1;
             return Ok(());
         }
-        // The page is fetched and extracted within one fetch timeout: a page built to be slow
-        // to parse cannot hold the poll up longer than a slow server could.
-        let deadline = std::time::Instant::now() + self.fetcher.config().timeout;
         let page = match self.fetcher.fetch(&link, &Validators::default()).await {
             Ok(Fetched::Fresh(page)) => page,
             Ok(Fetched::NotModified { .. }) => {
@@ -200,7 +197,12 @@ impl Poller {
         };
         let document = page_document(&link, page, outlet.or(feed_title));
         let (item, outlet) = (item.clone(), outlet.map(str::to_string));
+        // Extraction gets one fetch timeout of its own, counted from when it starts (not from
+        // the fetch, which a busy machine or a slow server may have used up): a page built to
+        // be slow to parse cannot hold the poll up longer than a slow server could.
+        let budget = self.fetcher.config().timeout;
         let extracted = tokio::task::spawn_blocking(move || {
+            let deadline = std::time::Instant::now() + budget;
             let result =
                 parallax_extract::extract_until(&document, Some(deadline)).map(|mut article| {
                     item.fill(&mut article);
