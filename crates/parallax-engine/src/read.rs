@@ -172,21 +172,6 @@ impl Engine {
     pub fn recent_updates(&self, limit: usize) -> Result<Vec<(StoryId, DateTime<Utc>)>> {
         Ok(self.store.recent_updates(limit)?)
     }
-
-    /// The follow of a story, if it is followed.
-    pub fn follow_of(&self, story: &StoryId) -> Result<Option<Follow>> {
-        Ok(self.store.follow_of(story)?)
-    }
-
-    /// The stories followed, each with what changed since the reader last looked.
-    pub fn following(&self) -> Result<Vec<(Follow, Changes)>> {
-        let mut list = Vec::new();
-        for follow in self.store.follows()? {
-            let changes = self.follow_changes(&follow, follow.seen_at)?;
-            list.push((follow, changes));
-        }
-        Ok(list)
-    }
 }
 
 impl Engine {

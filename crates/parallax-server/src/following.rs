@@ -61,7 +61,7 @@ pub(crate) async fn watch(
     story: &StoryEntry,
 ) -> Result<Watch, ApiError> {
     let follow = state.follow_of(&story.id);
-    if let Some(follow) = follow.filter(|f| f.followed.as_str() != story.id) {
+    if let Some(follow) = follow.clone().filter(|f| f.followed.as_str() != story.id) {
         let state = Arc::clone(state);
         return tokio::task::spawn_blocking(move || {
             state.with_reader(|engine| {
@@ -82,7 +82,7 @@ pub(crate) async fn watch(
         .iter()
         .filter_map(|id| snapshot.arrivals.get(id).map(|at| (id.clone(), *at)))
         .collect();
-    Ok(Watch { follow: state.follow_of(&story.id), arrivals })
+    Ok(Watch { follow, arrivals })
 }
 
 /// The "what changed" section of a story page.

@@ -74,11 +74,6 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The follow of one story, if it is followed.
-    pub fn follow_of(&self, story: &StoryId) -> Result<Option<Follow>> {
-        Ok(self.follows()?.into_iter().find(|follow| &follow.story == story))
-    }
-
     /// When each of a story's articles joined it: the time it was placed, or, for an article
     /// placed in a story that merged into this one later, the time of that merge. Articles
     /// placed before the change log existed are left out.
