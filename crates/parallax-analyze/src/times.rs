@@ -91,6 +91,25 @@ pub(crate) fn time_expressions_in(
     shared: &[tokens::Token],
     anchor: Option<NaiveDate>,
 ) -> Vec<TimeExpression> {
+    let Spotted { tokens, mentions } = spot(text, shared, anchor);
+    mentions
+        .iter()
+        .map(|m| TimeExpression {
+            span: tokens[m.first].range.start..tokens[m.end - 1].range.end,
+            value: m.value,
+            direction: direction(m, anchor),
+        })
+        .collect()
+}
+
+/// The time tokens of a text and the expressions found among them, resolved.
+pub(crate) struct Spotted {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) mentions: Vec<Mention>,
+}
+
+/// Finds and resolves the time expressions of `text` (the TimeML view reads them too).
+pub(crate) fn spot(text: &str, shared: &[tokens::Token], anchor: Option<NaiveDate>) -> Spotted {
     let tokens = time_tokens(text, shared);
     let sentence = sentence_of(text, &tokens);
     let spotter = Spotter { text, tokens: &tokens };
@@ -108,32 +127,25 @@ pub(crate) fn time_expressions_in(
         }
     }
     attach_clocks(&mut mentions, &sentence, anchor);
-    mentions
-        .iter()
-        .map(|m| TimeExpression {
-            span: tokens[m.first].range.start..tokens[m.end - 1].range.end,
-            value: m.value,
-            direction: direction(m, anchor),
-        })
-        .collect()
+    Spotted { tokens, mentions }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Word,
     Number,
     Punct,
 }
 
 #[derive(Debug)]
-struct Token {
-    range: Range<usize>,
-    kind: Kind,
+pub(crate) struct Token {
+    pub(crate) range: Range<usize>,
+    pub(crate) kind: Kind,
     /// Lowercase, with the full stops of "a.m." dropped.
-    lower: String,
-    capital: bool,
+    pub(crate) lower: String,
+    pub(crate) capital: bool,
     /// No space before it.
-    glued: bool,
+    pub(crate) glued: bool,
 }
 
 /// What a character is to the time lexer.
@@ -252,7 +264,7 @@ fn sentence_of(text: &str, tokens: &[Token]) -> Vec<usize> {
 
 /// An expression as the text states it, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Raw {
+pub(crate) enum Raw {
     Weekday {
         day: Weekday,
         modifier: Option<Modifier>,
@@ -312,12 +324,12 @@ struct Found {
     raw: Raw,
 }
 
-struct Mention {
-    first: usize,
-    end: usize,
-    raw: Raw,
-    cue: Direction,
-    value: TimeValue,
+pub(crate) struct Mention {
+    pub(crate) first: usize,
+    pub(crate) end: usize,
+    pub(crate) raw: Raw,
+    pub(crate) cue: Direction,
+    pub(crate) value: TimeValue,
 }
 
 struct Spotter<'a> {

@@ -20,6 +20,7 @@ pub mod metadata;
 pub mod pages;
 pub mod pairs;
 pub mod summaries;
+pub mod timex;
 
 /// What can go wrong reading labelled data.
 #[derive(Debug, thiserror::Error)]

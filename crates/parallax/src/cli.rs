@@ -104,6 +104,37 @@ pub enum EvalCommand {
     /// figure of the fact in that article, or the credit flagged as a disagreement. Prints the
     /// share that passes and a random sample of credits with their evidence, for reading.
     Fidelity(EvalFidelityArgs),
+    /// Time expressions against TimeML gold (TempEval-3's TBAQ-cleaned): relaxed and strict
+    /// span F1, and TIMEX3 type and value F1 over the relaxed matches, overall and per
+    /// subcorpus, each document resolved against its creation date.
+    Times(EvalTimesArgs),
+}
+
+/// Arguments of `parallax eval times`.
+#[derive(Debug, Args)]
+pub struct EvalTimesArgs {
+    /// TimeML gold as JSON Lines, one document a line: {id, dct, text, timexes: [{start_byte,
+    /// end_byte, type, value}]}.
+    #[arg(long, value_name = "FILE")]
+    pub timeml: PathBuf,
+
+    /// Also write what was found, one document a line: {"id", "timexes": [{"start_byte",
+    /// "end_byte", "type", "value"}]}.
+    #[arg(long, value_name = "FILE")]
+    pub write_predictions: Option<PathBuf>,
+
+    /// Print this many value errors (gold beside found), drawn at random, for reading.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub errors: usize,
+
+    /// How to print: `text` for a person, `json` for a program (`--json` for short).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+
+    /// `--format json`: print `{"all": {"documents", "gold", "predicted", "relaxed", "strict",
+    /// "kind", "value"}, "subcorpora": {...}}`, each score `{"precision", "recall", "f1"}`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
 /// Arguments of `parallax eval fidelity`.

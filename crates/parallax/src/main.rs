@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Command::Eval(cli::EvalCommand::Quotes(args)) => commands::quotes::eval(args),
         Command::Eval(cli::EvalCommand::Summaries(args)) => commands::summaries::eval(args),
         Command::Eval(cli::EvalCommand::Fidelity(args)) => commands::fidelity::eval(args),
+        Command::Eval(cli::EvalCommand::Times(args)) => commands::times::eval(args),
         Command::Train(cli::TrainCommand::Clustering(args)) => commands::clustering::train(args),
         Command::Bench(cli::BenchCommand::Duplicates(args)) => commands::duplicates::bench(args),
         Command::Bench(cli::BenchCommand::Clustering(args)) => commands::clustering::bench(args),

@@ -18,3 +18,4 @@ pub mod search;
 pub mod serve;
 pub mod stories;
 pub mod summaries;
+pub mod times;
