@@ -75,7 +75,18 @@ pub fn timex3(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     let view = View { tokens: &tokens, dct, quarterly: mentions_quarters(&tokens) };
     let mut found: Vec<(usize, usize, TimexType, String)> = Vec::new();
     let mut covered = vec![false; tokens.len()];
-    for mention in &mentions {
+    let mut index = 0;
+    while index < mentions.len() {
+        let mention = &mentions[index];
+        index += 1;
+        // "10 p.m. Wednesday", "noon Saturday": one time.
+        if let Some((end, value)) = mentions.get(index).and_then(|day| view.clock_on(mention, day))
+        {
+            found.push((mention.first, end, TimexType::Time, value));
+            covered[mention.first..end].fill(true);
+            index += 1;
+            continue;
+        }
         if let Some((kind, value)) = view.of_mention(mention) {
             found.push((mention.first, mention.end, kind, value));
             covered[mention.first..mention.end].fill(true);
@@ -175,6 +186,21 @@ fn duration(count: Option<i64>, (letter, time, times): (char, bool, i64)) -> Str
     if time { format!("PT{amount}{letter}") } else { format!("P{amount}{letter}") }
 }
 
+/// "twenty" to "ninety".
+fn tens_word(word: &str) -> Option<i32> {
+    Some(match word {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
 fn ordinal(word: &str) -> Option<u32> {
     Some(match word {
         "first" | "1st" => 1,
@@ -230,6 +256,36 @@ impl View<'_> {
         s.parse().ok().filter(|y| (1800..=2199).contains(y))
     }
 
+    /// A year in digits or in words ("nineteen ninety-six", "two thousand"), and where it
+    /// ends.
+    fn year_at(&self, i: usize) -> Option<(i32, usize)> {
+        if let Some(year) = self.year(i) {
+            return Some((year, i + 1));
+        }
+        match self.word(i)? {
+            "nineteen" | "eighteen" => {
+                let century = if self.is(i, "nineteen") { 1900 } else { 1800 };
+                if self.is(i + 1, "hundred") {
+                    return Some((century, i + 2));
+                }
+                let tens = self.word(i + 1).and_then(tens_word)?;
+                let k = if self.punct(i + 2, "-") { i + 3 } else { i + 2 };
+                match self.word(k).and_then(number_word).filter(|n| (1..10).contains(n)) {
+                    Some(ones) => Some((century + tens + ones as i32, k + 1)),
+                    None => Some((century + tens, i + 2)),
+                }
+            }
+            "two" if self.is(i + 1, "thousand") => {
+                let k = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
+                match self.word(k).and_then(number_word).filter(|n| (1..20).contains(n)) {
+                    Some(ones) => Some((2000 + ones as i32, k + 1)),
+                    None => Some((2000, i + 2)),
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// A count: digits, a number word ("twenty four" too), "a"/"an"; `None` inside for a
     /// vague one ("a few", "several"). Returns where it ends.
     fn count(&self, i: usize) -> Option<(Option<i64>, usize)> {
@@ -247,7 +303,7 @@ impl View<'_> {
             "several" | "few" | "many" => return Some((None, i + 1)),
             _ => {}
         }
-        let tens = number_word(word)?;
+        let tens = number_word(word).or_else(|| tens_word(word).map(i64::from))?;
         // "twenty four", "twenty-four"
         let k = if self.punct(i + 1, "-") { i + 2 } else { i + 1 };
         if tens >= 20
@@ -256,6 +312,24 @@ impl View<'_> {
             return Some((Some(tens + ones), k + 1));
         }
         Some((Some(tens), i + 1))
+    }
+
+    /// A clock time followed at once by the day it is on ("10 p.m. Wednesday", "5 p.m. EST,
+    /// Nov. 6"): where the pair ends and its value.
+    fn clock_on(&self, clock: &Mention, day: &Mention) -> Option<(usize, String)> {
+        let Raw::Clock { time, .. } = clock.raw else {
+            return None;
+        };
+        let adjacent =
+            day.first == clock.end || day.first == clock.end + 1 && self.punct(clock.end, ",");
+        if !adjacent || !matches!(day.raw, Raw::Weekday { .. } | Raw::Offset(_) | Raw::Date { .. })
+        {
+            return None;
+        }
+        let TimeValue::Day(date) = day.value else {
+            return None;
+        };
+        Some((day.end, format!("{}T{}", date.format("%Y-%m-%d"), time.format("%H:%M"))))
     }
 
     /// The value of an expression the timeline resolver found, at the granularity its wording
@@ -311,6 +385,10 @@ impl View<'_> {
                     }
                 });
                 let plural = words.last().is_some_and(|w| w.ends_with('s'));
+                // "in recent years": a reference to the past, not a length.
+                if count.is_none() && plural && words.contains(&"recent") {
+                    return Some((TimexType::Date, "PAST_REF".to_string()));
+                }
                 let count = count.or((!plural).then_some(1));
                 Some((TimexType::Duration, duration(count, (unit_letter(unit), false, 1))))
             }
@@ -351,6 +429,7 @@ impl View<'_> {
     /// where they end, their type and value.
     fn extra(&self, i: usize) -> Option<(usize, TimexType, String)> {
         self.set(i)
+            .or_else(|| self.year_back(i))
             .or_else(|| self.quarter(i))
             .or_else(|| self.decade(i))
             .or_else(|| self.season(i))
@@ -361,16 +440,41 @@ impl View<'_> {
             .or_else(|| self.day_time(i))
     }
 
+    /// "year-earlier", "year-ago" (as in "year-earlier profit"), "a year-earlier": the year
+    /// before, or its quarter in a text of quarterly results.
+    fn year_back(&self, i: usize) -> Option<(usize, TimexType, String)> {
+        let k = if self.is(i, "a") { i + 1 } else { i };
+        if !(self.is(k, "year")
+            && self.punct(k + 1, "-")
+            && matches!(self.word(k + 2), Some("earlier" | "ago")))
+        {
+            return None;
+        }
+        // "the year-earlier quarter" is the quarter's business.
+        if matches!(self.word(k + 3), Some("quarter" | "period" | "half")) {
+            return None;
+        }
+        let value = match self.dct {
+            Some(dct) if self.quarterly => {
+                let (year, quarter) = last_quarter(dct);
+                format!("{}-Q{quarter}", year - 1)
+            }
+            Some(dct) => format!("{:04}", dct.year() - 1),
+            None => "XXXX".to_string(),
+        };
+        Some((k + 3, TimexType::Date, value))
+    }
+
     /// "daily", "every week", "each July", "each Thursday".
     fn set(&self, i: usize) -> Option<(usize, TimexType, String)> {
         let word = self.word(i)?;
         let set = |end: usize, value: &str| Some((end, TimexType::Set, value.to_string()));
         match word {
+            // "quarterly" and "annually" mostly qualify figures ("quarterly profit") and
+            // TimeML leaves them untagged there.
             "daily" | "nightly" => return set(i + 1, "P1D"),
             "weekly" => return set(i + 1, "P1W"),
             "monthly" => return set(i + 1, "P1M"),
-            "quarterly" => return set(i + 1, "P1Q"),
-            "annually" | "yearly" => return set(i + 1, "P1Y"),
             "hourly" => return set(i + 1, "PT1H"),
             "every" | "each" => {}
             _ => return None,
@@ -490,10 +594,11 @@ impl View<'_> {
         };
         let code = season(self.word(k)?)?;
         let mut end = k + 1;
-        let stated = if self.is(end, "of") { self.year(end + 1) } else { self.year(end) };
-        if let Some(_year) = stated {
-            end += if self.is(end, "of") { 2 } else { 1 };
-        }
+        let at = if self.is(end, "of") { end + 1 } else { end };
+        let stated = self.year_at(at).map(|(year, year_end)| {
+            end = year_end;
+            year
+        });
         let year = stated.or(self.dct.map(|d| d.year() + offset));
         let year = year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
         Some((end, TimexType::Date, format!("{year}-{code}")))
@@ -507,8 +612,30 @@ impl View<'_> {
             "now" | "currently" | "nowadays" => value(i + 1, "PRESENT_REF"),
             "right" if self.is(i + 1, "now") => value(i + 2, "PRESENT_REF"),
             "these" if self.is(i + 1, "days") => value(i + 2, "PRESENT_REF"),
-            "recently" | "lately" | "previously" | "formerly" => value(i + 1, "PAST_REF"),
-            "soon" => value(i + 1, "FUTURE_REF"),
+            "recently" | "lately" => value(i + 1, "PAST_REF"),
+            // "current" as a time, not "the current quarter" (a quarter) or "current account".
+            "current"
+                if !matches!(
+                    self.word(i + 1),
+                    Some(
+                        "quarter"
+                            | "year"
+                            | "fiscal"
+                            | "period"
+                            | "month"
+                            | "week"
+                            | "account"
+                            | "accounts"
+                            | "affairs"
+                            | "events"
+                            | "law"
+                            | "rules"
+                            | "system"
+                    )
+                ) =>
+            {
+                value(i + 1, "PRESENT_REF")
+            }
             "the" => {
                 let k =
                     if self.is(i + 1, "near") || self.is(i + 1, "distant") { i + 2 } else { i + 1 };
@@ -539,7 +666,13 @@ impl View<'_> {
             if letter == 'S' && count.is_some_and(|n| n == 1) && !plural && !self.is(i, "one") {
                 return None;
             }
-            if matches!(self.word(k + 1), Some("ago" | "earlier" | "later" | "before" | "after")) {
+            let after = if self.punct(k + 1, "-") && self.glued(k + 1) { k + 2 } else { k + 1 };
+            // "two years ago" is a date; "two years later" is a length, as TimeML has it.
+            if matches!(self.word(after), Some("ago" | "earlier")) {
+                return None;
+            }
+            // "three-quarters of", "a quarter of": fractions.
+            if letter == 'Q' && (self.is(k + 1, "of") || plural && self.punct(k - 1, "-")) {
                 return None;
             }
             let mut end = k + 1;
@@ -561,26 +694,44 @@ impl View<'_> {
         None
     }
 
-    /// A year standing alone: "1974", "fiscal 1989".
+    /// A year standing alone: "1974", "fiscal 1989", "nineteen ninety-six", "the year two
+    /// thousand"; "the year" itself is the document's year, or a year's length after "for".
     fn bare_year(&self, i: usize) -> Option<(usize, TimexType, String)> {
+        if self.is(i, "the") && self.is(i + 1, "year") {
+            if let Some((year, end)) = self.year_at(i + 2) {
+                return Some((end, TimexType::Date, format!("{year:04}")));
+            }
+            let duration = i.checked_sub(1).is_some_and(|p| self.is(p, "for"));
+            if duration {
+                return Some((i + 2, TimexType::Duration, "P1Y".to_string()));
+            }
+            let year = self.dct.map_or("XXXX".to_string(), |d| format!("{:04}", d.year()));
+            return Some((i + 2, TimexType::Date, year));
+        }
         let k = if self.is(i, "fiscal") { i + 1 } else { i };
-        let year = self.year(k)?;
-        let next = self.tokens.get(k + 1);
+        let (year, end) = self.year_at(k)?;
+        let next = self.tokens.get(end);
         // "1989's", "1500 GMT", "2000-odd", "$1989" are not years.
         if next.is_some_and(|t| t.glued && t.kind != Kind::Punct)
-            || self.punct(k + 1, "%")
+            || self.punct(end, "%")
             || k.checked_sub(1).is_some_and(|p| self.punct(p, "$"))
         {
             return None;
         }
-        Some((k + 1, TimexType::Date, format!("{year:04}")))
+        Some((end, TimexType::Date, format!("{year:04}")))
     }
 
     /// A month's full name standing alone ("January"), except "May" and "March", which are
     /// words too.
     fn bare_month(&self, i: usize) -> Option<(usize, TimexType, String)> {
         let token = self.tokens.get(i).filter(|t| t.kind == Kind::Word && t.capital)?;
-        let month = month_name(&token.lower).filter(|&m| m != 5 && m != 3)?;
+        let month = month_name(&token.lower)?;
+        if let Some((year, end)) = self.year_at(i + 1) {
+            return Some((end, TimexType::Date, format!("{year:04}-{month:02}")));
+        }
+        if month == 5 || month == 3 {
+            return None;
+        }
         let value = match self.dct {
             Some(dct) => {
                 let (start, _) =
