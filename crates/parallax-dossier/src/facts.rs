@@ -1,11 +1,12 @@
 //! The story's sentences and which of them state the same fact in different articles: what
 //! outlets agree on, and what only one of them reported.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use crate::dossier::{Credit, Fact, OutletOnly, Provenance, StoryInput};
 use crate::similarity::Space;
+use parallax_analyze::Speaker;
 
 /// Fewest words a body sentence needs to state a fact.
 const MIN_WORDS: usize = 4;
@@ -114,7 +115,7 @@ pub(crate) fn fact(
     let mut agreeing = vec![sentence.article];
     for &j in support {
         let other = &sentences[j];
-        let Some(differs) = credit(input, text, other) else { continue };
+        let Some(differs) = credit(input, sentence, other) else { continue };
         if !differs {
             agreeing.push(other.article);
         }
@@ -152,19 +153,33 @@ pub(crate) fn agreeing(
     support: &[usize],
 ) -> Vec<usize> {
     let sentence = &sentences[index];
-    let text = &input.articles[sentence.article].text[sentence.span.clone()];
-    support.iter().copied().filter(|&j| credit(input, text, &sentences[j]) == Some(false)).collect()
+    support
+        .iter()
+        .copied()
+        .filter(|&j| credit(input, sentence, &sentences[j]) == Some(false))
+        .collect()
 }
 
-/// Whether `other` (a sentence close in words to the fact `text`) credits its outlet with the
-/// fact: `Some(false)` when it states it (no opposite polarity, and every figure of the fact in the
-/// sentence or elsewhere in its article), `Some(true)` when it gives other figures for it (a
-/// disagreement), `None` when it only shares the topic (opposite polarity) or states part of
-/// it (some of the fact's figures and no other).
-pub(crate) fn credit(input: &StoryInput, text: &str, other: &Sentence) -> Option<bool> {
+/// Whether `other` (a sentence close in words to the fact, `sentence`) credits its outlet with
+/// the fact: `Some(false)` when it states it (the same actor, the same claim, no opposite
+/// polarity, and every figure of the fact in the sentence or elsewhere in its article),
+/// `Some(true)` when it gives other figures for it (a disagreement), `None` when it only
+/// shares the topic (another speaker, another claim about the same people, opposite polarity)
+/// or states part of it (some of the fact's figures and no other).
+pub(crate) fn credit(input: &StoryInput, sentence: &Sentence, other: &Sentence) -> Option<bool> {
+    let text = &input.articles[sentence.article].text[sentence.span.clone()];
     let article = &input.articles[other.article].text;
     let evidence = &article[other.span.clone()];
     if opposite(text, evidence) {
+        return None;
+    }
+    let (actors, other_actors) = (actors(input, sentence), actors(input, other));
+    // Two sentences that say who speaks must name one speaker ("the Kremlin" and "Kremlin
+    // spokesman Dmitry Peskov" do; "the Kremlin" and "analysts" do not).
+    if !actors.is_empty() && !other_actors.is_empty() && actors.is_disjoint(&other_actors) {
+        return None;
+    }
+    if !same_claim(input, sentence, other) {
         return None;
     }
     let wanted = numbers(text);
@@ -188,6 +203,120 @@ pub(crate) fn credit(input: &StoryInput, text: &str, other: &Sentence) -> Option
     // fact or another one: no credit.
     let anywhere = numbers(article);
     missing.iter().all(|n| n.len() >= 3 && anywhere.contains(n)).then_some(false)
+}
+
+/// The words that name who speaks in a sentence: the sources of the statements attributed in
+/// it, lowercased, without function words ("Kremlin spokesman Dmitry Peskov" gives kremlin,
+/// spokesman, dmitry, peskov).
+fn actors(input: &StoryInput, sentence: &Sentence) -> BTreeSet<String> {
+    let article = &input.articles[sentence.article];
+    let text = &article.text[sentence.span.clone()];
+    let mut names: Vec<&str> = Vec::new();
+    for quote in &article.analysis.quotes {
+        let Some(source) = &quote.attribution.source else { continue };
+        if source.start < sentence.span.start || source.end > sentence.span.end {
+            continue;
+        }
+        names.extend(article.text.get(source.clone()));
+        // A pronoun or a short name speaks for whom the article resolved it to.
+        match &quote.speaker {
+            Speaker::Entity(entity) => names
+                .extend(article.analysis.entities.entities.get(*entity).map(|e| e.key.as_str())),
+            Speaker::Anonymous(described) => names.push(described),
+            Speaker::Unknown => {}
+        }
+    }
+    // The article's reading can miss a statement its neighbours confused; the sentence alone
+    // says who speaks in it.
+    let alone;
+    if names.is_empty() {
+        alone = parallax_analyze::attributions(text);
+        names = alone.iter().filter_map(|found| text.get(found.source.clone()?)).collect();
+    }
+    let mut words = BTreeSet::new();
+    for name in names {
+        for word in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let lower = word.to_lowercase();
+            if !parallax_core::words::is_stopword(&lower) && !PRONOUNS.contains(&lower.as_str()) {
+                words.insert(lower);
+            }
+        }
+    }
+    words
+}
+
+/// Pronouns a source may be: they say who speaks only through what they refer to.
+const PRONOUNS: [&str; 8] = ["he", "she", "it", "they", "we", "i", "you", "who"];
+
+/// Whether two sentences make one claim, not only name the same people: the words that are
+/// neither names nor the speaker's (the claim: "hold talks by video conference", "no
+/// breakthroughs expected") overlap in at least [`CLAIM_WORDS`] stems and [`CLAIM_SHARE`] of
+/// the fewer. Names alone are the story's topic; every sentence of it shares them.
+fn same_claim(input: &StoryInput, first: &Sentence, second: &Sentence) -> bool {
+    let (a, b) = (claim_terms(input, first), claim_terms(input, second));
+    let shared = a.intersection(&b).count();
+    let fewer = a.len().min(b.len());
+    fewer == 0 || shared >= CLAIM_WORDS.min(fewer) && shared as f64 >= CLAIM_SHARE * fewer as f64
+}
+
+/// Claim stems two sentences must share (or all of the shorter's).
+const CLAIM_WORDS: usize = 2;
+/// Share of the shorter claim's stems the other must have.
+const CLAIM_SHARE: f64 = 0.25;
+
+/// The stemmed content words of a sentence outside its speakers' names and other capitalised
+/// words (names), the first word of the sentence read as any other.
+fn claim_terms(input: &StoryInput, sentence: &Sentence) -> BTreeSet<String> {
+    let article = &input.articles[sentence.article];
+    let sources: Vec<Range<usize>> = article
+        .analysis
+        .quotes
+        .iter()
+        .filter_map(|quote| quote.attribution.source.clone())
+        .filter(|source| source.start >= sentence.span.start && source.end <= sentence.span.end)
+        .collect();
+    let mut kept = String::new();
+    let mut first = true;
+    let text = &article.text[sentence.span.clone()];
+    for (offset, word) in words_at(text) {
+        let at = sentence.span.start + offset;
+        let inside_source = sources.iter().any(|s| s.contains(&at));
+        let capital = word.starts_with(char::is_uppercase);
+        if word.chars().any(char::is_alphanumeric) {
+            if !inside_source && (!capital || first) {
+                kept.push_str(word);
+                kept.push(' ');
+            }
+            first = false;
+        }
+    }
+    let mut terms = BTreeSet::new();
+    parallax_core::words::Pipeline::english_content().for_each(&kept, |stem| {
+        terms.insert(stem.to_string());
+    });
+    terms
+}
+
+/// The words of a text (runs of letters, digits, apostrophes and hyphens) with their byte
+/// offsets.
+fn words_at(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    let part = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    for (at, c) in text.char_indices() {
+        match (start, part(c)) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                found.push((from, &text[from..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        found.push((from, &text[from..]));
+    }
+    found
 }
 
 /// The figures of a text: those written in digits, thousands separators dropped ("94,000" and
