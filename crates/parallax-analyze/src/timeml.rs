@@ -530,11 +530,9 @@ impl View<'_> {
             "period" if year_back || year.is_some() => false,
             _ => return None,
         };
+        // "quarter" and "the half" alone say too little; "the quarter" is the latest one.
         if k == i || k == i + 1 && self.is(i, "the") && half {
-            // "quarter" and "the half" alone say too little; "the quarter" is the latest one.
-            if !(self.is(i, "the") && !half) {
-                return None;
-            }
+            return None;
         }
         let mut end = k + 1;
         if self.is(end, "of")

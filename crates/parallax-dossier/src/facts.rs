@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use crate::dossier::{Credit, Fact, OutletOnly, Provenance, StoryInput};
 use crate::similarity::Space;
-use parallax_analyze::Speaker;
+use chrono::NaiveDate;
+use parallax_analyze::{Speaker, TimeValue};
 
 /// Fewest words a body sentence needs to state a fact.
 const MIN_WORDS: usize = 4;
@@ -22,6 +23,8 @@ pub(crate) struct Sentence {
     /// Its place in the article: 0 for the headline, then body order.
     pub(crate) position: usize,
     pub(crate) span: Range<usize>,
+    /// Its claim: stemmed content words outside names and speakers ([`claim_terms`]).
+    pub(crate) claim: BTreeSet<String>,
 }
 
 /// Every sentence of every article with its content words: the headline (the first paragraph
@@ -39,7 +42,8 @@ pub(crate) fn sentences(input: &StoryInput) -> Vec<Sentence> {
                 let words = sentence.split_whitespace().count();
                 let headline = position == 0;
                 if headline || (words >= MIN_WORDS && ends_like_a_sentence(sentence)) {
-                    found.push(Sentence { article, position, span });
+                    let claim = claim_terms(story_article, &span);
+                    found.push(Sentence { article, position, span, claim });
                 }
                 position += 1;
             }
@@ -179,7 +183,10 @@ pub(crate) fn credit(input: &StoryInput, sentence: &Sentence, other: &Sentence) 
     if !actors.is_empty() && !other_actors.is_empty() && actors.is_disjoint(&other_actors) {
         return None;
     }
-    if !same_claim(input, sentence, other) {
+    if !same_claim(sentence, other)
+        || !same_subject(input, sentence, other)
+        || !same_time(input, sentence, other)
+    {
         return None;
     }
     let wanted = numbers(text);
@@ -252,11 +259,104 @@ const PRONOUNS: [&str; 8] = ["he", "she", "it", "they", "we", "i", "you", "who"]
 /// neither names nor the speaker's (the claim: "hold talks by video conference", "no
 /// breakthroughs expected") overlap in at least [`CLAIM_WORDS`] stems and [`CLAIM_SHARE`] of
 /// the fewer. Names alone are the story's topic; every sentence of it shares them.
-fn same_claim(input: &StoryInput, first: &Sentence, second: &Sentence) -> bool {
-    let (a, b) = (claim_terms(input, first), claim_terms(input, second));
-    let shared = a.intersection(&b).count();
+fn same_claim(first: &Sentence, second: &Sentence) -> bool {
+    let (a, b) = (&first.claim, &second.claim);
+    let shared = a.intersection(b).count();
     let fewer = a.len().min(b.len());
     fewer == 0 || shared >= CLAIM_WORDS.min(fewer) && shared as f64 >= CLAIM_SHARE * fewer as f64
+}
+
+/// Whether two sentences can be about one subject: the names each opens with ("Speaker Nancy
+/// Pelosi", "The Senate"), unless one of them is mentioned in the other sentence. "The House
+/// passed the bill" and "The Senate passed the bill" are two facts; "Rand Paul was suspended
+/// by YouTube" and "YouTube suspends Rand Paul" are one.
+fn same_subject(input: &StoryInput, first: &Sentence, second: &Sentence) -> bool {
+    let (a, b) = (leading_names(input, first), leading_names(input, second));
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let words = |sentence: &Sentence| -> BTreeSet<String> {
+        let text = &input.articles[sentence.article].text[sentence.span.clone()];
+        words_at(text).into_iter().map(|(_, w)| w.to_lowercase()).collect()
+    };
+    !a.is_disjoint(&words(second)) || !b.is_disjoint(&words(first))
+}
+
+/// The words of the run of capitalised words a sentence opens with ("Former Vice President
+/// Joe Biden", "The Senate", "Putin and Biden"), lowercased, without function words and titles;
+/// empty when it opens otherwise ("After initially denying...").
+fn leading_names(input: &StoryInput, sentence: &Sentence) -> BTreeSet<String> {
+    let article = &input.articles[sentence.article];
+    // A capitalised word is a name when the article names someone or something with it; the
+    // first word of a sentence is capitalised whatever it is ("Shipping analysts said").
+    let named: BTreeSet<String> = article
+        .analysis
+        .entities
+        .entities
+        .iter()
+        .flat_map(|entity| entity.variants.iter().chain([&entity.name]))
+        .flat_map(|name| words_at(name).into_iter().map(|(_, w)| w.to_lowercase()))
+        .collect();
+    let text = &article.text[sentence.span.clone()];
+    let mut names = BTreeSet::new();
+    let mut words = words_at(text).into_iter().map(|(_, w)| w).peekable();
+    while let Some(word) = words.next() {
+        let capital = word.starts_with(char::is_uppercase);
+        let joins =
+            word == "and" && words.peek().is_some_and(|w| w.starts_with(char::is_uppercase));
+        if !capital && !joins {
+            break;
+        }
+        let lower = word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase();
+        if capital && named.contains(&lower) && !TITLES.contains(&lower.as_str()) {
+            names.insert(lower);
+        }
+    }
+    names
+}
+
+/// Titles and words before names that name no one by themselves.
+const TITLES: [&str; 16] = [
+    "president",
+    "former",
+    "vice",
+    "sen",
+    "rep",
+    "gov",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "speaker",
+    "senator",
+    "governor",
+    "minister",
+    "prime",
+    "secretary",
+];
+
+/// Whether two sentences can be about one moment: when both date what they say (days or
+/// spans resolved from their article's date) and no two of the dates meet, they are two
+/// moments ("6.6 million in the week ended April 4", "4.4 million last week" a week later),
+/// neither an agreement nor a disagreement.
+fn same_time(input: &StoryInput, first: &Sentence, second: &Sentence) -> bool {
+    let days = |sentence: &Sentence| -> Vec<(NaiveDate, NaiveDate)> {
+        input.articles[sentence.article]
+            .analysis
+            .times
+            .iter()
+            .filter(|t| t.span.start >= sentence.span.start && t.span.end <= sentence.span.end)
+            .filter_map(|t| match t.value {
+                TimeValue::Day(day) => Some((day, day)),
+                TimeValue::Interval { start, end } => Some((start, end)),
+                _ => None,
+            })
+            .collect()
+    };
+    let (a, b) = (days(first), days(second));
+    a.is_empty()
+        || b.is_empty()
+        || a.iter().any(|&(a0, a1)| b.iter().any(|&(b0, b1)| a0 <= b1 && b0 <= a1))
 }
 
 /// Claim stems two sentences must share (or all of the shorter's).
@@ -266,24 +366,24 @@ const CLAIM_SHARE: f64 = 0.25;
 
 /// The stemmed content words of a sentence outside its speakers' names and other capitalised
 /// words (names), the first word of the sentence read as any other.
-fn claim_terms(input: &StoryInput, sentence: &Sentence) -> BTreeSet<String> {
-    let article = &input.articles[sentence.article];
+fn claim_terms(article: &crate::StoryArticle, span: &Range<usize>) -> BTreeSet<String> {
     let sources: Vec<Range<usize>> = article
         .analysis
         .quotes
         .iter()
         .filter_map(|quote| quote.attribution.source.clone())
-        .filter(|source| source.start >= sentence.span.start && source.end <= sentence.span.end)
+        .filter(|source| source.start >= span.start && source.end <= span.end)
         .collect();
     let mut kept = String::new();
     let mut first = true;
-    let text = &article.text[sentence.span.clone()];
+    let text = &article.text[span.clone()];
     for (offset, word) in words_at(text) {
-        let at = sentence.span.start + offset;
+        let at = span.start + offset;
         let inside_source = sources.iter().any(|s| s.contains(&at));
         let capital = word.starts_with(char::is_uppercase);
+        // Figures are weighed by the numbers check, not as words of the claim.
         if word.chars().any(char::is_alphanumeric) {
-            if !inside_source && (!capital || first) {
+            if !inside_source && (!capital || first) && !word.chars().any(|c| c.is_ascii_digit()) {
                 kept.push_str(word);
                 kept.push(' ');
             }
@@ -633,5 +733,65 @@ mod tests {
         let evidence = credit_of("Island Times").map(|c| c.from.article.as_str());
         assert_eq!(evidence, Some("a1"));
         assert_eq!(fact.independent, 1);
+    }
+
+    #[test]
+    fn another_speaker_another_statement_or_another_subject_is_no_credit() {
+        let story = input(&[
+            (
+                "Coastal Post",
+                "The port authority said no agreement is expected at the talks between the Portvale dockworkers and the operators.",
+            ),
+            (
+                "Island Times",
+                "Shipping analysts said the Portvale dockworkers and the operators might reach an agreement at the talks.",
+            ),
+            (
+                "Harbour Herald",
+                "The port authority said the harbour will reopen to container ships in March.",
+            ),
+            (
+                "Daily Meridian",
+                "No agreement is expected when the Portvale dockworkers and the operators hold their talks, the port authority said.",
+            ),
+        ]);
+        let sentences = sentences(&story);
+        let first = sentences.iter().position(|s| s.article == 0).expect("a sentence");
+        let others: Vec<usize> = (0..sentences.len()).filter(|&i| i != first).collect();
+        let fact = fact(&story, &sentences, first, &others);
+        let credited: Vec<&str> = fact.credits.iter().map(|c| c.outlet.as_str()).collect();
+        // The same claim by the same speaker in other words is credited; analysts saying
+        // something about the talks, or the authority saying something else, are not.
+        assert_eq!(credited, ["Coastal Post", "Daily Meridian"], "{fact:#?}");
+
+        let story = input(&[
+            ("Coastal Post", "Ada Lind approved the new harbour budget on Monday."),
+            ("Island Times", "Tom Brack approved the new harbour budget on Monday."),
+            ("Harbour Herald", "The new harbour budget was approved by Ada Lind on Monday."),
+        ]);
+        let all = super::sentences(&story);
+        let first = all.iter().position(|s| s.article == 0).expect("a sentence");
+        let others: Vec<usize> = (0..all.len()).filter(|&i| i != first).collect();
+        let council = super::fact(&story, &all, first, &others);
+        let credited: Vec<&str> = council.credits.iter().map(|c| c.outlet.as_str()).collect();
+        // Another person's approval is another fact; the same one in the passive is this one.
+        assert_eq!(credited, ["Coastal Post", "Harbour Herald"], "{council:#?}");
+    }
+
+    #[test]
+    fn figures_of_two_different_moments_are_no_disagreement() {
+        let story = input(&[
+            ("Coastal Post", "About 6,600 workers filed claims in the week ended April 4, 2020."),
+            ("Island Times", "About 4,400 workers filed claims in the week ended April 11, 2020."),
+            ("Harbour Herald", "About 4,900 workers filed claims in the week ended April 4, 2020."),
+        ]);
+        let all = sentences(&story);
+        let first = all.iter().position(|s| s.article == 0).expect("a sentence");
+        let others: Vec<usize> = (0..all.len()).filter(|&i| i != first).collect();
+        let claims = fact(&story, &all, first, &others);
+        let credited: Vec<(&str, bool)> =
+            claims.credits.iter().map(|c| (c.outlet.as_str(), c.differs)).collect();
+        // Another week's figure is another fact; the same week's other figure disagrees.
+        assert_eq!(credited, [("Coastal Post", false), ("Harbour Herald", true)], "{claims:#?}");
     }
 }
