@@ -636,6 +636,18 @@ mod reported_tests {
             .collect()
     }
 
+    #[test]
+    fn a_reporting_verb_after_and_speaks_for_the_earlier_one_not_a_clause_between() {
+        let text = "A senior port official told reporters on Monday that the mayor would warn the \
+                    council if the union struck, and stressed that the city was not seeking a lockout.";
+        let found = found(text);
+        let stressed = found
+            .iter()
+            .find(|(content, _)| content.starts_with("the city was not seeking"))
+            .unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(stressed.1.as_deref(), Some("A senior port official"), "{found:?}");
+    }
+
     /// Each case: a sentence, then the content and the source it must yield (among others).
     fn check(cases: &[(&str, &str, Option<&str>)]) {
         for &(text, content, source) in cases {

@@ -363,8 +363,14 @@ fn clause_source(tokens: &[Token], first: usize, cue: usize) -> Option<(Range<us
     if relative && is_cue(&tokens[cue].lower) {
         return Some((tokens[cue_start - 1].range.clone(), cue_start));
     }
-    // `Lind thanked the crowd and said ...`: the cue shares the subject of the verb before it.
+    // `Lind thanked the crowd and said ...`: the cue shares the subject of the verb before it;
+    // `An official told reporters that ... if Russia invaded, and stressed ...`: a reporting
+    // verb coordinated with an earlier one shares that one's speaker, not the subject of a
+    // clause between them.
     if cue_start > first && matches!(tokens[cue_start - 1].lower.as_str(), "and" | "but") {
+        if let Some(source) = earlier_cue_source(tokens, first, cue_start - 1) {
+            return Some((source, cue_start));
+        }
         return coordinated_subject(tokens, first, cue_start - 1).map(|s| (s, cue_start));
     }
     // `Ree, head of the board, which runs the docks, said`: the subject before a chain of
@@ -523,6 +529,20 @@ fn coordinated_subject(tokens: &[Token], first: usize, conj: usize) -> Option<Ra
         opens && word && subject_like
     })?;
     Some(subject_head(tokens, start, conj))
+}
+
+/// The source of the nearest reporting verb before `conj` in the sentence (`told`, `said`; not
+/// a participle), when the text names one before it.
+fn earlier_cue_source(tokens: &[Token], first: usize, conj: usize) -> Option<Range<usize>> {
+    let window = conj.saturating_sub(40).max(first)..conj;
+    let said = window.rev().find(|&i| {
+        tokens[i].kind == Kind::Word
+            && is_cue(&tokens[i].lower)
+            && !tokens[i].lower.ends_with("ing")
+    })?;
+    let (source, cue_start) = source_before(tokens, said);
+    let source = source?;
+    opening_source(tokens, first, source, cue_start).map(|(source, _)| source)
 }
 
 /// A subject's words from `start`, up to its head: names run on over capitalised words, a

@@ -201,7 +201,12 @@ pub(crate) fn credit(input: &StoryInput, sentence: &Sentence, other: &Sentence) 
     // Another figure of the same sort where the fact has one is a disagreement ("about 250"
     // against "more than 240"), whatever the rest of the article says.
     let other = given.iter().filter(|n| !wanted.contains(n) && in_digits(evidence, n));
-    if other.into_iter().any(|n| missing.iter().any(|m| rival(m, n))) {
+    // An ordinal ("20th anniversary") ranks something; it is no count to disagree with.
+    let counts = |figure: &str, within: &str| !ordinal_in(within, figure);
+    if other
+        .into_iter()
+        .any(|n| counts(n, evidence) && missing.iter().any(|m| counts(m, text) && rival(m, n)))
+    {
         return Some(true);
     }
     // A figure of three digits or more ("94,000", "2019") elsewhere in the article still
@@ -445,6 +450,15 @@ pub(crate) fn numbers(text: &str) -> Vec<String> {
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// Whether a figure is written in the text as an ordinal in digits ("20th", "3rd").
+fn ordinal_in(text: &str, figure: &str) -> bool {
+    ["st", "nd", "rd", "th"].iter().any(|ending| {
+        text.match_indices(&format!("{figure}{ending}")).any(|(at, _)| {
+            !text[..at].ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+        })
+    })
 }
 
 /// Whether a figure is written in digits in the text (not only as a word).
@@ -793,5 +807,21 @@ mod tests {
             claims.credits.iter().map(|c| (c.outlet.as_str(), c.differs)).collect();
         // Another week's figure is another fact; the same week's other figure disagrees.
         assert_eq!(credited, [("Coastal Post", false), ("Harbour Herald", true)], "{claims:#?}");
+    }
+
+    #[test]
+    fn an_ordinal_is_no_rival_figure() {
+        let story = input(&[
+            ("Coastal Post", "The council released a 16-page report on the harbour fire."),
+            (
+                "Island Times",
+                "The council released its report on the harbour fire on the fire's 20th anniversary.",
+            ),
+        ]);
+        let all = sentences(&story);
+        let first = all.iter().position(|s| s.article == 0).expect("a sentence");
+        let others: Vec<usize> = (0..all.len()).filter(|&i| i != first).collect();
+        let report = fact(&story, &all, first, &others);
+        assert!(report.credits.iter().all(|c| !c.differs), "{report:#?}");
     }
 }
