@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use crate::dossier::{Credit, Fact, OutletOnly, Provenance, StoryInput};
-use crate::similarity::Space;
+use crate::similarity::{Space, claim_stems, words_at};
 use chrono::NaiveDate;
 use parallax_analyze::{Speaker, TimeValue};
 
@@ -379,49 +379,8 @@ fn claim_terms(article: &crate::StoryArticle, span: &Range<usize>) -> BTreeSet<S
         .filter_map(|quote| quote.attribution.source.clone())
         .filter(|source| source.start >= span.start && source.end <= span.end)
         .collect();
-    let mut kept = String::new();
-    let mut first = true;
     let text = &article.text[span.clone()];
-    for (offset, word) in words_at(text) {
-        let at = span.start + offset;
-        let inside_source = sources.iter().any(|s| s.contains(&at));
-        let capital = word.starts_with(char::is_uppercase);
-        // Figures are weighed by the numbers check, not as words of the claim.
-        if word.chars().any(char::is_alphanumeric) {
-            if !inside_source && (!capital || first) && !word.chars().any(|c| c.is_ascii_digit()) {
-                kept.push_str(word);
-                kept.push(' ');
-            }
-            first = false;
-        }
-    }
-    let mut terms = BTreeSet::new();
-    parallax_core::words::Pipeline::english_content().for_each(&kept, |stem| {
-        terms.insert(stem.to_string());
-    });
-    terms
-}
-
-/// The words of a text (runs of letters, digits, apostrophes and hyphens) with their byte
-/// offsets.
-fn words_at(text: &str) -> Vec<(usize, &str)> {
-    let mut found = Vec::new();
-    let mut start = None;
-    let part = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
-    for (at, c) in text.char_indices() {
-        match (start, part(c)) {
-            (None, true) => start = Some(at),
-            (Some(from), false) => {
-                found.push((from, &text[from..at]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(from) = start {
-        found.push((from, &text[from..]));
-    }
-    found
+    claim_stems(text, |offset| sources.iter().any(|s| s.contains(&(span.start + offset))))
 }
 
 /// The figures of a text: those written in digits, thousands separators dropped ("94,000" and

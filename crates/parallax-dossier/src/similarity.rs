@@ -3,7 +3,7 @@
 //! Every summariser of a story sees the same vectors, so the comparison between them is about
 //! how they choose, not how they count words.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use parallax_core::words::Pipeline;
 
@@ -134,4 +134,52 @@ pub(crate) fn pagerank(weights: &[Vec<f64>], damping: f64) -> Vec<f64> {
         }
     }
     rank
+}
+
+/// The words of a text (runs of letters, digits, apostrophes and hyphens) with their byte
+/// offsets.
+pub(crate) fn words_at(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut start = None;
+    let part = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    for (at, c) in text.char_indices() {
+        match (start, part(c)) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                found.push((from, &text[from..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        found.push((from, &text[from..]));
+    }
+    found
+}
+
+/// A sentence's claim: the stems of its content words that are neither names (capitalised
+/// words, the sentence's first word read as any other) nor figures nor words `skip`s (by byte
+/// offset: the speaker's). Names are a story's topic, shared by its every sentence; what a
+/// sentence says of them is in the rest.
+pub(crate) fn claim_stems(text: &str, skip: impl Fn(usize) -> bool) -> BTreeSet<String> {
+    let mut kept = String::new();
+    let mut first = true;
+    for (offset, word) in words_at(text) {
+        let capital = word.starts_with(char::is_uppercase);
+        let figure = word.chars().any(|c| c.is_ascii_digit());
+        if !word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        if !skip(offset) && (!capital || first) && !figure {
+            kept.push_str(word);
+            kept.push(' ');
+        }
+        first = false;
+    }
+    let mut stems = BTreeSet::new();
+    Pipeline::english_content().for_each(&kept, |stem| {
+        stems.insert(stem.to_string());
+    });
+    stems
 }
