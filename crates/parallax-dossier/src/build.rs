@@ -7,7 +7,7 @@ use parallax_analyze::{Entities, MergedEntity, merge_entities};
 use crate::dossier::{
     CopyGroupView, Dossier, Fact, Source, SourceArticle, StoryEntity, StoryInput,
 };
-use crate::facts::{Sentence, agreement, differences, fact, only_in, sentences, support};
+use crate::facts::{Sentence, agreement, credit, differences, fact, only_in, sentences, support};
 use crate::figures::quantity_claims;
 use crate::quotes::quote_groups;
 use crate::similarity::overlap;
@@ -97,17 +97,27 @@ fn summary(
         })
         .collect();
     let summary_config = SummaryConfig { words: config.summary_words, ..SummaryConfig::default() };
-    summarize(&candidates, &summary_config)
-        .into_iter()
-        .map(|chosen| {
-            let index = body[chosen.candidate];
-            let mut carried = support[index].clone();
-            carried.extend(chosen.support.iter().map(|&j| body[j]));
-            carried.sort_unstable();
-            carried.dedup();
-            fact(input, sentences, index, &carried)
-        })
-        .collect()
+    let mut kept: Vec<usize> = Vec::new();
+    let mut facts = Vec::new();
+    for chosen in summarize(&candidates, &summary_config) {
+        let index = body[chosen.candidate];
+        // A sentence that states a fact already in the summary, in other words, is left out:
+        // the summary's sentences are distinct facts.
+        let repeats = kept.iter().any(|&earlier| {
+            let close = support[earlier].contains(&index) || support[index].contains(&earlier);
+            close && credit(input, &sentences[earlier], &sentences[index]) == Some(false)
+        });
+        if repeats {
+            continue;
+        }
+        kept.push(index);
+        let mut carried = support[index].clone();
+        carried.extend(chosen.support.iter().map(|&j| body[j]));
+        carried.sort_unstable();
+        carried.dedup();
+        facts.push(fact(input, sentences, index, &carried));
+    }
+    facts
 }
 
 /// The headline that shares the most words with the story's other headlines.

@@ -146,7 +146,27 @@ fn the_seed_story_dossier_shows_what_the_issue_asks() {
     ] {
         assert!(!all.iter().any(|s| s.contains(boilerplate)), "{boilerplate:?} in the dossier");
     }
-    assert!(!dossier["summary"].as_array().expect("summary").is_empty());
+    let summary = dossier["summary"].as_array().expect("summary");
+    assert!(!summary.is_empty());
+    // No summary sentence states the fact of one before it: none is the evidence an earlier
+    // one's credits stand on ("will hold talks by video conference" and "will speak in a video
+    // conference" were both listed).
+    for (i, first) in summary.iter().enumerate() {
+        let evidence = texts(&first["credits"], "text");
+        for second in &summary[i + 1..] {
+            let text = second["text"].as_str().expect("text");
+            assert!(!evidence.iter().any(|e| e == text), "{text:?} repeats {first:#}");
+        }
+    }
+    // Kremlin's "no breakthroughs" is Press TV's alone: analysts' "might agree to ease
+    // tensions" elsewhere is another speaker's other claim.
+    let breakthroughs = summary
+        .iter()
+        .chain(dossier["agreement"].as_array().expect("agreement"))
+        .find(|fact| fact["text"].as_str().is_some_and(|t| t.contains("no \"breakthroughs\"")));
+    if let Some(fact) = breakthroughs {
+        assert_eq!(fact["outlets"].as_array().map(Vec::len), Some(1), "{fact:#}");
+    }
 }
 
 const HOSTILE: &str = "Harbour council bans night fishing\n\n\
