@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::times::{Kind, Mention, Raw, Spotted, TimeValue, Token, spot};
+use crate::times::{Kind, Mention, Raw, Spotted, TimeValue, Token, TokenReader, spot};
 use crate::times_words::{
     Direction, Part, Unit, month_interval, month_name, number_word, weekday_name,
 };
@@ -226,23 +226,13 @@ fn quarter_of(day: NaiveDate) -> u32 {
     (day.month() - 1) / 3 + 1
 }
 
+impl TokenReader for View<'_> {
+    fn tokens(&self) -> &[Token] {
+        self.tokens
+    }
+}
+
 impl View<'_> {
-    fn word(&self, i: usize) -> Option<&str> {
-        self.tokens.get(i).filter(|t| t.kind == Kind::Word).map(|t| t.lower.as_str())
-    }
-
-    fn is(&self, i: usize, word: &str) -> bool {
-        self.word(i) == Some(word)
-    }
-
-    fn punct(&self, i: usize, mark: &str) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Punct && t.lower == mark)
-    }
-
-    fn number(&self, i: usize) -> Option<&str> {
-        self.tokens.get(i).filter(|t| t.kind == Kind::Number).map(|t| t.lower.as_str())
-    }
-
     fn glued(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.glued)
     }

@@ -332,14 +332,13 @@ pub(crate) struct Mention {
     pub(crate) value: TimeValue,
 }
 
-struct Spotter<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
-}
+/// Reading the time tokens by position: a word (lowercase), a mark, a number, or nothing.
+pub(crate) trait TokenReader {
+    /// The tokens read.
+    fn tokens(&self) -> &[Token];
 
-impl Spotter<'_> {
     fn word(&self, i: usize) -> Option<&str> {
-        self.tokens.get(i).filter(|t| t.kind == Kind::Word).map(|t| t.lower.as_str())
+        self.tokens().get(i).filter(|t| t.kind == Kind::Word).map(|t| t.lower.as_str())
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
@@ -347,13 +346,26 @@ impl Spotter<'_> {
     }
 
     fn punct(&self, i: usize, mark: &str) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Punct && t.lower == mark)
+        self.tokens().get(i).is_some_and(|t| t.kind == Kind::Punct && t.lower == mark)
     }
 
     fn number(&self, i: usize) -> Option<&str> {
-        self.tokens.get(i).filter(|t| t.kind == Kind::Number).map(|t| t.lower.as_str())
+        self.tokens().get(i).filter(|t| t.kind == Kind::Number).map(|t| t.lower.as_str())
     }
+}
 
+struct Spotter<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl TokenReader for Spotter<'_> {
+    fn tokens(&self) -> &[Token] {
+        self.tokens
+    }
+}
+
+impl Spotter<'_> {
     fn previous(&self, i: usize) -> Option<&str> {
         self.word(i.checked_sub(1)?)
     }
