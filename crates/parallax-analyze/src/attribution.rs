@@ -125,7 +125,8 @@ pub(crate) fn source_before(tokens: &[Token], cue: usize) -> (Option<Range<usize
     while start > 0
         && end - start < MAX_SOURCE_WORDS
         && (tokens[start - 1].kind == Kind::Word && !is_breaker(&tokens[start - 1].lower)
-            || attached_mark(tokens, start - 1))
+            || attached_mark(tokens, start - 1)
+            || joined_names(tokens, start - 1))
     {
         start -= 1;
     }
@@ -135,6 +136,15 @@ pub(crate) fn source_before(tokens: &[Token], cue: usize) -> (Option<Range<usize
     }
     let source = (start < end).then(|| tokens[start].range.start..tokens[end - 1].range.end);
     (source, cue_start)
+}
+
+/// "and" between two names (`Washington and Kiev say`): the speakers are both.
+fn joined_names(tokens: &[Token], at: usize) -> bool {
+    at > 0
+        && tokens[at].lower == "and"
+        && tokens.get(at + 1).is_some_and(|t| t.kind == Kind::Word && t.capital)
+        && tokens[at - 1].kind == Kind::Word
+        && tokens[at - 1].capital
 }
 
 /// A possessive apostrophe or a percent sign set right after a word (`the senators’ aides`,

@@ -637,6 +637,13 @@ mod reported_tests {
     }
 
     #[test]
+    fn two_names_joined_by_and_speak_together() {
+        let found = found("Portvale and Kelmouth say the strike has cost them 40 sailings.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1.as_deref(), Some("Portvale and Kelmouth"), "{found:?}");
+    }
+
+    #[test]
     fn a_reporting_verb_after_and_speaks_for_the_earlier_one_not_a_clause_between() {
         let text = "A senior port official told reporters on Monday that the mayor would warn the \
                     council if the union struck, and stressed that the city was not seeking a lockout.";
