@@ -713,11 +713,11 @@ mod tests {
         let story = input(&[
             (
                 "Coastal Post",
-                "The port authority said no agreement is expected at the talks between the Portvale dockworkers and the operators.",
+                "The port authority said the talks between the Portvale dockworkers and the operators will resume next week.",
             ),
             (
                 "Island Times",
-                "Shipping analysts said the Portvale dockworkers and the operators might reach an agreement at the talks.",
+                "Shipping analysts said the talks between the Portvale dockworkers and the operators will resume next week.",
             ),
             (
                 "Harbour Herald",
@@ -725,7 +725,7 @@ mod tests {
             ),
             (
                 "Daily Meridian",
-                "No agreement is expected when the Portvale dockworkers and the operators hold their talks, the port authority said.",
+                "The talks between the Portvale dockworkers and the operators will resume next week, the port authority said.",
             ),
         ]);
         let sentences = sentences(&story);
@@ -733,8 +733,8 @@ mod tests {
         let others: Vec<usize> = (0..sentences.len()).filter(|&i| i != first).collect();
         let fact = fact(&story, &sentences, first, &others);
         let credited: Vec<&str> = fact.credits.iter().map(|c| c.outlet.as_str()).collect();
-        // The same claim by the same speaker in other words is credited; analysts saying
-        // something about the talks, or the authority saying something else, are not.
+        // The same claim by the same speaker in other words is credited; analysts saying the
+        // same, or the authority saying something else, are not.
         assert_eq!(credited, ["Coastal Post", "Daily Meridian"], "{fact:#?}");
 
         let story = input(&[
