@@ -81,10 +81,35 @@ pub(crate) fn quote_groups(
             None => groups.push(vec![i]),
         }
     }
-    let mut built: Vec<(usize, QuoteGroup)> =
-        groups.iter().map(|group| build_group(input, entities, &statements, group)).collect();
-    built.sort_by_key(|(independent, group)| (std::cmp::Reverse(*independent), group.anonymous));
-    built.into_iter().map(|(_, group)| group).collect()
+    let mut built: Vec<(usize, usize, QuoteGroup)> = groups
+        .iter()
+        .map(|group| {
+            let (independent, built) = build_group(input, entities, &statements, group);
+            (independent, place(input, &statements, group), built)
+        })
+        .collect();
+    // Most widely carried first; among equals, a named speaker before an unnamed one, a
+    // quotation before reported speech, and what an outlet put highest (headline, lead) first.
+    built.sort_by_key(|(independent, place, group)| {
+        let quoted = group.wordings.iter().any(|w| w.direct);
+        (std::cmp::Reverse(*independent), group.anonymous, !quoted, *place)
+    });
+    built.into_iter().map(|(_, _, group)| group).collect()
+}
+
+/// How high its outlets carry a statement: the lowest paragraph number any of its wordings
+/// starts in (0 is the headline).
+fn place(input: &StoryInput, statements: &[Statement], group: &[usize]) -> usize {
+    group
+        .iter()
+        .map(|&i| {
+            let statement = &statements[i];
+            let article = &input.articles[statement.article];
+            let start = article.analysis.quotes[statement.quote].attribution.content.start;
+            article.text.get(..start).map_or(usize::MAX, |before| before.matches("\n\n").count())
+        })
+        .min()
+        .unwrap_or(usize::MAX)
 }
 
 fn build_group(
@@ -110,12 +135,18 @@ fn build_group(
     wordings.sort_by_key(|w| std::cmp::Reverse(w.from.len()));
     let articles: Vec<usize> = group.iter().map(|&i| statements[i].article).collect();
     let first = &statements[group[0]];
-    let source_words = input.articles[first.article].analysis.quotes[first.quote]
-        .attribution
-        .source
-        .clone()
-        .map(|s| input.articles[first.article].text[s].trim().to_string())
-        .unwrap_or_default();
+    let first_quote = &input.articles[first.article].analysis.quotes[first.quote];
+    // An unnamed source is named as analysis read it (its noun phrase, without the words of
+    // its clause that the source's span ran into).
+    let source_words = match &first_quote.speaker {
+        Speaker::Anonymous(words) => words.clone(),
+        _ => first_quote
+            .attribution
+            .source
+            .clone()
+            .map(|s| input.articles[first.article].text[s].trim().to_string())
+            .unwrap_or_default(),
+    };
     let quote_group = QuoteGroup {
         speaker: speaker_name(entities, &first.key, &source_words),
         anonymous: matches!(first.key, SpeakerKey::Unnamed(_)),

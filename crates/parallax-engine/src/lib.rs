@@ -55,9 +55,9 @@ pub use write::{extract_entries, name_outlet};
 
 /// The version of the analysis code; stored with each analysis, so a newer parallax knows
 /// which stored analyses it must redo.
-pub const ANALYSIS_VERSION: i64 = 1;
+pub const ANALYSIS_VERSION: i64 = 2;
 /// The version of the dossier code, stored with each dossier.
-pub const DOSSIER_VERSION: i64 = 3;
+pub const DOSSIER_VERSION: i64 = 4;
 
 /// What can go wrong in the engine. Single bad items are not errors: they are outcomes.
 #[derive(Debug, thiserror::Error)]
