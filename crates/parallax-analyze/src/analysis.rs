@@ -261,15 +261,24 @@ const PAST_A_SOURCE: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
+/// Weekday names, which end a source though capitalised ("officials on Thursday").
+const WEEKDAYS: &[&str] =
+    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 /// `span` up to the first word past a source ([`PAST_A_SOURCE`]), never empty.
 fn trim_source(text: &str, span: Range<usize>) -> Range<usize> {
     let piece = &text[span.clone()];
     let mut previous_end = None;
     let mut offset = 0;
     for word in piece.split_inclusive(char::is_whitespace) {
-        let bare = word.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let bare = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = bare.to_lowercase();
+        // Only a word written in lowercase (or a weekday) goes past a source: "May" in
+        // "Theresa May" and "on" in "The Mail on Sunday"'s capitalised run are the name's.
+        let past = PAST_A_SOURCE.contains(&lower.as_str())
+            && (bare.starts_with(char::is_lowercase) || WEEKDAYS.contains(&lower.as_str()));
         if let Some(end) = previous_end
-            && PAST_A_SOURCE.contains(&bare.as_str())
+            && past
         {
             return span.start..span.start + end;
         }
@@ -289,7 +298,12 @@ fn names_someone(words: &str) -> bool {
     !matches!(
         last,
         "the" | "a" | "an" | "of" | "and" | "or" | "to" | "for" | "its" | "their" | "his" | "her"
-    ) && !words.split_whitespace().any(|w| PAST_A_SOURCE.contains(&w.to_lowercase().as_str()))
+    ) && !words.split_whitespace().skip(1).any(|w| {
+        // The first word is never cut ("Yesterday officials said"); the others are, unless a
+        // name's ("Theresa May").
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        bare.starts_with(char::is_lowercase) && PAST_A_SOURCE.contains(&bare)
+    })
 }
 
 fn is_pronoun(words: &str) -> bool {
@@ -314,14 +328,22 @@ mod tests {
     #[test]
     fn an_unnamed_source_ends_where_its_clause_goes_on() {
         let text = "The harbour board has already said it will reopen the port. Kelmouth \
-                    officials on Thursday said the strike was over.";
+                    officials on Thursday said the strike was over. Prime Minister Theresa May \
+                    said the port would reopen.";
         let analysis = analyze(text, None);
+        let theresa_may = analysis
+            .entities
+            .entities
+            .iter()
+            .position(|e| e.name == "Theresa May")
+            .unwrap_or_else(|| panic!("{:#?}", analysis.entities));
         let speakers: Vec<&Speaker> = analysis.quotes.iter().map(|q| &q.speaker).collect();
         assert_eq!(
             speakers,
             [
                 &Speaker::Anonymous("The harbour board".into()),
-                &Speaker::Anonymous("Kelmouth officials".into())
+                &Speaker::Anonymous("Kelmouth officials".into()),
+                &Speaker::Entity(theresa_may)
             ],
             "{:#?}",
             analysis.quotes

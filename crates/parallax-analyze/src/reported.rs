@@ -368,7 +368,12 @@ fn clause_source(tokens: &[Token], first: usize, cue: usize) -> Option<(Range<us
     // verb coordinated with an earlier one shares that one's speaker, not the subject of a
     // clause between them.
     if cue_start > first && matches!(tokens[cue_start - 1].lower.as_str(), "and" | "but") {
-        if let Some(source) = earlier_cue_source(tokens, first, cue_start - 1) {
+        // Only ", and": without the comma the verb belongs to the clause right before it
+        // ("Police said the gunman entered the bank and told staff that ...").
+        let after_comma = cue_start > first + 1 && tokens[cue_start - 2].lower == ",";
+        if let Some(source) =
+            earlier_cue_source(tokens, first, cue_start - 1).filter(|_| after_comma)
+        {
             return Some((source, cue_start));
         }
         return coordinated_subject(tokens, first, cue_start - 1).map(|s| (s, cue_start));

@@ -698,8 +698,18 @@ impl View<'_> {
         }
         let k = if self.is(i, "fiscal") { i + 1 } else { i };
         let (year, end) = self.year_at(k)?;
+        // A year in words stands alone only where a year is expected ("in nineteen
+        // ninety-six"): "two thousand people" is a count.
+        let in_words = self.year(k).is_none();
+        let expected = k > i
+            || i.checked_sub(1).and_then(|p| self.word(p)).is_some_and(|w| {
+                matches!(w, "in" | "of" | "since" | "until" | "by" | "year" | "from")
+            });
+        if in_words && !expected {
+            return None;
+        }
         let next = self.tokens.get(end);
-        // "1989's", "1500 GMT", "2000-odd", "$1989" are not years.
+        // "1990s" (a decade, read there), "1500GMT", "12%" and "$1989" are not years.
         if next.is_some_and(|t| t.glued && t.kind != Kind::Punct)
             || self.punct(end, "%")
             || k.checked_sub(1).is_some_and(|p| self.punct(p, "$"))
