@@ -25,6 +25,12 @@ pub(crate) struct Sentence {
     pub(crate) span: Range<usize>,
     /// Its claim: stemmed content words outside names and speakers ([`claim_terms`]).
     pub(crate) claim: BTreeSet<String>,
+    /// Who speaks in it ([`actors`]).
+    pub(crate) actors: BTreeSet<String>,
+    /// The names it opens with ([`leading_names`]).
+    pub(crate) subject: BTreeSet<String>,
+    /// Its words, lowercased.
+    pub(crate) words: BTreeSet<String>,
 }
 
 /// Every sentence of every article with its content words: the headline (the first paragraph
@@ -34,6 +40,7 @@ pub(crate) fn sentences(input: &StoryInput) -> Vec<Sentence> {
     let mut found = Vec::new();
     for (article, story_article) in input.articles.iter().enumerate() {
         let text = &story_article.text;
+        let named = named_words(story_article);
         let mut position = usize::from(story_article.title.is_none());
         for paragraph in paragraphs(text) {
             for span in parallax_core::sentences(&text[paragraph.clone()]) {
@@ -42,8 +49,18 @@ pub(crate) fn sentences(input: &StoryInput) -> Vec<Sentence> {
                 let words = sentence.split_whitespace().count();
                 let headline = position == 0;
                 if headline || (words >= MIN_WORDS && ends_like_a_sentence(sentence)) {
-                    let claim = claim_terms(story_article, &span);
-                    found.push(Sentence { article, position, span, claim });
+                    found.push(Sentence {
+                        article,
+                        position,
+                        claim: claim_terms(story_article, &span),
+                        actors: actors(story_article, &span),
+                        subject: leading_names(&named, sentence),
+                        words: words_at(sentence)
+                            .into_iter()
+                            .map(|(_, w)| w.to_lowercase())
+                            .collect(),
+                        span,
+                    });
                 }
                 position += 1;
             }
@@ -177,14 +194,14 @@ pub(crate) fn credit(input: &StoryInput, sentence: &Sentence, other: &Sentence) 
     if opposite(text, evidence) {
         return None;
     }
-    let (actors, other_actors) = (actors(input, sentence), actors(input, other));
+    let (actors, other_actors) = (&sentence.actors, &other.actors);
     // Two sentences that say who speaks must name one speaker ("the Kremlin" and "Kremlin
     // spokesman Dmitry Peskov" do; "the Kremlin" and "analysts" do not).
-    if !actors.is_empty() && !other_actors.is_empty() && actors.is_disjoint(&other_actors) {
+    if !actors.is_empty() && !other_actors.is_empty() && actors.is_disjoint(other_actors) {
         return None;
     }
     if !same_claim(sentence, other)
-        || !same_subject(input, sentence, other)
+        || !same_subject(sentence, other)
         || !same_time(input, sentence, other)
     {
         return None;
@@ -220,13 +237,12 @@ pub(crate) fn credit(input: &StoryInput, sentence: &Sentence, other: &Sentence) 
 /// The words that name who speaks in a sentence: the sources of the statements attributed in
 /// it, lowercased, without function words ("Kremlin spokesman Dmitry Peskov" gives kremlin,
 /// spokesman, dmitry, peskov).
-fn actors(input: &StoryInput, sentence: &Sentence) -> BTreeSet<String> {
-    let article = &input.articles[sentence.article];
-    let text = &article.text[sentence.span.clone()];
+fn actors(article: &crate::StoryArticle, span: &Range<usize>) -> BTreeSet<String> {
+    let text = &article.text[span.clone()];
     let mut names: Vec<&str> = Vec::new();
     for quote in &article.analysis.quotes {
         let Some(source) = &quote.attribution.source else { continue };
-        if source.start < sentence.span.start || source.end > sentence.span.end {
+        if source.start < span.start || source.end > span.end {
             continue;
         }
         names.extend(article.text.get(source.clone()));
@@ -275,34 +291,30 @@ fn same_claim(first: &Sentence, second: &Sentence) -> bool {
 /// Pelosi", "The Senate"), unless one of them is mentioned in the other sentence. "The House
 /// passed the bill" and "The Senate passed the bill" are two facts; "Rand Paul was suspended
 /// by YouTube" and "YouTube suspends Rand Paul" are one.
-fn same_subject(input: &StoryInput, first: &Sentence, second: &Sentence) -> bool {
-    let (a, b) = (leading_names(input, first), leading_names(input, second));
-    if a.is_empty() || b.is_empty() {
-        return true;
-    }
-    let words = |sentence: &Sentence| -> BTreeSet<String> {
-        let text = &input.articles[sentence.article].text[sentence.span.clone()];
-        words_at(text).into_iter().map(|(_, w)| w.to_lowercase()).collect()
-    };
-    !a.is_disjoint(&words(second)) || !b.is_disjoint(&words(first))
+fn same_subject(first: &Sentence, second: &Sentence) -> bool {
+    let (a, b) = (&first.subject, &second.subject);
+    a.is_empty() || b.is_empty() || !a.is_disjoint(&second.words) || !b.is_disjoint(&first.words)
 }
 
-/// The words of the run of capitalised words a sentence opens with ("Former Vice President
-/// Joe Biden", "The Senate", "Putin and Biden"), lowercased, without function words and titles;
-/// empty when it opens otherwise ("After initially denying...").
-fn leading_names(input: &StoryInput, sentence: &Sentence) -> BTreeSet<String> {
-    let article = &input.articles[sentence.article];
-    // A capitalised word is a name when the article names someone or something with it; the
-    // first word of a sentence is capitalised whatever it is ("Shipping analysts said").
-    let named: BTreeSet<String> = article
+/// The words of every name an article gives (lowercased): a capitalised word is a name when
+/// the article names someone or something with it.
+fn named_words(article: &crate::StoryArticle) -> BTreeSet<String> {
+    article
         .analysis
         .entities
         .entities
         .iter()
         .flat_map(|entity| entity.variants.iter().chain([&entity.name]))
         .flat_map(|name| words_at(name).into_iter().map(|(_, w)| w.to_lowercase()))
-        .collect();
-    let text = &article.text[sentence.span.clone()];
+        .collect()
+}
+
+/// The words of the run of capitalised words a sentence opens with ("Former Vice President
+/// Joe Biden", "The Senate", "Putin and Biden"), lowercased, without function words and titles;
+/// empty when it opens otherwise ("After initially denying...").
+fn leading_names(named: &BTreeSet<String>, text: &str) -> BTreeSet<String> {
+    // Only the article's names count (`named`): the first word of a sentence is capitalised
+    // whatever it is ("Shipping analysts said").
     let mut names = BTreeSet::new();
     let mut words = words_at(text).into_iter().map(|(_, w)| w).peekable();
     while let Some(word) = words.next() {
