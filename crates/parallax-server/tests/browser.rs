@@ -89,7 +89,30 @@ async fn screenshot(client: &Client, name: &str) {
 }
 
 async fn text_of(client: &Client, css: &str) -> String {
-    client.wait().for_element(Locator::Css(css)).await.expect(css).text().await.expect("text")
+    // A page that is being replaced (a form just posted) can drop the element between finding
+    // it and reading it: find it again.
+    for _ in 0..20 {
+        let element = client.wait().for_element(Locator::Css(css)).await.expect(css);
+        match element.text().await {
+            Ok(text) => return text,
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    panic!("{css}: the element kept going stale");
+}
+
+/// The text of `css` once it holds `needle` (after a form post the old page may still be
+/// read first); the last text read when it never does, for the assertion to show.
+async fn text_with(client: &Client, css: &str, needle: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..50 {
+        text = text_of(client, css).await;
+        if text.contains(needle) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    text
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -244,7 +267,7 @@ async fn a_reader_follows_a_story_and_sees_a_new_outlet_in_what_changed_and_the_
     button.click().await.expect("followed");
     let form = text_of(&client, "form.follow").await;
     assert!(form.contains("You follow this story"), "{form}");
-    assert!(text_of(&client, "section.changes").await.contains("Nothing new."));
+    assert!(text_with(&client, "section.changes", "Nothing new.").await.contains("Nothing new."));
     screenshot(&client, "6-followed").await;
 
     // A new outlet reports on the story.
